@@ -1,0 +1,5 @@
+"""`python -m aitrack` runs the same entry point as the console script."""
+
+from aitrack.cli import main
+
+main()

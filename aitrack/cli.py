@@ -1,0 +1,255 @@
+"""The command line: parse options, call a query, render the result. Nothing else.
+
+Errors become one line on stderr and an exit code in exactly one place:
+AitrackGroup.main. Heavy modules are imported inside the commands that use them, so
+`aitrack --help` pays only for Typer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from aitrack import __version__
+
+
+class AitrackGroup(TyperGroup):
+    """Runs a command and turns every failure into one line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        from typer import _click
+
+        from aitrack.errors import AitrackError, DataError
+
+        code = 0
+        try:
+            rv = super().main(args=args, prog_name=prog_name or "aitrack", complete_var=complete_var,
+                              standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except _click.exceptions.ClickException as exc:
+            _stderr(f"aitrack: error: {exc.format_message()}")
+            code = exc.exit_code
+        except DataError as exc:
+            # path:line:col first, like a compiler, so editors can jump to it.
+            for line in exc.lines():
+                _stderr(line)
+            if len(exc.problems) > 1:
+                _stderr(f"aitrack: {len(exc.problems)} problems found")
+            code = exc.exit_code
+        except AitrackError as exc:
+            _stderr(f"aitrack: {exc}")
+            code = exc.exit_code
+        except _click.exceptions.Abort:
+            _stderr("aitrack: aborted")
+            code = 1
+        except BrokenPipeError:
+            _silence_stdout()
+            code = 0
+        except KeyboardInterrupt:
+            code = 130
+        except Exception as exc:  # a bug: say so in one line unless debugging
+            if os.environ.get("AITRACK_DEBUG"):
+                raise
+            _stderr(f"aitrack: internal error: {type(exc).__name__}: {exc} (set AITRACK_DEBUG=1 for a traceback)")
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _stderr(line: str) -> None:
+    from aitrack.render import literal
+
+    sys.stderr.write(literal(line) + "\n")
+
+
+def _silence_stdout() -> None:
+    # Further writes to the closed pipe (at interpreter exit) must not raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=AitrackGroup,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="Track the AI landscape: labs, chips, models and predictions, every value cited.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    markdown = "markdown"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+DataDir = Annotated[Optional[str], typer.Option("--data-dir", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="auto (terminal only, honours NO_COLOR), always or never.")]
+
+
+def _catalog(data_dir: str | None, no_cache: bool = False):
+    from aitrack import catalog, config
+
+    return catalog.open_catalog(config.data_dir(data_dir), use_cache=not no_cache)
+
+
+def _emit(out, fmt: Format, color: Color = Color.auto) -> None:
+    from aitrack import render
+
+    render.emit(out, fmt.value, color.value)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from aitrack import config, views
+    from aitrack.catalog import open_catalog
+    from aitrack.render import message
+
+    cat = open_catalog(config.data_dir(os.environ.get("AITRACK_DATA_DIR")))
+    message(f"aitrack {__version__}")
+    message(views.fingerprint_line(cat))
+    raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and the dataset fingerprint.")] = False,
+) -> None:
+    """Track the AI landscape: labs, chips, models and predictions, every value cited."""
+
+
+@app.command()
+def validate(data_dir: DataDir = None) -> None:
+    """Check the dataset: schema, references, aliases, every quote and document hash.
+
+    Examples:
+      aitrack validate
+      aitrack validate --data-dir ~/my-landscape/data
+    """
+    from aitrack import config, render, views
+    from aitrack.catalog import open_catalog
+
+    folder = config.data_dir(data_dir)
+    cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
+    render.message(views.validate_summary(cat))
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[str, typer.Argument(help="labs, chips, models, predictions or sources.")],
+    lab: Annotated[Optional[str], typer.Option(help="Models of this lab (id or alias).")] = None,
+    vendor: Annotated[Optional[str], typer.Option(help="Chips of this vendor (id or alias).")] = None,
+    tag: Annotated[Optional[str], typer.Option(help="Entities with this tag.")] = None,
+    open_weights: Annotated[Optional[bool], typer.Option("--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False)] = None,
+    country: Annotated[Optional[str], typer.Option(help="Labs in this country.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Predictions with this status.")] = None,
+    sort: Annotated[Optional[str], typer.Option(help="Sort by this field; numbers sort as numbers, missing values last.")] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
+    columns: Annotated[Optional[str], typer.Option(help="Comma-separated columns, e.g. id,name,memory_bandwidth.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most N rows.")] = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """List entities of one kind, filtered and sorted.
+
+    Examples:
+      aitrack list chips --sort memory_bandwidth --desc
+      aitrack list models --lab openai --format csv > openai-models.csv
+      aitrack list labs --tag chinese-contender --format json
+    """
+    from aitrack import views
+    from aitrack.queries import browse
+
+    kind_ = browse.kind_name(kind)
+    filters = {"lab": lab, "vendor": vendor, "tags": tag, "country": country, "status": status,
+               "open_weights": None if open_weights is None else str(open_weights).lower()}
+    cat = _catalog(data_dir, no_cache)
+    records = browse.list_entities(cat, kind_, filters, sort, desc, limit)
+    cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    _emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.")],
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Everything about one entity, what relates to it, and the source of every fact.
+
+    Examples:
+      aitrack show h100
+      aitrack show "Cerebras WSE-3" --format json
+      aitrack show openai
+    """
+    from aitrack import views
+    from aitrack.queries import browse
+
+    cat = _catalog(data_dir, no_cache)
+    _emit(views.show_output(browse.show(cat, entity), cat), fmt, color)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to find in any field of any kind.")],
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most N results.")] = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Search every kind and field; id and name matches first.
+
+    Examples:
+      aitrack search "mixture of experts"
+      aitrack search hbm3 --kind chips
+    """
+    from aitrack import views
+    from aitrack.queries import browse
+
+    kinds = [browse.kind_name(kind)] if kind else None
+    cat = _catalog(data_dir, no_cache)
+    _emit(views.search_output(browse.search(cat, text, kinds, limit), text), fmt, color)
+
+
+@app.command()
+def compare(
+    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.")],
+    only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Compare chips, models or labs side by side, with units, ratios and sources.
+
+    Examples:
+      aitrack compare wse-3 h100
+      aitrack compare h100 mi300x tpu-v5e --only-common
+      aitrack compare openai anthropic --format markdown
+    """
+    from aitrack.queries.compare import compare as run
+    from aitrack.views_compare import compare_output
+
+    cat = _catalog(data_dir, no_cache)
+    _emit(compare_output(run(cat, entities, only_common), cat, fmt.value), fmt, color)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    typer.main.get_command(app).main(prog_name="aitrack")

@@ -1,0 +1,163 @@
+"""Checks that need the whole dataset: references, unique aliases, citations, quotes
+found in the documents, document hashes; and the derived prediction dates."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from typing import Any, Iterator
+
+from aitrack import dates
+from aitrack.dataset import Loaded
+from aitrack.errors import Problem
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The lookup key of an id or alias: case, spaces and punctuation ignored."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def fold_quote(text: str) -> str:
+    """Whitespace collapsed and typographic quotes made plain, for quote matching."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def citations(record: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    """Every (field path, citation) in a record: any mapping that names a source."""
+    if "source" in record and isinstance(record.get("source"), str) and record.get("kind") != "source":
+        yield path, record
+    for key, value in record.items():
+        if isinstance(value, dict):
+            yield from citations(value, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield from citations(item, path + (key, i))
+
+
+def seeds_dir(data_dir: str) -> str:
+    """Where source documents live: $AITRACK_SEEDS_DIR, DATA/seeds, or DATA/../seeds."""
+    env = os.environ.get("AITRACK_SEEDS_DIR")
+    if env:
+        return env
+    inner = os.path.join(data_dir, "seeds")
+    return inner if os.path.isdir(inner) else os.path.join(os.path.dirname(os.path.abspath(data_dir)), "seeds")
+
+
+def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
+    """Append every cross-entity problem to loaded.problems; fill derived fields."""
+    recs = {r["id"]: r for kind in loaded.records.values() for r in kind}
+    problems = loaded.problems
+
+    def problem(rid: str, subpath: tuple, field: str, message: str) -> None:
+        where = loaded.where[rid]
+        line, col = where.at(*subpath)
+        problems.append(Problem(where.path, line, col, rid, field, message))
+
+    _check_aliases(loaded, problem)
+    if loaded.broken_files:
+        return  # references into an unreadable file would only repeat its error
+    for rid, rec in recs.items():
+        for key, want in (("vendor", "lab"), ("lab", "lab"), ("parent", "lab")):
+            if key in rec and rec["kind"] != "source" and isinstance(rec[key], str):
+                target = recs.get(rec[key])
+                if rec[key] in loaded.invalid_ids:
+                    continue
+                if target is None or target["kind"] != want:
+                    problem(rid, (key,), key, f"'{rec[key]}' is not a known {want} id")
+        for i, subject in enumerate(rec.get("subjects", [])):
+            if subject not in recs and subject not in loaded.invalid_ids:
+                problem(rid, ("subjects", i), f"subjects.{i}", f"'{subject}' is not a known id")
+        for path, cite in citations(rec):
+            field = ".".join(str(p) for p in path) or "source"
+            src = recs.get(cite["source"])
+            if cite["source"] in loaded.invalid_ids:
+                continue
+            if src is None or src["kind"] != "source":
+                problem(rid, path + ("source",), field, f"cites unknown source '{cite['source']}'")
+            elif src["source_kind"] != "external" and not cite.get("quote"):
+                problem(rid, path, field, f"a fact from document '{src['id']}' needs a verbatim quote")
+    if with_documents:
+        _check_documents(loaded, data_dir, recs, problem)
+    _derive_predictions(loaded, recs, problem)
+
+
+def _check_aliases(loaded: Loaded, problem: Any) -> None:
+    """Ids first, then aliases, so a clash is reported on the alias that causes it."""
+    owner: dict[str, str] = {}
+    records = [rec for kind in loaded.records.values() for rec in kind]
+    for rec in records:
+        prev = owner.setdefault(fold(rec["id"]), rec["id"])
+        if prev != rec["id"]:
+            problem(rec["id"], ("id",), "id", f"'{rec['id']}' clashes with id '{prev}' after folding punctuation")
+    for rec in records:
+        for i, name in enumerate(rec.get("aliases", [])):
+            key = fold(name)
+            if not key:
+                problem(rec["id"], ("aliases", i), f"aliases.{i}", f"'{name}' has no letters or digits")
+                continue
+            prev = owner.setdefault(key, rec["id"])
+            if prev != rec["id"]:
+                problem(rec["id"], ("aliases", i), f"aliases.{i}",
+                        f"'{name}' clashes with '{prev}' (same after folding case, spaces and punctuation)")
+
+
+def _check_documents(loaded: Loaded, data_dir: str, recs: dict, problem: Any) -> None:
+    folder = seeds_dir(data_dir)
+    texts: dict[str, str] = {}
+    for src in loaded.records["source"]:
+        if src["source_kind"] == "external":
+            continue
+        path = os.path.join(folder, src["file"])
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            problem(src["id"], ("file",), "file", f"document not found: {path}")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != src["sha256"]:
+            problem(src["id"], ("sha256",), "sha256", f"hash mismatch: {src['file']} has sha256 {digest}")
+        texts[src["id"]] = fold_quote(raw.decode("utf-8", errors="replace"))
+    for rid, rec in recs.items():
+        for path, cite in citations(rec):
+            text = texts.get(cite["source"])
+            if text is not None and cite.get("quote") and fold_quote(cite["quote"]) not in text:
+                field = ".".join(str(p) for p in path) or "quote"
+                problem(rid, path + ("quote",), field, f"quote not found in '{cite['source']}': \"{cite['quote'][:60]}\"")
+
+
+def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
+    """made from the source when not given; due from the horizon when the text fixes it."""
+    for rec in loaded.records["prediction"]:
+        src = recs.get(rec["source"], {})
+        made = rec.get("made") or src.get("published", "unknown")
+        rec["made"] = made
+        made_span = dates.span(made)
+        if made_span is None and src.get("published_inferred"):
+            inf = src["published_inferred"]
+            lo, hi = dates.span(inf["earliest"]), dates.span(inf["latest"])
+            if lo and hi:
+                made_span = (lo[0], hi[1])
+                rec["made_window"] = [lo[0].isoformat(), hi[1].isoformat()]
+        horizon = dates.parse_horizon(rec.get("horizon") or "")
+        if horizon and horizon.due and rec.get("due") and dates.span(rec["due"])[1] != horizon.due:
+            problem(rec["id"], ("due",), "due", f"due {rec['due']} disagrees with horizon '{rec['horizon']}' ({horizon.due})")
+        if not rec.get("due") or rec["due"] == "unknown":
+            known = dates.span(made)
+            if horizon and horizon.due:
+                rec["due"] = horizon.due.isoformat()
+            elif horizon and known:
+                rec["due"] = dates.due_window(horizon, known)[1].isoformat()
+            else:
+                rec["due"] = "unknown"
+                if horizon:
+                    rec["due_note"] = f"{horizon.describe()} of publication"
+                    window = dates.due_window(horizon, made_span) if made_span else None
+                    if window:
+                        rec["due_window"] = [window[0].isoformat(), window[1].isoformat()]

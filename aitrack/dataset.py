@@ -1,0 +1,201 @@
+"""Reading a data directory: which files hold which kind, parsing each strictly,
+validating every entry against the schema, and turning entries into plain records.
+
+Problems are collected, never raised one at a time: a curator sees every problem of a
+run at once, each with `path:line:col`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from aitrack import loader
+from aitrack.errors import Problem
+from aitrack.schema import KINDS, PLURALS
+
+IGNORED_FILE = "ignored.yaml"
+
+
+@dataclass
+class Where:
+    """Where an entity was read from, for messages that point at a line."""
+
+    path: str
+    index: int
+    locs: dict
+
+    def at(self, *subpath: Any) -> tuple[int, int]:
+        return loader.locate(self.locs, (self.index,) + tuple(subpath))
+
+
+@dataclass
+class Loaded:
+    records: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    where: dict[str, Where] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Entries that failed validation, and files that could not be read at all: references
+    # to them are not reported again as dangling.
+    invalid_ids: set[str] = field(default_factory=set)
+    broken_files: list[str] = field(default_factory=list)
+
+
+def data_files(data_dir: str) -> list[tuple[str, str]]:
+    """(kind, path) for every data file: `<kinds>.yaml` and `<kinds>/*.yaml`, sorted."""
+    out: list[tuple[str, str]] = []
+    try:
+        names = sorted(os.listdir(data_dir))
+    except OSError:
+        return out
+    for name in names:
+        full = os.path.join(data_dir, name)
+        stem, ext = os.path.splitext(name)
+        if ext in (".yaml", ".yml") and stem in PLURALS:
+            out.append((PLURALS[stem], full))
+        elif name in PLURALS and os.path.isdir(full):
+            for sub in sorted(os.listdir(full)):
+                if sub.endswith((".yaml", ".yml")):
+                    out.append((PLURALS[name], os.path.join(full, sub)))
+    return out
+
+
+def stray_files(data_dir: str) -> list[str]:
+    """YAML files in the data dir that aitrack would not read: likely a typo in a name."""
+    known = {os.path.basename(p) for _, p in data_files(data_dir)} | {IGNORED_FILE}
+    try:
+        return sorted(n for n in os.listdir(data_dir) if n.endswith((".yaml", ".yml")) and n not in known)
+    except OSError:
+        return []
+
+
+def _field_path(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc if not str(p).startswith("function-after"))
+
+
+def _message(err: dict) -> str:
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] == "missing":
+        return "required field is missing"
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    return msg
+
+
+def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list[Problem]]:
+    """Validate one entry; returns its plain record or the problems, each at its line."""
+    from pydantic import ValidationError
+
+    entity = item.get("id", "") if isinstance(item, dict) else ""
+    entity = entity if isinstance(entity, str) else ""
+    if not isinstance(item, dict):
+        line, col = where.at()
+        return None, [Problem(where.path, line, col, "", "", f"expected a mapping for a {kind}, got {_kind_of(item)}")]
+    try:
+        model = KINDS[kind].model_validate(item)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+            line, col = where.at(*loc)
+            problems.append(Problem(where.path, line, col, entity, _field_path(loc), _message(err)))
+        return None, problems
+    return to_record(kind, model), []
+
+
+def _kind_of(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
+
+
+def to_record(kind: str, model: Any) -> dict:
+    """A validated model as a plain dict, quantities parsed, entity kind in `kind`."""
+    from aitrack import quantity
+    from aitrack.fields import quantity_fields
+
+    data = _strip(model.model_dump())
+    if kind in ("source", "prediction"):
+        data[f"{kind}_kind"] = data.pop("kind")
+    record = {"id": data.pop("id"), "kind": kind, "name": data.pop("name")}
+    record.update(data)
+    for name in quantity_fields(kind):
+        if name in record:
+            record[name]["value"] = quantity.parse(record[name]["value"]).as_dict()
+    if kind == "prediction" and "value" in record:
+        record["value"] = quantity.parse(record["value"]).as_dict()
+    return record
+
+
+def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """Parse and validate every data file. Cross-entity checks are in crosscheck.py."""
+    out = Loaded()
+    files = data_files(data_dir)
+    if not files:
+        out.problems.append(Problem(data_dir, 0, 0, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)"))
+    for name in stray_files(data_dir):
+        out.problems.append(Problem(os.path.join(data_dir, name), 0, 0, "", "", "unknown data file name (expected labs, chips, models, predictions, sources or ignored)"))
+    for done, (kind, path) in enumerate(files):
+        if progress:
+            progress(done, len(files))
+        value, locs, problems = loader.load_file(path, path)
+        out.problems.extend(problems)
+        if value is None:
+            out.broken_files.append(path)
+            continue
+        if not isinstance(value, list):
+            out.broken_files.append(path)
+            line, col = loader.locate(locs, ())
+            out.problems.append(Problem(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
+            continue
+        for index, item in enumerate(value):
+            where = Where(path, index, locs)
+            record, problems = validate_item(kind, item, where)
+            out.problems.extend(problems)
+            if record is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    out.invalid_ids.add(item["id"])
+                continue
+            if record["id"] in out.where:
+                first = out.where[record["id"]]
+                line, col = where.at("id")
+                out.problems.append(Problem(path, line, col, record["id"], "id", f"duplicate id (first at {first.path}:{first.at('id')[0]})"))
+                continue
+            out.where[record["id"]] = where
+            out.records[kind].append(record)
+    if progress:
+        progress(len(files), len(files))
+    return out
+
+
+def load_ignored(data_dir: str) -> tuple[list[dict], list[Problem]]:
+    """The ignore list used by the coverage test and by scan: names with a reason."""
+    from pydantic import ValidationError
+
+    from aitrack.schema import Ignored
+
+    path = os.path.join(data_dir, IGNORED_FILE)
+    if not os.path.exists(path):
+        return [], []
+    value, locs, problems = loader.load_file(path, path)
+    if value is None:
+        return [], problems
+    if not isinstance(value, list):
+        return [], [Problem(path, 1, 1, "", "", "expected a list of {name, reason} entries")]
+    out = []
+    for i, item in enumerate(value):
+        try:
+            out.append(Ignored.model_validate(item).model_dump())
+        except ValidationError as exc:
+            line, col = loader.locate(locs, (i,))
+            problems.append(Problem(path, line, col, "", "", exc.errors()[0]["msg"]))
+    return out, problems

@@ -1,0 +1,185 @@
+"""Quantities as documents write them (`~21 PB/s`, `44 GB`, `$40-60B`, `900,000 cores`),
+parsed into value + unit from a closed set, normalised to one base unit per dimension.
+
+An unknown unit is an error, never a guess: a curator who writes `21 PBps` is told so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+SI = {"": 1.0, "K": 1e3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
+IEC = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
+MULTIPLIERS = {
+    "K": 1e3, "k": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "bn": 1e9,
+    "billion": 1e9, "T": 1e12, "trillion": 1e12,
+}
+COUNT_NOUNS = (
+    "cores", "core", "GPUs", "GPU", "chips", "chip", "parameters", "params", "tokens",
+    "users", "developers", "transistors", "experts", "generators", "servers",
+)
+# dimension -> base unit label
+BASE = {"bytes": "B", "bandwidth": "B/s", "flops": "FLOP/s", "ops": "OP/s", "power": "W",
+        "usd": "USD", "count": "count", "percent": "%", "ratio": "x"}
+
+
+def _unit_table() -> dict[str, tuple[str, float]]:
+    table: dict[str, tuple[str, float]] = {}
+    for prefix, factor in {**SI, **IEC}.items():
+        table[f"{prefix}B"] = ("bytes", factor)
+        for suffix in ("B/s", "Bps"):
+            table[f"{prefix}{suffix}"] = ("bandwidth", factor)
+    for prefix, factor in SI.items():
+        for suffix in ("FLOPS", "FLOP/s", "FLOPs/s"):
+            table[f"{prefix}{suffix}"] = ("flops", factor)
+        for suffix in ("OPS", "OP/s", "OPs/s"):
+            table[f"{prefix}{suffix}"] = ("ops", factor)
+        table[f"{prefix}W"] = ("power", factor)
+    table["%"] = ("percent", 1.0)
+    table["x"] = table["×"] = ("ratio", 1.0)
+    for noun in COUNT_NOUNS:
+        table[noun] = ("count", 1.0)
+    table["USD"] = ("usd", 1.0)
+    return table
+
+
+UNITS = _unit_table()
+
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+"
+_PATTERN = re.compile(
+    rf"""^\s*(?P<approx>~|≈|approx\.?\s+|about\s+)?\s*
+    (?P<sign>[-+])?(?P<cur>\$|USD\s*)?\s*
+    (?P<num>{_NUM})
+    (?:\s*(?:-|–|to)\s*\$?(?P<num2>{_NUM}))?
+    \s*(?P<rest>.*?)\s*$""",
+    re.X,
+)
+
+
+class QuantityError(ValueError):
+    """A quantity string that cannot be parsed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float  # in the base unit of the dimension
+    dim: str
+    approx: bool = False
+    high: float | None = None  # upper end of a range, base unit
+    text: str = ""
+
+    @property
+    def unit(self) -> str:
+        return BASE[self.dim]
+
+    def as_dict(self) -> dict:
+        out = {"value": _clean(self.value), "unit": self.unit, "approx": self.approx}
+        if self.high is not None:
+            out["high"] = _clean(self.high)
+        out["text"] = self.text
+        return out
+
+
+def _clean(v: float) -> float | int:
+    return int(v) if float(v).is_integer() and abs(v) < 2**63 else v
+
+
+def _number(text: str) -> float:
+    if "," in text and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
+        raise QuantityError(f"badly grouped number '{text}'")
+    return float(text.replace(",", ""))
+
+
+def parse(text: str | int | float) -> Quantity:
+    """Parse a quantity written as a document writes it."""
+    if isinstance(text, bool):
+        raise QuantityError("expected a quantity, got true/false")
+    if isinstance(text, (int, float)):
+        return Quantity(float(text), "count", text=str(text))
+    raw = str(text)
+    m = _PATTERN.match(raw)
+    if not m:
+        raise QuantityError(f"cannot read '{raw}' as a quantity (number and unit)")
+    sign = -1.0 if m["sign"] == "-" else 1.0
+    low = sign * _number(m["num"])
+    high = _number(m["num2"]) * sign if m["num2"] else None
+    rest = m["rest"]
+    factor, dim = 1.0, "count"
+    if m["cur"]:
+        dim = "usd"
+        rest = re.sub(r"\s*USD$", "", rest)
+        if rest:
+            if rest not in MULTIPLIERS:
+                raise QuantityError(f"unknown money multiplier '{rest}' in '{raw}' (use K, M, B or T)")
+            factor = MULTIPLIERS[rest]
+    elif rest:
+        if rest in UNITS:
+            dim, factor = UNITS[rest]
+        else:
+            mult, _, noun = rest.partition(" ")
+            head = re.match(r"^(K|M|B|T)(?=\s|$)", rest)
+            if head:
+                mult, noun = head.group(1), rest[1:].strip()
+            if mult in MULTIPLIERS and (not noun or UNITS.get(noun, ("", 0))[0] in ("count", "usd")):
+                factor = MULTIPLIERS[mult]
+                dim = UNITS[noun][0] if noun else "count"
+            else:
+                raise QuantityError(f"unknown unit '{rest}' in '{raw}'")
+    approx = bool(m["approx"])
+    value = low * factor
+    top = high * factor if high is not None else None
+    if top is not None and top < value:
+        raise QuantityError(f"range '{raw}' runs backwards")
+    return Quantity(value, dim, approx, top, raw.strip())
+
+
+# Display -----------------------------------------------------------------------------
+
+_DISPLAY_PREFIXES = [("E", 1e18), ("P", 1e15), ("T", 1e12), ("G", 1e9), ("M", 1e6), ("K", 1e3), ("", 1.0)]
+_USD_PREFIXES = [("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3), ("", 1.0)]
+
+
+def display_unit(dim: str, values: list[float]) -> tuple[str, float]:
+    """One unit for a row of values: the largest prefix that keeps the smallest value >= 1."""
+    nonzero = [abs(v) for v in values if v]
+    smallest = min(nonzero) if nonzero else 1.0
+    if dim in ("count", "percent", "ratio"):
+        return BASE[dim], 1.0
+    prefixes = _USD_PREFIXES if dim == "usd" else _DISPLAY_PREFIXES
+    for prefix, factor in prefixes:
+        if smallest >= factor:
+            break
+    if dim == "usd":
+        return (f"USD {prefix}" if prefix else "USD"), factor
+    base = BASE[dim]
+    return (prefix + base if dim != "flops" else f"{prefix}FLOP/s"), factor
+
+
+def unit_factor(label: str) -> float:
+    """The factor of a display label such as 'TB/s', 'GB' or 'USD B' to its base unit."""
+    if label.startswith("USD"):
+        return MULTIPLIERS.get(label[3:].strip(), 1.0)
+    if label in UNITS:
+        return UNITS[label][1]
+    return 1.0
+
+
+def fmt_number(v: float) -> str:
+    """A readable number: thousands separators, at most four significant digits after it."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if float(v).is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    mag = math.floor(math.log10(abs(v))) if v else 0
+    decimals = max(0, 3 - mag)
+    out = f"{v:,.{decimals}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def plain_number(v: float) -> str:
+    """A machine-readable number for CSV/TSV: no separators, no exponent for ordinary sizes."""
+    if float(v).is_integer() and abs(v) < 1e18:
+        return str(int(v))
+    return repr(round(v, 10)).rstrip("0").rstrip(".") if "e" not in repr(v) else f"{v:.10g}"

@@ -1,0 +1,1 @@
+"""Queries: pure functions from the catalog to data (list, show, search, compare, predictions)."""

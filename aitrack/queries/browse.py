@@ -1,0 +1,181 @@
+"""list, show and search: pure functions from the catalog to data. No formatting here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrack.crosscheck import fold
+from aitrack.errors import UsageError
+from aitrack.fields import SPECS, spec
+from aitrack.schema import KINDS, PLURALS
+
+
+def kind_name(text: str) -> str:
+    """labs/lab/Labs -> lab; anything else is a usage error naming the kinds."""
+    key = text.strip().lower()
+    kind = PLURALS.get(key, key)
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind '{text}': use labs, chips, models, predictions or sources")
+    return kind
+
+
+def value_of(record: dict, name: str) -> Any:
+    """The plain value of a field: a fact's value, a quantity in base units, a list."""
+    if name in ("aliases", "tags", "id", "name", "kind"):
+        return record.get(name)
+    raw = record.get(name)
+    if isinstance(raw, dict) and "value" in raw:
+        raw = raw["value"]
+    if isinstance(raw, dict) and "unit" in raw:
+        return raw["value"]
+    if name == "sentiment" and isinstance(raw, list):
+        return raw[0]["value"] if raw else None
+    if name == "people" and isinstance(raw, list):
+        return [p["value"] for p in raw]
+    return raw
+
+
+def _matches(record: dict, name: str, wanted: str) -> bool:
+    value = value_of(record, name)
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value == (fold(wanted) in ("true", "yes", "1"))
+    values = value if isinstance(value, list) else [value]
+    return any(fold(str(v)) == fold(wanted) for v in values)
+
+
+def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str | None = None,
+                  desc: bool = False, limit: int | None = None) -> list[dict]:
+    """Entities of a kind, filtered by field equality (case and punctuation ignored)."""
+    records = list(cat.kind(kind))
+    for name, wanted in filters.items():
+        if wanted is None:
+            continue
+        if name in ("lab", "vendor", "parent") and wanted:
+            wanted = _resolve_id(cat, wanted)
+        records = [r for r in records if _matches(r, name, wanted)]
+    if sort:
+        check_field(kind, sort)
+        present = [r for r in records if value_of(r, sort) not in (None, "", [])]
+        missing = [r for r in records if value_of(r, sort) in (None, "", [])]
+        present.sort(key=lambda r: _sort_key(value_of(r, sort)), reverse=desc)
+        records = present + missing
+    if limit is not None:
+        if limit < 0:
+            raise UsageError("--limit must be 0 or more")
+        records = records[:limit]
+    return records
+
+
+def _resolve_id(cat: Any, text: str) -> str:
+    rid = cat.index["aliases"].get(fold(text))
+    return rid or text
+
+
+def _sort_key(value: Any) -> tuple:
+    if isinstance(value, bool):
+        return (0, int(value), "")
+    if isinstance(value, (int, float)):
+        return (0, value, "")
+    if isinstance(value, list):
+        return (1, 0, "; ".join(map(str, value)).casefold())
+    return (1, 0, str(value).casefold())
+
+
+def fields_of(kind: str) -> list[str]:
+    return ["id", "name", "aliases", "tags"] + [s.name for s in SPECS[kind]]
+
+
+def check_field(kind: str, name: str) -> None:
+    if name not in fields_of(kind) and spec(kind, name) is None:
+        raise UsageError(f"unknown field '{name}' for {kind}s; fields: {', '.join(fields_of(kind))}")
+
+
+@dataclass
+class Shown:
+    record: dict
+    related: dict[str, list[dict]] = field(default_factory=dict)
+    sources: dict[str, dict] = field(default_factory=dict)
+
+
+def show(cat: Any, query: str) -> Shown:
+    """One entity with what relates to it and every source it cites."""
+    from aitrack.crosscheck import citations
+
+    rec = cat.resolve(query)
+    related: dict[str, list[dict]] = {}
+    if rec["kind"] == "lab":
+        related.update({k: v for k, v in cat.made_by(rec["id"]).items() if v})
+        if rec.get("parent"):
+            related["parent"] = [cat.get(rec["parent"])]
+        about = cat.predictions_about(rec["id"])
+        if about:
+            related["predictions"] = about
+    elif rec["kind"] in ("chip", "model"):
+        maker = rec.get("vendor") or rec.get("lab")
+        if maker:
+            related["maker"] = [cat.get(maker)]
+        about = cat.predictions_about(rec["id"])
+        if about:
+            related["predictions"] = about
+    elif rec["kind"] == "prediction":
+        related["subjects"] = [cat.get(s) for s in rec.get("subjects", [])]
+    elif rec["kind"] == "source":
+        cited = [r for k in ("lab", "chip", "model", "prediction") for r in cat.kind(k)
+                 if any(c["source"] == rec["id"] for _, c in citations(r))]
+        if cited:
+            related["cited by"] = cited
+    sources = {}
+    for _, cite in citations(rec):
+        src = cat.get(cite["source"])
+        if src:
+            sources[src["id"]] = src
+    return Shown(rec, related, sources)
+
+
+@dataclass
+class Hit:
+    record: dict
+    field: str
+    text: str
+    start: int
+    rank: int
+
+
+def _strings(value: Any, path: str) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        if "text" in value and "unit" in value:
+            return [(path, value["text"])]
+        return [s for k, v in value.items() for s in _strings(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v, path)]
+    return []
+
+
+def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | None = None) -> list[Hit]:
+    """Every entity with a field containing text, id and name matches first."""
+    needle = text.casefold().strip()
+    if not needle:
+        raise UsageError("search text is empty")
+    hits: list[Hit] = []
+    for kind in kinds or list(KINDS):
+        for rec in cat.kind(kind):
+            best: Hit | None = None
+            for path, value in _strings(rec, ""):
+                if path == "kind":
+                    continue
+                pos = value.casefold().find(needle)
+                if pos < 0:
+                    continue
+                rank = 0 if path in ("id", "name", "aliases") and fold(value) == fold(text) else \
+                    1 if path in ("id", "name", "aliases") else 2
+                if best is None or rank < best.rank:
+                    best = Hit(rec, path, value, pos, rank)
+            if best:
+                hits.append(best)
+    hits.sort(key=lambda h: (h.rank, h.record["kind"], h.record["id"]))
+    return hits[:limit] if limit else hits

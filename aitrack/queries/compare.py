@@ -1,0 +1,131 @@
+"""compare: two or more entities of one kind, field by field, numbers in base units,
+with the ratio of two and the best of several. Pure data; views.py formats it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrack.errors import UsageError
+from aitrack.fields import SPECS, Spec
+
+
+@dataclass
+class Value:
+    """One entity's value in a row: number in base units or text, plus its citations."""
+
+    number: float | None = None
+    high: float | None = None
+    text: str | None = None
+    approx: bool = False
+    cites: list[dict] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return self.number is None and self.text is None
+
+
+@dataclass
+class Row:
+    field: str
+    dim: str  # quantity dimension, or "" for text rows
+    values: list[Value]
+    better: str = ""
+    ratio: float | None = None
+    ratio_approx: bool = False
+    best: list[int] = field(default_factory=list)  # indexes of the winning entities
+
+
+@dataclass
+class Comparison:
+    entities: list[dict]
+    rows: list[Row]
+
+
+def _cite(fact: dict) -> list[dict]:
+    return [{k: fact[k] for k in ("source", "quote", "locator") if k in fact}] if "source" in fact else []
+
+
+def _value(rec: dict, s: Spec, cat: Any) -> Value:
+    raw = rec.get(s.name)
+    if raw is None or raw == []:
+        return Value()
+    if s.type == "quantity":
+        q = raw["value"]
+        return Value(number=q["value"], high=q.get("high"), approx=q["approx"], text=q["text"], cites=_cite(raw))
+    if s.type == "sentiment":
+        return Value(number=raw[0]["value"], cites=_cite(raw[0]))
+    if s.type == "people":
+        names = [p["value"] + (f" ({p['role']})" if p.get("role") else "") for p in raw]
+        return Value(text="; ".join(names), cites=[c for p in raw for c in _cite(p)])
+    if s.type in ("ref", "str"):
+        return Value(text=str(raw))
+    if isinstance(raw, dict):
+        value = raw["value"]
+        text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        return Value(text=text, cites=_cite(raw))
+    return Value(text=str(raw))
+
+
+def _lab_rows(cat: Any, entities: list[dict]) -> list[Row]:
+    """Relations of labs: their models, chips and the predictions about them."""
+    rows = []
+    for name, get in (("models", lambda r: cat.made_by(r["id"])["models"]),
+                      ("chips", lambda r: cat.made_by(r["id"])["chips"]),
+                      ("predictions about", lambda r: cat.predictions_about(r["id"]))):
+        values = []
+        for rec in entities:
+            items = get(rec)
+            values.append(Value(text="; ".join(i["id"] for i in items)) if items else Value())
+        rows.append(Row(name, "", values))
+    return rows
+
+
+def compare(cat: Any, queries: list[str], only_common: bool = False) -> Comparison:
+    if len(queries) < 2:
+        raise UsageError("compare needs at least two ids")
+    entities = [cat.resolve(q) for q in queries]
+    kinds = sorted({e["kind"] for e in entities})
+    if len(kinds) > 1:
+        named = ", ".join(f"{e['id']} is a {e['kind']}" for e in entities)
+        raise UsageError(f"cannot compare different kinds ({named}); compare labs with labs, chips with chips")
+    ids = [e["id"] for e in entities]
+    if len(set(ids)) < len(ids):
+        raise UsageError(f"the same entity appears twice: {', '.join(ids)}")
+    kind = kinds[0]
+    if kind in ("prediction", "source"):
+        raise UsageError(f"compare works on labs, chips and models, not {kind}s")
+    specs = sorted(SPECS[kind], key=lambda s: s.group)
+    rows: list[Row] = []
+    for s in specs:
+        values = [_value(e, s, cat) for e in entities]
+        dim = s.dim if s.type == "quantity" else ("score" if s.type == "sentiment" else "")
+        rows.append(Row(s.name, dim, values, s.better))
+    if kind == "lab":
+        rows[1:1] = _lab_rows(cat, entities)
+    rows = [r for r in rows if not all(v.missing for v in r.values)]
+    if only_common:
+        rows = [r for r in rows if not any(v.missing for v in r.values)]
+    for row in rows:
+        _score(row, len(entities))
+    return Comparison(entities, rows)
+
+
+def _score(row: Row, n: int) -> None:
+    nums = [v.number for v in row.values]
+    if not row.dim or any(x is None for x in nums):
+        if row.dim and row.better and n > 2:
+            present = [(x, i) for i, x in enumerate(nums) if x is not None]
+            if len(present) >= 2:
+                row.best = _winners(present, row.better)
+        return
+    if n == 2 and nums[1] and row.dim != "score":
+        row.ratio = nums[0] / nums[1]
+        row.ratio_approx = row.values[0].approx or row.values[1].approx
+    if n > 2 and row.better:
+        row.best = _winners([(x, i) for i, x in enumerate(nums)], row.better)
+
+
+def _winners(present: list[tuple[float, int]], better: str) -> list[int]:
+    target = max(x for x, _ in present) if better == "higher" else min(x for x, _ in present)
+    return [i for x, i in present if x == target]

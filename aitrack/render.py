@@ -1,0 +1,274 @@
+"""The one output layer: table (rich on a terminal, plain when piped), csv, tsv, json and
+markdown. Every string from data is printed literally: no rich markup, control
+characters escaped, spreadsheet formulas neutralised. Nothing else in aitrack prints data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable, TextIO
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+# C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder text.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+
+
+@dataclass
+class Cell:
+    """A value with its machine form (raw, for csv/json) and its human form (text)."""
+
+    raw: Any
+    text: str
+    style: str = ""
+
+
+@dataclass
+class Sheet:
+    columns: list[str]
+    rows: list[list[Any]]
+    title: str = ""
+    numeric: set[int] = field(default_factory=set)  # right-aligned columns
+
+
+@dataclass
+class Output:
+    """What a command prints: sheets for tabular formats, data for json, notes under it."""
+
+    sheets: list[Sheet]
+    data: Any
+    header: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+
+
+def _escape_char(m: re.Match) -> str:
+    code = ord(m.group())
+    if code == 0x0A:
+        return "\\n"
+    if code == 0x09:
+        return "\\t"
+    if code == 0x0D:
+        return "\\r"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def literal(text: Any) -> str:
+    """A data string made safe for a terminal: controls and bidi overrides escaped."""
+    s = "" if text is None else str(text)
+    return _CONTROL.sub(_escape_char, s)
+
+
+def formula_safe(text: str) -> str:
+    """OWASP CSV-injection defence: a cell that a spreadsheet would run gets a leading '."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _raw(value: Any) -> Any:
+    return value.raw if isinstance(value, Cell) else value
+
+
+def _human(value: Any) -> str:
+    if isinstance(value, Cell):
+        return value.text
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_human(v) for v in value)
+    return str(value)
+
+
+def _machine(value: Any) -> str:
+    from aitrack.quantity import plain_number
+
+    value = _raw(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return plain_number(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_machine(v) for v in value)
+    return str(value)
+
+
+# Formats ---------------------------------------------------------------------------
+
+def _csv(out: Output, stream: TextIO, delimiter: str) -> None:
+    import csv
+
+    sheet = out.sheets[0]
+    if delimiter == ",":
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow([formula_safe(c) for c in sheet.columns])
+        for row in sheet.rows:
+            writer.writerow([_cell_csv(v) for v in row])
+        return
+    stream.write("\t".join(_tsv(c) for c in sheet.columns) + "\n")
+    for row in sheet.rows:
+        stream.write("\t".join(_tsv(_cell_csv(v)) for v in row) + "\n")
+
+
+def _cell_csv(value: Any) -> str:
+    raw = _raw(value)
+    text = _machine(value)
+    return text if isinstance(raw, (int, float)) and not isinstance(raw, bool) else formula_safe(text)
+
+
+def _tsv(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+_JSON_EXTRA = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _json(out: Output, stream: TextIO) -> None:
+    text = json.dumps(out.data, ensure_ascii=False, indent=2)
+    stream.write(_JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def _markdown(out: Output, stream: TextIO) -> None:
+    from tabulate import tabulate
+
+    def md(value: Any) -> str:
+        raw = _raw(value)
+        text = literal(_human(value)).replace("|", "\\|")
+        return text if isinstance(raw, (int, float)) else formula_safe(text)
+
+    blocks = [f"**{md(line)}**" for line in out.header]
+    for sheet in out.sheets:
+        if sheet.title:
+            blocks.append(f"### {md(sheet.title)}")
+        rows = [[md(v) for v in row] for row in sheet.rows]
+        blocks.append(tabulate(rows, headers=[md(c) for c in sheet.columns], tablefmt="pipe", disable_numparse=True))
+    if out.footnotes:
+        blocks.append("\n".join(f"- {md(note)}" for note in out.footnotes))
+    stream.write("\n\n".join(blocks) + "\n")
+
+
+def _plain(out: Output, stream: TextIO) -> None:
+    """Aligned text with no colour and no width limit: what a pipe or a file gets."""
+    lines = [literal(h) for h in out.header]
+    for sheet in out.sheets:
+        if lines:
+            lines.append("")
+        if sheet.title:
+            lines.append(literal(sheet.title))
+        cols = [literal(c) for c in sheet.columns]
+        rows = [[literal(_human(v)) for v in row] for row in sheet.rows]
+        widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
+
+        def fmt(cells: list[str], raws: list[Any]) -> str:
+            parts = [c.rjust(w) if i in sheet.numeric or _is_number(raw) else c.ljust(w)
+                     for i, (c, w, raw) in enumerate(zip(cells, widths, raws))]
+            return "  ".join(parts).rstrip()
+
+        lines.append(fmt(cols, [None] * len(cols)))
+        lines.append("  ".join("-" * w for w in widths))
+        lines.extend(fmt(r, [_raw(v) for v in raw_row]) for r, raw_row in zip(rows, sheet.rows))
+    if out.footnotes:
+        lines.append("")
+        lines.extend(literal(n) for n in out.footnotes)
+    stream.write("\n".join(lines) + "\n")
+
+
+def _rich(out: Output, stream: TextIO, color: bool, tty: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, no_color=not color, force_terminal=True if color else None,
+                      width=None if tty else 100_000, highlight=False, emoji=False, markup=False)
+    for line in out.header:
+        console.print(Text(literal(line), style="bold"))
+    for sheet in out.sheets:
+        table = Table(title=Text(literal(sheet.title), style="bold") if sheet.title else None,
+                      title_justify="left", header_style="bold")
+        for i, col in enumerate(sheet.columns):
+            table.add_column(Text(literal(col)), justify="right" if i in sheet.numeric else "left",
+                             overflow="fold")
+        for row in sheet.rows:
+            table.add_row(*[_rich_cell(v) for v in row])
+        console.print(table)
+    for note in out.footnotes:
+        console.print(Text(literal(note), style="dim"))
+
+
+def _rich_cell(value: Any):
+    from rich.text import Text
+
+    text = Text(literal(_human(value)))
+    style = getattr(value, "style", "") or ""
+    if style.startswith("match:"):
+        text.highlight_words([literal(style[6:])], style="bold reverse", case_sensitive=False)
+    elif style:
+        text.stylize(style)
+    return text
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return _isatty(stream)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit(out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | None = None) -> None:
+    """Print an Output in the chosen format."""
+    stream = stream or sys.stdout
+    if fmt == "json":
+        _json(out, stream)
+    elif fmt == "csv":
+        _csv(out, stream, ",")
+    elif fmt == "tsv":
+        _csv(out, stream, "\t")
+    elif fmt == "markdown":
+        _markdown(out, stream)
+    else:
+        tty = _isatty(stream)
+        colored = use_color(color, stream)
+        if tty or colored:
+            _rich(out, stream, colored, tty)
+        else:
+            _plain(out, stream)
+    stream.flush()
+
+
+def message(text: str, stream: TextIO | None = None) -> None:
+    """A status line for the user (counts, 'resolved …'): literal, no markup."""
+    (stream or sys.stdout).write(literal(text) + "\n")
+
+
+def progress(label: str) -> Callable[[int, int], None] | None:
+    """A progress callback on stderr when it is a terminal; None (silence) otherwise."""
+    if not _isatty(sys.stderr):
+        return None
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{label} {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return report

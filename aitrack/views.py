@@ -1,0 +1,203 @@
+"""Turning query results into Outputs for the render layer: columns, cells, footnotes.
+This is where numbers get their display units; queries stay free of formatting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aitrack.fields import SPECS, csv_header, spec
+from aitrack.quantity import display_unit, fmt_number, unit_factor
+from aitrack.render import Cell, Output, Sheet
+
+KIND_ORDER = ("lab", "chip", "model", "prediction", "source")
+TABLE_COLUMNS = {
+    "lab": ["id", "name", "org_type", "country", "parent", "sentiment"],
+    "chip": ["id", "name", "vendor", "category", "memory", "memory_bandwidth", "cores", "peak_bf16", "tdp", "released"],
+    "model": ["id", "name", "lab", "family", "model_type", "released", "open_weights", "license"],
+    "prediction": ["id", "by", "due", "status", "statement"],
+    "source": ["id", "source_kind", "outlet", "published", "title"],
+}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts.get(k, 0)} {k}s" for k in KIND_ORDER)
+
+
+def fingerprint_line(cat: Any) -> str:
+    return f"data: {counts_text(cat.counts())}; fingerprint {cat.fingerprint}"
+
+
+def validate_summary(cat: Any) -> str:
+    return f"valid: {counts_text(cat.counts())} (fingerprint {cat.fingerprint}; every quote found in its document)"
+
+
+class Notes:
+    """Footnote markers for citations, numbered in order of first use."""
+
+    def __init__(self, cat: Any):
+        self.cat = cat
+        self.order: list[dict] = []
+        self.index: dict[tuple, int] = {}
+
+    def mark(self, cites: list[dict]) -> str:
+        marks = []
+        for cite in cites:
+            key = (cite["source"], cite.get("quote"), cite.get("locator"))
+            if key not in self.index:
+                self.order.append(cite)
+                self.index[key] = len(self.order)
+            marks.append(f"[{self.index[key]}]")
+        return "".join(marks)
+
+    def lines(self) -> list[str]:
+        return [f"[{i}] {describe_cite(self.cat, c)}" for i, c in enumerate(self.order, 1)]
+
+    def data(self) -> list[dict]:
+        out = []
+        for i, c in enumerate(self.order, 1):
+            src = self.cat.get(c["source"]) or {}
+            item = {"marker": i, **c, "external": src.get("source_kind") == "external"}
+            for key in ("title", "url"):
+                if src.get(key):
+                    item[key] = src[key]
+            out.append(item)
+        return out
+
+
+def describe_cite(cat: Any, cite: dict) -> str:
+    src = cat.get(cite["source"]) or {}
+    where = f" ({cite['locator']})" if cite.get("locator") else ""
+    if src.get("source_kind") == "external":
+        return f"external: {src.get('title', cite['source'])}, {src.get('url', '')}{where}"
+    quote = " ".join(cite.get("quote", "").split())
+    return f"{cite['source']}{where}: \"{quote}\""
+
+
+# list -------------------------------------------------------------------------------
+
+def _cell(rec: dict, name: str, machine: bool) -> Any:
+    from aitrack.queries.browse import value_of
+
+    s = spec(rec["kind"], name)
+    value = value_of(rec, name)
+    if value is None:
+        return None
+    if s and s.type == "quantity":
+        q = rec[name]["value"]
+        number = q["value"] / unit_factor(s.csv_unit)
+        text = ("~" if q["approx"] else "") + fmt_number(number)
+        return Cell(number, text)
+    if s and s.type == "qtext":
+        return rec[name]["text"]
+    return value
+
+
+def _header(kind: str, name: str, machine: bool) -> str:
+    s = spec(kind, name)
+    if s is None or s.type != "quantity":
+        return name
+    if machine:
+        return csv_header(s)
+    return name if s.csv_unit == "count" else f"{name} ({s.csv_unit})"
+
+
+def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: str) -> Output:
+    from aitrack.queries.browse import check_field, fields_of
+
+    machine = fmt in ("csv", "tsv")
+    if columns:
+        for c in columns:
+            check_field(kind, c)
+    cols = columns or (fields_of(kind) if machine else TABLE_COLUMNS[kind])
+    numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
+    rows = [[_cell(r, c, machine) for c in cols] for r in records]
+    sheet = Sheet([_header(kind, c, machine) for c in cols], rows, numeric=numeric)
+    return Output([sheet], data=records)
+
+
+# show -------------------------------------------------------------------------------
+
+def _fact_text(rec: dict, s: Any) -> tuple[str, list[dict]] | None:
+    raw = rec.get(s.name)
+    if raw in (None, [], ""):
+        return None
+    if s.type == "quantity":
+        return raw["value"]["text"] + (f" ({raw['note']})" if raw.get("note") else ""), [raw]
+    if s.type == "qtext":
+        return raw["text"], []
+    if s.type == "sentiment":
+        return "; ".join(fmt_number(x["value"]) for x in raw), raw
+    if s.type == "people":
+        return "; ".join(p["value"] + (f" ({p['role']})" if p.get("role") else "") for p in raw), raw
+    if isinstance(raw, dict):
+        value = raw["value"]
+        text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        note = f" (note: {raw['note']})" if raw.get("note") else ""
+        return text + note, [raw]
+    if isinstance(raw, list):
+        return "; ".join(map(str, raw)), []
+    return str(raw), []
+
+
+def show_output(shown: Any, cat: Any) -> Output:
+    rec = shown.record
+    notes = Notes(cat)
+    rows: list[list[Any]] = []
+
+    def add(field: str, text: str, cites: list[dict]) -> None:
+        cites = [c for c in cites if "source" in c]
+        rows.append([field, text, notes.mark(cites)])
+
+    if rec.get("aliases"):
+        add("aliases", "; ".join(rec["aliases"]), [])
+    if rec.get("tags"):
+        add("tags", "; ".join(rec["tags"]), [])
+    for s in SPECS[rec["kind"]]:
+        got = _fact_text(rec, s)
+        if got:
+            add(s.name, got[0], got[1])
+    if rec["kind"] == "prediction":
+        add("quote", rec["quote"], [rec])
+        for key in ("made_window", "due_window"):
+            if rec.get(key):
+                add(key, " to ".join(rec[key]), [])
+        if rec.get("due_note"):
+            add("due (uncertain)", f"unknown ({rec['due_note']})", [])
+        if rec.get("resolution"):
+            res = rec["resolution"]
+            add("resolution", f"{res['outcome']} on {res['on']}: {res['note']}" + (f" ({res['evidence']})" if res.get("evidence") else ""), [res] if res.get("source") else [])
+    for ev in rec.get("events", []):
+        add(f"event {ev['date']}", ev["value"], [ev])
+    for fact in rec.get("facts", []):
+        add("fact", fact["value"] + (f" (note: {fact['note']})" if fact.get("note") else ""), [fact])
+    for cite in rec.get("cite", []):
+        add("named in", cite["source"], [cite])
+    if rec.get("notes"):
+        add("notes", " ".join(rec["notes"].split()), [])
+    sheets = [Sheet(["field", "value", "source"], rows)]
+    for label, items in shown.related.items():
+        sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items if i], title=label))
+    data = {**rec, "related": {k: [i["id"] for i in v if i] for k, v in shown.related.items()},
+            "sources": [_source_data(s) for s in shown.sources.values()]}
+    header = [f"{rec['name']}  ({rec['kind']} {rec['id']})"]
+    return Output(sheets, data, header=header, footnotes=notes.lines())
+
+
+def _source_data(src: dict) -> dict:
+    keys = ("id", "name", "source_kind", "title", "outlet", "published", "file", "url")
+    return {k: src[k] for k in keys if k in src}
+
+
+# search ------------------------------------------------------------------------------
+
+def search_output(hits: list[Any], query: str) -> Output:
+    rows = []
+    for h in hits:
+        start = max(0, h.start - 40)
+        end = min(len(h.text), h.start + len(query) + 40)
+        snippet = ("…" if start else "") + h.text[start:end] + ("…" if end < len(h.text) else "")
+        snippet = " ".join(snippet.split())
+        rows.append([h.record["kind"], h.record["id"], h.field, Cell(snippet, snippet, style=f"match:{query}")])
+    data = [{"kind": h.record["kind"], "id": h.record["id"], "name": h.record["name"], "field": h.field,
+             "snippet": r[3].raw} for h, r in zip(hits, rows)]
+    return Output([Sheet(["kind", "id", "field", "snippet"], rows)], data)

@@ -1,0 +1,55 @@
+"""Shared fixtures: an isolated cache, a writable copy of the bundled data, and helpers
+that run the CLI in-process (CliRunner) and as the installed `aitrack` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory, monkeypatch):
+    cache = tmp_path_factory.getbasetemp() / "cache"
+    monkeypatch.setenv("AITRACK_CACHE_DIR", str(cache))
+    for var in ("AITRACK_DATA_DIR", "AITRACK_SEEDS_DIR", "AITRACK_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the bundled dataset with its seeds beside it."""
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path / "data"
+
+
+def run_cli(*args: str, env: dict | None = None):
+    """Invoke the CLI in-process; returns the click Result (stdout and stderr apart)."""
+    from typer.testing import CliRunner
+
+    from aitrack.cli import app
+
+    return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+def installed() -> str:
+    """The installed console script next to this interpreter."""
+    exe = Path(sys.executable).parent / "aitrack"
+    if not exe.exists():
+        pytest.skip("aitrack is not installed in this environment")
+    return str(exe)
+
+
+def run_installed(*args: str, cwd: str | None = None, env: dict | None = None, input: str | None = None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([installed(), *args], capture_output=True, text=True, cwd=cwd,
+                          env=full_env, input=input, timeout=120)

@@ -1,0 +1,189 @@
+"""The strict loader and `aitrack validate`: every bad-input class gives a one-line
+`path:line` error and exit 1; the bundled data validates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+GOOD_LAB = """\
+- id: acme
+  name: Acme AI
+  cite:
+    - {source: ainews-dual-track, quote: "The Infrastructure Disruptors (Cerebras, Groq, SambaNova)"}
+"""
+
+
+def write(data: Path, name: str, text: str | bytes) -> Path:
+    path = data / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def validate(data: Path):
+    return run_cli("validate", "--data-dir", str(data))
+
+
+def test_bundled_data_validates():
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"valid: \d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ sources", result.stdout)
+
+
+def assert_one_error(result, path: Path, line: int, *words: str) -> str:
+    assert result.exit_code == 1, result.stdout + result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:"), first
+    for word in words:
+        assert word in first, first
+    assert "Traceback" not in result.stderr
+    return first
+
+
+@pytest.mark.parametrize("case, text, line, words", [
+    ("unknown field", GOOD_LAB + "  colour: red\n", 5, ["acme", "colour", "unknown field"]),
+    ("wrong type", GOOD_LAB.replace("name: Acme AI", "name: [1, 2]"), 2, ["acme", "name"]),
+    ("bad id", GOOD_LAB.replace("id: acme", "id: Acme_AI"), 1, ["kebab-case"]),
+    ("list where mapping belongs", "- [a, b]\n", 1, ["expected a mapping"]),
+    ("mapping where list belongs", "id: acme\nname: x\n", 1, ["expected a list"]),
+    ("duplicate key", GOOD_LAB + "  name: Again\n", 5, ["duplicate key 'name'", "lines 2 and 5"]),
+    ("anchor", GOOD_LAB + "- &x {id: b}\n", 5, ["anchors"]),
+    ("alias", "- id: a\n  name: n\n  cite: []\n  tags: *t\n", 4, ["aliases"]),
+    ("syntax", GOOD_LAB + "  notes: [unclosed\n", 6, ["invalid YAML"]),
+    ("python tag", "- !!python/object/apply:os.system [echo]\n", 1, ["tags are not allowed"]),
+])
+def test_bad_lab_file(data_copy, case, text, line, words):
+    (data_copy / "labs").mkdir()
+    path = write(data_copy, "labs/extra.yaml", text)
+    assert_one_error(validate(data_copy), path, line, *words)
+
+
+def test_empty_file(data_copy):
+    path = write(data_copy, "predictions.yaml", "# nothing here\n")
+    assert_one_error(validate(data_copy), path, 1, "empty")
+
+
+def test_non_utf8_file(data_copy):
+    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_bytes() + b"  notes: caf\xe9\n")
+    assert_one_error(validate(data_copy), path, len(path.read_bytes().splitlines()), "not UTF-8")
+
+
+def test_nul_byte(data_copy):
+    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_bytes() + b"  notes: a\x00b\n")
+    assert_one_error(validate(data_copy), path, len(path.read_bytes().splitlines()), "NUL")
+
+
+def test_yaml11_booleans_stay_strings(data_copy):
+    text = GOOD_LAB.replace("name: Acme AI", "name: no") + "  aliases: [yes, off]\n"
+    write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + text)
+    result = run_cli("show", "acme", "--format", "json", "--data-dir", str(data_copy))
+    assert result.exit_code == 0, result.stderr
+    assert '"name": "no"' in result.stdout and '"yes"' in result.stdout and '"off"' in result.stdout
+
+
+def test_dangling_reference(data_copy):
+    chips = data_copy / "chips.yaml"
+    text = chips.read_text().replace("vendor: cerebras", "vendor: cerebrus", 1)
+    chips.write_text(text)
+    line = text.splitlines().index("  vendor: cerebrus") + 1
+    assert_one_error(validate(data_copy), chips, line, "wse-3", "vendor", "'cerebrus' is not a known lab id")
+
+
+def test_duplicate_id(data_copy):
+    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB.replace("acme", "openai"))
+    line = len(path.read_text().splitlines()) - 3
+    first = assert_one_error(validate(data_copy), path, line, "openai", "duplicate id")
+    assert "labs.yaml:4" in first
+
+
+def test_duplicate_alias_after_folding(data_copy):
+    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB + "  aliases: [W.S.E 3]\n")
+    line = len(path.read_text().splitlines())
+    assert_one_error(validate(data_copy), path, line, "acme", "aliases.0", "clashes with 'wse-3'")
+
+
+def test_bad_quantity_names_field(data_copy):
+    chips = data_copy / "chips.yaml"
+    text = chips.read_text().replace("memory: {value: 44 GB,", "memory: {value: 44 furlongs,")
+    chips.write_text(text)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "44 furlongs" in ln)
+    assert_one_error(validate(data_copy), chips, line, "wse-3", "memory.value", "unknown unit 'furlongs'")
+
+
+def test_wrong_dimension(data_copy):
+    chips = data_copy / "chips.yaml"
+    text = chips.read_text().replace("memory: {value: 44 GB,", "memory: {value: 44 GB/s,")
+    chips.write_text(text)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "44 GB/s" in ln)
+    assert_one_error(validate(data_copy), chips, line, "wse-3", "memory.value", "takes bytes")
+
+
+def test_quote_not_found(data_copy):
+    labs = data_copy / "labs.yaml"
+    text = labs.read_text().replace('quote: "Cerebras targets training."', 'quote: "Cerebras targets inference only."')
+    labs.write_text(text)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "targets inference only" in ln)
+    assert_one_error(validate(data_copy), labs, line, "cerebras", "focus", "quote not found")
+
+
+def test_quote_matching_folds_whitespace_and_typographic_quotes(data_copy):
+    labs = data_copy / "labs.yaml"
+    text = labs.read_text().replace('quote: "Cerebras targets training."', 'quote: "Cerebras   targets\\n training."')
+    text = text.replace("quote: \"OpenAI's revenue model relies", "quote: \"OpenAI\u2019s revenue model relies")
+    labs.write_text(text)
+    assert validate(data_copy).exit_code == 0
+
+
+def test_hash_mismatch(data_copy):
+    seed = next((data_copy.parent / "seeds").glob("000_*.txt"))
+    seed.write_bytes(seed.read_bytes() + b"\n")
+    sources = data_copy / "sources.yaml"
+    line = next(i for i, ln in enumerate(sources.read_text().splitlines(), 1) if ln.startswith("  sha256: b3fd"))
+    assert_one_error(validate(data_copy), sources, line, "ainews-dual-track", "hash mismatch")
+
+
+def test_all_problems_reported_sorted(data_copy):
+    labs = data_copy / "labs.yaml"
+    text = labs.read_text().replace("name: Tenstorrent", "name: Tenstorrent\n  colour: red")
+    text = text.replace('quote: "Cerebras targets training."', 'quote: "Cerebras targets nothing at all."')
+    labs.write_text(text)
+    result = validate(data_copy)
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(str(labs))]
+    assert len(lines) == 2
+    numbers = [int(ln.split(":")[1]) for ln in lines]
+    assert numbers == sorted(numbers)
+    assert "2 problems found" in result.stderr
+
+
+def test_data_dir_from_environment(data_copy):
+    write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB + "  colour: red\n")
+    result = run_cli("validate", env={"AITRACK_DATA_DIR": str(data_copy)})
+    assert result.exit_code == 1 and "colour" in result.stderr
+
+
+def test_missing_data_dir(tmp_path):
+    result = run_cli("validate", "--data-dir", str(tmp_path / "nope"))
+    assert result.exit_code == 1
+    assert "data directory not found" in result.stderr
+
+
+def test_usage_error_exit_2():
+    result = run_cli("validate", "--bogus")
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_version_prints_package_version_and_fingerprint():
+    from aitrack import __version__
+
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == f"aitrack {__version__}"
+    assert re.search(r"fingerprint [0-9a-f]{12}", result.stdout)
