@@ -162,8 +162,11 @@ def load_checked(data_dir: str, with_documents: bool, progress=None):
         from aitrack.errors import AitrackError
 
         raise AitrackError(f"data directory not found: {data_dir}")
+    from aitrack.dataset import load_ignored
+
     loaded = load_dir(data_dir, progress)
     crosscheck.check(loaded, data_dir, with_documents)
+    loaded.problems.extend(load_ignored(data_dir)[1])
     if loaded.problems:
         raise DataError(loaded.problems)
     assert set(loaded.records) == set(KINDS)

@@ -1,0 +1,100 @@
+"""Finding names in free text: product-like names (words with digits or versions, such as
+`MI300X`, `GPT-5.4 Mini`, `Claude 3.5 Sonnet`) and organisation-like names (CamelCase,
+ALL-CAPS, possessives, a "Mentioned Companies" list). Used by the coverage test and by
+`aitrack scan`; deliberately simple, explainable heuristics, no language model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SUFFIXES = {"Mini", "Nano", "Pro", "Sonnet", "Opus", "Haiku", "Ultra", "Flash", "Turbo", "Max", "Plus", "Lite"}
+# Capitalised words that start sentences or headings before a number, not names.
+NOT_NAMES = {
+    "In", "Within", "By", "Over", "Of", "The", "To", "Top", "Only", "Phase", "Step", "Section", "And", "Or",
+    "From", "Than", "For", "At", "On", "Up", "About", "Around", "Nearly", "Some", "Until", "Before", "After",
+    "Since", "Q", "Year", "Launch", "Series", "With", "Under", "Version", "Page", "Chapter", "Table",
+}
+
+_PRODUCT = re.compile(
+    r"(?<![\w.\-/])"
+    r"(?:(?P<brand>[A-Z][A-Za-z]*) )?"
+    r"(?P<core>[A-Za-z][A-Za-z]*(?:[-.][A-Za-z]+)*[-.]?[0-9][A-Za-z0-9_.]*(?:-[A-Za-z0-9]+)*"
+    r"|[A-Z][a-zA-Z]+ [0-9]{1,2}(?:\.[0-9]{1,2})?(?![0-9,]))"
+    r"(?: (?P<suffix>[A-Z][a-z]+))?"
+)
+_CAMEL = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]+[A-Za-z]*)(?![\w-])")
+_CAPS = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
+_POSSESSIVE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+(?:'s|’s|s'))(?!\w)")
+_SCORE_LINE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\S")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    kind: str  # "product" or "org"
+    line: int
+    col: int
+    sentence: str
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return " ".join(text[start:end].split())
+
+
+def _at(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _clean_product(m: re.Match) -> str | None:
+    core = m["core"].rstrip(".-")
+    if re.fullmatch(r"[A-Za-z]+ [0-9]+(\.[0-9]+)?", core):
+        word, number = core.split(" ")
+        if word in NOT_NAMES or float(number) >= 100:
+            return None
+    elif not re.search(r"[A-Za-z]", core) or re.fullmatch(r"[0-9]+[A-Za-z]{0,2}", core):
+        return None
+    name = core
+    brand = m["brand"]
+    if brand and brand not in NOT_NAMES and (core[0].islower() or brand.isupper()) and " " not in core:
+        name = f"{brand} {core}"
+    if m["suffix"] in SUFFIXES:
+        name = f"{name} {m['suffix']}"
+    return name
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every product-like and organisation-like name, in order of appearance."""
+    found: list[Mention] = []
+    for m in _PRODUCT.finditer(text):
+        name = _clean_product(m)
+        if name:
+            pos = m.start("brand") if name.startswith(m["brand"] or "\0") else m.start("core")
+            found.append(Mention(name, "product", *_at(text, pos), _sentence(text, pos)))
+    for regex in (_CAMEL, _CAPS):
+        for m in regex.finditer(text):
+            if not any(ch.isdigit() for ch in m.group()):
+                found.append(Mention(m.group(), "org", *_at(text, m.start()), _sentence(text, m.start())))
+    for m in _POSSESSIVE.finditer(text):
+        name = re.sub(r"(?:'s|’s|')$", "", m.group(1))
+        found.append(Mention(name, "org", *_at(text, m.start()), _sentence(text, m.start())))
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if re.fullmatch(r"[A-Z][\w .&-]{1,40}", line.strip()) and _SCORE_LINE.match(lines[i + 1]):
+            found.append(Mention(line.strip(), "org", i + 1, 1, line.strip()))
+    found.sort(key=lambda x: (x.line, x.col))
+    return found
+
+
+def distinct(found: list[Mention]) -> dict[str, Mention]:
+    """First mention of each name, folded (case, spaces and punctuation ignored)."""
+    from aitrack.crosscheck import fold
+
+    out: dict[str, Mention] = {}
+    for m in found:
+        out.setdefault(fold(m.name), m)
+    return out
