@@ -23,7 +23,7 @@ def file_key(data_dir: str) -> list:
     """What the cache depends on: every data file's path, size and mtime."""
     from aitrack.schema import SCHEMA_VERSION
 
-    key: list[Any] = [SCHEMA_VERSION, __version__, sys.version_info[:2]]
+    key: list[Any] = [SCHEMA_VERSION, __version__, sys.version_info[:2], _code_stamp()]
     for _kind, path in data_files(data_dir):
         try:
             st = os.stat(path)
@@ -35,6 +35,23 @@ def file_key(data_dir: str) -> list:
         st = os.stat(ignored)
         key.append((ignored, st.st_size, st.st_mtime_ns))
     return key
+
+
+# The modules whose code shapes a cached record: editing one invalidates the cache, so a
+# development checkout never sees records built by older code.
+_RECORD_MODULES = ("schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py", "catalog.py", "cache.py")
+
+
+def _code_stamp() -> tuple:
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamp = []
+    for name in _RECORD_MODULES:
+        try:
+            st = os.stat(os.path.join(here, name))
+            stamp.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            stamp.append(None)
+    return tuple(stamp)
 
 
 def _folder(data_dir: str) -> str:

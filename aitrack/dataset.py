@@ -112,7 +112,9 @@ def _kind_of(value: Any) -> str:
 
 def _strip(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if v is not None}
+        # A fact reads value-first in JSON: {"value": …, "source": …, "quote": …}.
+        keys = sorted(value, key=lambda k: k != "value")
+        return {k: _strip(value[k]) for k in keys if value[k] is not None}
     if isinstance(value, list):
         return [_strip(v) for v in value]
     return value

@@ -69,7 +69,7 @@ class Citation(Strict):
 
 class Fact(Citation):
     note: str | None = None
-    inferred: bool = False
+    inferred: bool | None = None
 
 
 class TextFact(Fact):

@@ -1,0 +1,106 @@
+"""compare: units, ratios, winners, missing values, provenance, kinds and formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import run_cli
+
+
+def rows_of(*args: str) -> dict[str, dict]:
+    out = run_cli("compare", *args, "-f", "csv").stdout
+    return {r["field"]: r for r in csv.DictReader(io.StringIO(out))}
+
+
+def test_chips_ratio_and_units():
+    rows = rows_of("wse-3", "h100")
+    bw = rows["memory_bandwidth"]
+    assert bw["unit"] == "TB/s"
+    assert float(bw["wse-3"]) == 21000 and float(bw["h100"]) == 3.35
+    assert round(float(bw["ratio wse-3/h100"])) == 6269
+    assert rows["memory"]["unit"] == "GB" and float(rows["memory"]["h100"]) == 80
+
+
+def test_table_shows_one_unit_and_approx_ratio():
+    out = run_cli("compare", "wse-3", "h100").stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("memory_bandwidth"))
+    assert "TB/s" in line and "~21,000" in line and "~3.35" in line and "~6,269×" in line
+    assert "PB/s" not in line
+
+
+def test_identity_first_then_numbers_then_text():
+    fields = list(rows_of("wse-3", "h100"))
+    assert fields.index("vendor") < fields.index("memory") < fields.index("key_advantage")
+
+
+def test_missing_values_shown_and_only_common_hides():
+    out = run_cli("compare", "wse-3", "h100").stdout
+    cores = next(ln for ln in out.splitlines() if ln.startswith("cores"))
+    assert "—" in cores
+    rows = rows_of("wse-3", "h100")
+    assert rows["cores"]["h100"] == "" and rows["tdp"]["wse-3"] == ""
+    common = rows_of("wse-3", "h100", "--only-common")
+    assert "cores" not in common and "tdp" not in common and "memory_bandwidth" in common
+
+
+def test_three_way_marks_winners():
+    rows = rows_of("h100", "mi300x", "tpu-v5e")
+    assert rows["memory_bandwidth"]["best"] == "mi300x"
+    assert rows["tdp"]["best"] == "h100"  # lower is better; tpu-v5e has no tdp
+    assert rows["architecture"]["best"] == ""
+    out = run_cli("compare", "h100", "mi300x", "tpu-v5e").stdout
+    assert "★" in next(ln for ln in out.splitlines() if ln.startswith("memory_bandwidth"))
+
+
+def test_provenance_footnotes():
+    out = run_cli("compare", "wse-3", "h100").stdout
+    assert 'ainews-dual-track: "~21 PB/s (on-wafer SRAM)"' in out
+    assert "external: NVIDIA H100 Tensor Core GPU, https://www.nvidia.com/en-us/data-center/h100/" in out
+    data = json.loads(run_cli("compare", "wse-3", "h100", "-f", "json").stdout)
+    bw = next(r for r in data["rows"] if r["field"] == "memory_bandwidth")
+    marker = int(bw["sources"]["wse-3"].strip("[]"))
+    source = next(s for s in data["sources"] if s["marker"] == marker)
+    assert source["quote"] == "~21 PB/s (on-wafer SRAM)" and source["external"] is False
+
+
+def test_models_and_labs():
+    models = rows_of("deepseek-v2", "llama-3")
+    assert models["lab"]["deepseek-v2"] == "deepseek" and models["open_weights"]["llama-3"] == "yes"
+    labs = rows_of("openai", "anthropic")
+    assert "gpt-4o" in labs["models"]["openai"]
+    assert float(labs["sentiment"]["anthropic"]) == 4.0
+    assert "anthropic-ipo-2026" in labs["predictions about"]["anthropic"]
+    assert labs["strategy"]["openai"].startswith("Vertical integration")
+
+
+def test_mixed_kinds_is_a_clear_error():
+    result = run_cli("compare", "h100", "openai")
+    assert result.exit_code == 2
+    assert "h100 is a chip, openai is a lab" in result.stderr
+
+
+def test_unknown_id_suggests():
+    result = run_cli("compare", "h100", "mi300")
+    assert result.exit_code == 1 and "did you mean: mi300x" in result.stderr
+
+
+def test_needs_two():
+    assert run_cli("compare", "h100").exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "markdown", "json", "table"])
+def test_each_format(fmt):
+    result = run_cli("compare", "wse-3", "h100", "-f", fmt)
+    assert result.exit_code == 0
+    if fmt == "tsv":
+        header = result.stdout.splitlines()[0].split("\t")
+        assert header == ["field", "unit", "wse-3", "h100", "ratio wse-3/h100"]
+    if fmt == "markdown":
+        assert "| field" in result.stdout and "[1]" in result.stdout
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert [e["id"] for e in data["entities"]] == ["wse-3", "h100"]
