@@ -153,7 +153,7 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     return Catalog(data_dir, MemoryStore(loaded.records), index)
 
 
-def load_checked(data_dir: str, with_documents: bool, progress=None):
+def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None):
     """Parse, validate and cross-check a data dir; raises DataError with every problem."""
     from aitrack import crosscheck
     from aitrack.dataset import load_dir
@@ -164,7 +164,7 @@ def load_checked(data_dir: str, with_documents: bool, progress=None):
         raise AitrackError(f"data directory not found: {data_dir}")
     from aitrack.dataset import load_ignored
 
-    loaded = load_dir(data_dir, progress)
+    loaded = load_dir(data_dir, progress, overrides)
     crosscheck.check(loaded, data_dir, with_documents)
     loaded.problems.extend(load_ignored(data_dir)[1])
     if loaded.problems:

@@ -138,8 +138,10 @@ def to_record(kind: str, model: Any) -> dict:
     return record
 
 
-def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None) -> Loaded:
-    """Parse and validate every data file. Cross-entity checks are in crosscheck.py."""
+def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
+             overrides: dict[str, str] | None = None) -> Loaded:
+    """Parse and validate every data file (overrides: path -> text to use instead, for
+    checking an edit before it is written). Cross-entity checks are in crosscheck.py."""
     out = Loaded()
     files = data_files(data_dir)
     if not files:
@@ -149,7 +151,7 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None) 
     for done, (kind, path) in enumerate(files):
         if progress:
             progress(done, len(files))
-        value, locs, problems = loader.load_file(path, path)
+        value, locs, problems = loader.load_file(path, path, (overrides or {}).get(path))
         out.problems.extend(problems)
         if value is None:
             out.broken_files.append(path)

@@ -169,11 +169,13 @@ def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load_file(path: str, display: str) -> tuple[Any, Locs, list[Problem]]:
-    """Read and parse one YAML file; every failure becomes a Problem, never an exception."""
-    text, problems = read_text(path, display)
+def load_file(path: str, display: str, text: str | None = None) -> tuple[Any, Locs, list[Problem]]:
+    """Read and parse one YAML file (or the given text standing in for it); every failure
+    becomes a Problem, never an exception."""
     if text is None:
-        return None, {}, problems
+        text, problems = read_text(path, display)
+        if text is None:
+            return None, {}, problems
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         return None, {}, [Problem(display, line, 1, "", "", "file contains a NUL byte")]

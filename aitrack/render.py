@@ -228,6 +228,10 @@ def use_color(choice: str, stream: TextIO) -> bool:
     return _isatty(stream)
 
 
+def stdout_is_terminal() -> bool:
+    return _isatty(sys.stdout)
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()

@@ -49,7 +49,14 @@ def _dim_check(dim: str):
     return check
 
 
+def _outcome_word(v: Any) -> Any:
+    # `status: true` in YAML is a boolean; the curator meant the outcome "true".
+    return str(v).lower() if isinstance(v, bool) else v
+
+
 Id = Annotated[str, AfterValidator(_id)]
+Outcome = Annotated[Literal["true", "false", "partial", "void"], BeforeValidator(_outcome_word)]
+Status = Annotated[Literal["open", "true", "false", "partial", "void"], BeforeValidator(_outcome_word)]
 DateStr = Annotated[str, BeforeValidator(_date)]
 Quote = Annotated[str, AfterValidator(_quote)]
 Text = Annotated[str, Field(min_length=1)]
@@ -199,7 +206,7 @@ class Model(Cited):
 
 
 class Resolution(Strict):
-    outcome: Literal["true", "false", "partial", "void"]
+    outcome: Outcome
     on: DateStr
     note: Text
     evidence: str | None = None
@@ -224,7 +231,7 @@ class Prediction(Entity):
     due: DateStr | None = None
     subjects: list[Id] = []
     kind: Literal["forecast", "estimate", "commitment"]
-    status: Literal["open", "true", "false", "partial", "void"] = "open"
+    status: Status = "open"
     probability: Annotated[float, Field(ge=0, le=1)] | None = None
     value: Annotated[str | int | float, AfterValidator(lambda v: quantity.parse(v) and v)] | None = None
     resolution: Resolution | None = None

@@ -1,0 +1,233 @@
+"""Predictions: due-date filters (with uncertain windows), time left, the scorecard per
+predictor and the timeline of dated facts. Pure functions of the catalog and `today`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from aitrack import dates
+from aitrack.crosscheck import fold
+from aitrack.errors import UsageError
+
+STATUSES = ("open", "true", "false", "partial", "void")
+
+
+def today(option: str | None) -> date:
+    """--today, else $AITRACK_TODAY, else the system date."""
+    text = option or os.environ.get("AITRACK_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return dates.parse_day(text)
+    except dates.DateError as exc:
+        raise UsageError(f"--today: {exc}") from None
+
+
+def _period(text: str, option: str) -> tuple[date, date]:
+    try:
+        dates.check_iso(text)
+    except dates.DateError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    got = dates.span(text)
+    if got is None:
+        raise UsageError(f"{option} needs a date, not '{text}'")
+    return got
+
+
+def window(pred: dict) -> tuple[date, date] | None:
+    """When the prediction falls due: one day if fixed, a range if uncertain, else None."""
+    if pred.get("due") and pred["due"] != "unknown":
+        return dates.span(pred["due"])
+    if pred.get("due_window"):
+        lo, hi = pred["due_window"]
+        return date.fromisoformat(lo), date.fromisoformat(hi)
+    return None
+
+
+def certain(pred: dict) -> bool:
+    return bool(pred.get("due")) and pred["due"] != "unknown"
+
+
+@dataclass
+class Filters:
+    due: str | None = None
+    due_before: str | None = None
+    due_after: str | None = None
+    status: str | None = None
+    overdue: bool = False
+    about: str | None = None
+    by: str | None = None
+    kind: str | None = None
+    include_uncertain: bool = False
+
+
+def select(cat: Any, f: Filters, now: date) -> list[dict]:
+    """Predictions matching every filter, sorted by due date, unknown dates last."""
+    preds = list(cat.kind("prediction"))
+    if f.status:
+        if f.status not in STATUSES:
+            raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
+        preds = [p for p in preds if p.get("status", "open") == f.status]
+    if f.kind:
+        preds = [p for p in preds if fold(p["prediction_kind"]) == fold(f.kind)]
+    if f.by:
+        preds = [p for p in preds if fold(f.by) in fold(p["by"])]
+    if f.about:
+        target = cat.resolve(f.about)
+        ids = {p["id"] for p in cat.predictions_about(target["id"])}
+        preds = [p for p in preds if p["id"] in ids]
+    ranges = []
+    if f.due:
+        ranges.append(_period(f.due, "--due"))
+    if f.due_before:
+        ranges.append((date.min, _period(f.due_before, "--due-before")[0] - timedelta(days=1)))
+    if f.due_after:
+        ranges.append((_period(f.due_after, "--due-after")[1] + timedelta(days=1), date.max))
+    for lo, hi in ranges:
+        preds = [p for p in preds if _in_range(p, lo, hi, f.include_uncertain)]
+    if f.overdue:
+        preds = [p for p in preds if p.get("status", "open") == "open" and _overdue(p, now, f.include_uncertain)]
+    preds.sort(key=lambda p: (window(p) is None, not certain(p), (window(p) or (date.max,))[0], p["id"]))
+    return preds
+
+
+def _in_range(pred: dict, lo: date, hi: date, uncertain: bool) -> bool:
+    w = window(pred)
+    if w is None or (not certain(pred) and not uncertain):
+        return False
+    return w[0] <= hi and w[1] >= lo
+
+
+def _overdue(pred: dict, now: date, uncertain: bool) -> bool:
+    w = window(pred)
+    if w is None or (not certain(pred) and not uncertain):
+        return False
+    return w[1] < now
+
+
+def time_left(pred: dict, now: date) -> str:
+    """'in 38 days', 'overdue by 327 days', 'due today', or '' when unknowable."""
+    if pred.get("status", "open") != "open":
+        return f"resolved {pred['status']}"
+    w = window(pred)
+    if w is None:
+        return ""
+    if not certain(pred):
+        if w[1] < now:
+            return f"overdue by {(now - w[1]).days}+ days"
+        if w[0] > now:
+            return f"in {(w[0] - now).days}-{(w[1] - now).days} days"
+        return f"due by {w[1].isoformat()} at the latest"
+    days = (w[1] - now).days
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''}"
+    if days == 0:
+        return "due today"
+    return f"overdue by {-days} day{'s' if days != -1 else ''}"
+
+
+def due_text(pred: dict) -> str:
+    if certain(pred):
+        return pred["due"]
+    return f"unknown ({pred['due_note']})" if pred.get("due_note") else "unknown"
+
+
+# scorecard ---------------------------------------------------------------------------
+
+@dataclass
+class Score:
+    by: str
+    made: int = 0
+    resolved: int = 0
+    true: int = 0
+    false: int = 0
+    partial: int = 0
+    void: int = 0
+    overdue: int = 0
+    probabilities: list[tuple[float, int]] = field(default_factory=list)  # (p, outcome 0/1)
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share right among decided predictions; a partial counts half, void not at all."""
+        decided = self.true + self.false + self.partial
+        return (self.true + 0.5 * self.partial) / decided if decided else None
+
+    @property
+    def brier(self) -> float | None:
+        if not self.probabilities:
+            return None
+        return sum((p - o) ** 2 for p, o in self.probabilities) / len(self.probabilities)
+
+
+def scorecard(cat: Any, now: date) -> list[Score]:
+    scores: dict[str, Score] = {}
+    for pred in cat.kind("prediction"):
+        s = scores.setdefault(pred["by"], Score(pred["by"]))
+        s.made += 1
+        status = pred.get("status", "open")
+        if status == "open":
+            s.overdue += _overdue(pred, now, False)
+            continue
+        s.resolved += 1
+        setattr(s, status, getattr(s, status) + 1)
+        if pred.get("probability") is not None and status in ("true", "false"):
+            s.probabilities.append((pred["probability"], 1 if status == "true" else 0))
+    return sorted(scores.values(), key=lambda s: (-s.made, s.by))
+
+
+def calibration(scores: list[Score]) -> list[dict]:
+    """10% bins over every resolved true/false prediction that carries a probability."""
+    pairs = [pair for s in scores for pair in s.probabilities]
+    bins = []
+    for i in range(10):
+        lo, hi = i / 10, (i + 1) / 10
+        inside = [(p, o) for p, o in pairs if lo <= p < hi or (i == 9 and p == 1.0)]
+        if inside:
+            bins.append({"bin": f"{i * 10}-{(i + 1) * 10}%", "count": len(inside),
+                         "forecast": sum(p for p, _ in inside) / len(inside),
+                         "observed": sum(o for _, o in inside) / len(inside)})
+    return bins
+
+
+# timeline ----------------------------------------------------------------------------
+
+@dataclass
+class Event:
+    when: str  # ISO date of any precision
+    start: date
+    what: str  # release, event, due
+    id: str
+    kind: str
+    label: str
+    status: str = ""
+
+
+def timeline(cat: Any, since: str | None = None, until: str | None = None) -> list[Event]:
+    """Releases, dated events and prediction deadlines in date order."""
+    events: list[Event] = []
+    for kind in ("lab", "chip", "model"):
+        for rec in cat.kind(kind):
+            if rec.get("released"):
+                when = rec["released"]["value"]
+                if dates.span(when):
+                    events.append(Event(when, dates.span(when)[0], "release", rec["id"], kind, f"{rec['name']} released"))
+            for ev in rec.get("events", []):
+                if dates.span(ev["date"]):
+                    events.append(Event(ev["date"], dates.span(ev["date"])[0], "event", rec["id"], kind, ev["value"]))
+    for pred in cat.kind("prediction"):
+        if certain(pred):
+            events.append(Event(pred["due"], dates.span(pred["due"])[0], "due", pred["id"], "prediction",
+                                pred["name"], pred.get("status", "open")))
+    lo = _period(since, "--since")[0] if since else date.min
+    hi = _period(until, "--until")[1] if until else date.max
+    seen = set()
+    unique = []
+    for e in sorted(events, key=lambda e: (e.start, e.what, e.id)):
+        key = (e.when, e.id, e.label)
+        if key not in seen and lo <= e.start <= hi:
+            seen.add(key)
+            unique.append(e)
+    return unique

@@ -1,0 +1,90 @@
+"""Views for predictions, the scorecard and the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aitrack.quantity import fmt_number
+from aitrack.queries import predictions as pq
+from aitrack.render import Cell, Output, Sheet
+
+STATUS_STYLE = {"open": "yellow", "true": "green", "false": "red", "partial": "cyan", "void": "dim"}
+
+
+def predictions_output(preds: list[dict], now: date) -> Output:
+    rows, data = [], []
+    for p in preds:
+        left = pq.time_left(p, now)
+        style = "bold red" if left.startswith("overdue") else ""
+        status = p.get("status", "open")
+        made = p["made"] if not p.get("made_window") else f"unknown (inferred {' to '.join(p['made_window'])})"
+        rows.append([p["id"], " ".join(p["statement"].split()), p["by"], made, pq.due_text(p),
+                     Cell(status, status, STATUS_STYLE.get(status, "")), Cell(left, left, style)])
+        item = {k: p[k] for k in ("id", "kind", "name", "statement", "by", "made", "due", "prediction_kind",
+                                  "aliases", "subjects", "horizon", "quote", "source", "due_note",
+                                  "due_window", "made_window", "resolution", "probability", "value") if k in p}
+        item["status"] = status
+        item["time_left"] = left
+        data.append(item)
+    sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows)
+    return Output([sheet], data, footnotes=[f"today: {now.isoformat()}"] if rows else [])
+
+
+def _pct(x: float | None) -> Any:
+    return Cell(x, f"{x * 100:.0f}%") if x is not None else None
+
+
+def scorecard_output(scores: list[Any], bins: list[dict], now: date) -> Output:
+    rows = [[s.by, s.made, s.resolved, s.true, s.false, s.partial, s.void, _pct(s.accuracy),
+             s.overdue, Cell(s.brier, fmt_number(round(s.brier, 3))) if s.brier is not None else None]
+            for s in scores]
+    sheet = Sheet(["predictor", "made", "resolved", "true", "false", "partial", "void", "accuracy",
+                   "overdue", "brier"], rows, numeric=set(range(1, 10)))
+    sheets = [sheet]
+    if bins:
+        sheets.append(Sheet(["bin", "count", "mean forecast", "observed"],
+                            [[b["bin"], b["count"], _pct(b["forecast"]), _pct(b["observed"])] for b in bins],
+                            title="calibration", numeric={1, 2, 3}))
+    data = {"today": now.isoformat(), "predictors": [
+        {"by": s.by, "made": s.made, "resolved": s.resolved, "true": s.true, "false": s.false,
+         "partial": s.partial, "void": s.void, "accuracy": s.accuracy, "overdue": s.overdue, "brier": s.brier}
+        for s in scores], "calibration": bins}
+    notes = ["accuracy = (true + partial/2) / (true + false + partial); void is not scored.",
+             "brier = mean (probability - outcome)^2 over resolved true/false predictions with a probability."]
+    return Output(sheets, data, footnotes=notes)
+
+
+def timeline_output(events: list[Any], now: date, chart: bool) -> Output:
+    """As a chart for a terminal (years, a spine, markers, today) or as plain rows."""
+    data = [{"date": e.when, "type": e.what, "id": e.id, "kind": e.kind, "label": e.label,
+             "status": e.status or None} for e in events]
+    if not chart:
+        rows = [[e.when, e.what, e.id, e.label, e.status] for e in events]
+        today_row = ["today", now.isoformat(), "", "", ""]
+        at = next((i for i, e in enumerate(events) if e.start > now), len(events))
+        rows.insert(at, today_row)
+        return Output([Sheet(["date", "type", "id", "label", "status"], rows)], data)
+    rows: list[list[Any]] = []
+    year = None
+    placed_today = False
+    for e in events:
+        if not placed_today and e.start > now:
+            rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta"), Cell(None, "━━ today ━━", "bold magenta"), ""])
+            placed_today = True
+        if e.start.year != year:
+            year = e.start.year
+            rows.append([Cell(None, str(year), "bold"), Cell(None, "┃", "bold"), ""])
+        marker = {"release": "●", "event": "◆", "due": "◇"}[e.what]
+        style = {"release": "green", "event": "blue"}.get(e.what) or _due_style(e, now)
+        rows.append([Cell(e.when, "  " + e.when), Cell(e.what, f"┣ {marker} {e.what}", style), Cell(e.label, f"{e.label} ({e.id})")])
+    if not placed_today:
+        rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta"), Cell(None, "━━ today ━━", "bold magenta"), ""])
+    legend = ["● release  ◆ event  ◇ prediction due (red: overdue and open)"]
+    return Output([Sheet(["when", "", "what"], rows)], data, footnotes=legend)
+
+
+def _due_style(e: Any, now: date) -> str:
+    if e.status == "open" and e.start < now:
+        return "bold red"
+    return STATUS_STYLE.get(e.status, "")

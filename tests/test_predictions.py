@@ -1,0 +1,255 @@
+"""predictions, resolve, scorecard and timeline, with a fixed today."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, run_installed
+
+TODAY = "2026-11-23"
+
+
+def ids(*args: str) -> list[str]:
+    result = run_cli("predictions", "--today", TODAY, "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+MARKET_2026 = {"ainews-2026-frontier-training-market", "ainews-2026-cloud-inference-market",
+               "ainews-2026-edge-inference-market", "ainews-2026-safety-tools-market",
+               "ainews-2026-inference-vs-training", "anthropic-ipo-2026"}
+
+
+def test_due_year_month_day():
+    assert set(ids("--due", "2026")) == MARKET_2026
+    assert set(ids("--due", "2026-12")) == MARKET_2026
+    assert set(ids("--due", "2026-12-31")) == MARKET_2026
+    assert ids("--due", "2026-06") == []
+    assert set(ids("--due", "2025")) == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
+
+
+def test_due_before_and_after():
+    assert set(ids("--due-before", "2026")) == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
+    assert set(ids("--due-after", "2025")) == MARKET_2026
+    assert ids("--due-after", "2026") == []
+
+
+def test_uncertain_windows_only_on_request():
+    plain = set(ids("--due", "2027"))
+    assert plain == set()
+    uncertain = set(ids("--due", "2027", "--include-uncertain"))
+    # "the next 18-24 months" from a 2024-2025 article, and "within 24 months" from early 2025
+    assert {"ainews-nvidia-training-share", "bankless-agi-within-24-months"} <= uncertain
+    # "within 12 months" of 2024-2025 ends by 2026-12-31 at the latest: not in 2027
+    assert "ainews-alt-chip-partnerships" not in uncertain
+    assert "ainews-alt-chip-partnerships" in ids("--due", "2026", "--include-uncertain")
+
+
+def test_unknown_due_text_and_sort_order():
+    data = json.loads(run_cli("predictions", "--today", TODAY, "-f", "json").stdout)
+    dues = [p["due"] for p in data]
+    known = [d for d in dues if d != "unknown"]
+    assert dues[:len(known)] == sorted(known)
+    out = run_cli("predictions", "--today", TODAY).stdout
+    assert "unknown (within 12 months of publication)" in out
+
+
+def test_overdue_and_time_left():
+    data = json.loads(run_cli("predictions", "--overdue", "--today", TODAY, "-f", "json").stdout)
+    assert {p["id"] for p in data} == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
+    assert data[0]["time_left"] == "overdue by 327 days"
+    market = json.loads(run_cli("predictions", "--due", "2026", "--today", TODAY, "-f", "json").stdout)
+    assert market[0]["time_left"] == "in 38 days"
+
+
+def test_today_from_environment():
+    result = run_cli("predictions", "--due", "2026", "-f", "json", env={"AITRACK_TODAY": "2026-12-30"})
+    assert json.loads(result.stdout)[0]["time_left"] == "in 1 day"
+
+
+def test_status_about_by_kind():
+    assert len(ids("--status", "open")) == len(ids())
+    assert ids("--status", "true") == []
+    assert set(ids("--about", "anthropic")) == {"anthropic-compute-light", "anthropic-ipo-2026"}
+    nvidia = set(ids("--about", "nvidia"))
+    assert {"ainews-nvidia-training-share", "nvidia-trillion-dollar-orders"} <= nvidia
+    assert set(ids("--by", "xai")) == {"xai-open-source-grok-2"}
+    assert set(ids("--kind", "commitment")) == {"xai-open-source-grok-2"}
+    assert set(ids("--kind", "estimate")) == MARKET_2026 - {"anthropic-ipo-2026"}
+
+
+@pytest.mark.parametrize("args", [["--status", "maybe"], ["--due", "2026-13"], ["--today", "yesterday"]])
+def test_bad_filters_are_usage_errors(args):
+    result = run_cli("predictions", *args)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+# resolve ----------------------------------------------------------------------------
+
+PID = "ainews-safety-incident-before-2026"
+
+
+def resolve(data: Path, *extra: str):
+    return run_cli("resolve", PID, "--outcome", "false", "--note", "No such incident was reported",
+                   "--evidence", "https://example.org/review", "--on", "2026-01-05", "--data-dir", str(data), *extra)
+
+
+def test_resolve_round_trip_changes_only_that_entry(data_copy):
+    path = data_copy / "predictions.yaml"
+    before = path.read_text()
+    result = resolve(data_copy)
+    assert result.exit_code == 0, result.stderr
+    after = path.read_text()
+    added = [ln for ln in after.splitlines() if ln not in before.splitlines()]
+    assert added == ['  status: "false"', "  resolution:", '    outcome: "false"', '    on: "2026-01-05"',
+                     '    note: "No such incident was reported"', '    evidence: "https://example.org/review"']
+    # every other line, comments included, is byte-identical and in order
+    assert [ln for ln in after.splitlines() if ln not in added] == before.splitlines()
+    shown = json.loads(run_cli("show", PID, "-f", "json", "--data-dir", str(data_copy)).stdout)
+    assert shown["status"] == "false" and shown["resolution"]["evidence"] == "https://example.org/review"
+    # resolving again replaces the resolution instead of adding a second one
+    assert run_cli("resolve", PID, "--outcome", "partial", "--note", "Reconsidered", "--evidence",
+                   "https://example.org/2", "--data-dir", str(data_copy)).exit_code == 0
+    again = path.read_text()
+    assert again.count("resolution:") == 1 and '  status: "partial"' in again
+    assert run_cli("validate", "--data-dir", str(data_copy)).exit_code == 0
+
+
+def test_dry_run_shows_diff_and_writes_nothing(data_copy):
+    path = data_copy / "predictions.yaml"
+    before = path.read_bytes()
+    result = resolve(data_copy, "--dry-run")
+    assert result.exit_code == 0
+    assert '+  status: "false"' in result.stdout and result.stdout.startswith("---")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["nope-prediction", "--outcome", "true", "--note", "x", "--evidence", "https://e.org"], 1, "unknown prediction"),
+    ([PID, "--outcome", "maybe", "--note", "x", "--evidence", "https://e.org"], 2, "--outcome"),
+    ([PID, "--outcome", "true", "--note", "x"], 2, "evidence"),
+    ([PID, "--outcome", "true", "--note", "x", "--source", "no-such-source"], 1, "would make the data invalid"),
+])
+def test_bad_resolve_changes_nothing(data_copy, args, code, message):
+    path = data_copy / "predictions.yaml"
+    before = path.read_bytes()
+    result = run_cli("resolve", *args, "--data-dir", str(data_copy))
+    assert result.exit_code == code, result.stderr
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_read_only_data_dir(data_copy):
+    path = data_copy / "predictions.yaml"
+    before = path.read_bytes()
+    os.chmod(data_copy, 0o555)
+    try:
+        result = resolve(data_copy)
+    finally:
+        os.chmod(data_copy, 0o755)
+    assert result.exit_code == 1 and "read-only" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_failure_mid_write_leaves_old_file(data_copy, monkeypatch):
+    path = data_copy / "predictions.yaml"
+    before = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = resolve(data_copy)
+    assert result.exit_code == 1 and "nothing was changed" in result.stderr
+    assert path.read_bytes() == before
+    assert [p.name for p in data_copy.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_two_concurrent_resolves_both_survive(data_copy):
+    env = {**os.environ, "AITRACK_DATA_DIR": str(data_copy)}
+    procs = [subprocess.Popen([sys.executable, "-m", "aitrack", "resolve", pid, "--outcome", "void", "--note",
+                               "withdrawn", "--evidence", "https://example.org/w"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for pid in ("ainews-2026-cloud-inference-market", "ainews-2026-edge-inference-market")]
+    for proc in procs:
+        assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    data = json.loads(run_cli("list", "predictions", "-f", "json", "--data-dir", str(data_copy)).stdout)
+    statuses = {p["id"]: p["status"] for p in data}
+    assert statuses["ainews-2026-cloud-inference-market"] == "void"
+    assert statuses["ainews-2026-edge-inference-market"] == "void"
+
+
+# scorecard --------------------------------------------------------------------------
+
+def synthetic(tmp_path: Path, preds: list[tuple[str, str, str, float | None]]) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sources.yaml").write_text(textwrap.dedent("""\
+        - id: ext
+          name: External
+          kind: external
+          title: External source
+          url: https://example.org
+        """))
+    for kind in ("labs", "chips", "models"):
+        (data / f"{kind}.yaml").write_text("[]\n")
+    lines = []
+    for i, (by, status, due, prob) in enumerate(preds):
+        lines.append(f"- id: p{i}\n  name: P{i}\n  statement: Something happens {i}\n  source: ext\n"
+                     f"  quote: something will happen\n  by: {by}\n  due: \"{due}\"\n  kind: forecast\n"
+                     f"  status: \"{status}\"\n")
+        if prob is not None:
+            lines.append(f"  probability: {prob}\n")
+        if status != "open":
+            lines.append(f"  resolution: {{outcome: \"{status}\", on: \"2026-01-01\", note: n, evidence: \"https://e.org\"}}\n")
+    (data / "predictions.yaml").write_text("".join(lines))
+    return data
+
+
+def test_scorecard_arithmetic(tmp_path):
+    data = synthetic(tmp_path, [
+        ("Ann", "true", "2025-01-01", 0.9), ("Ann", "false", "2025-01-01", 0.8), ("Ann", "partial", "2025-01-01", None),
+        ("Ann", "void", "2025-01-01", None), ("Ann", "open", "2025-06-01", None), ("Ann", "open", "2030-01-01", None),
+        ("Bob", "true", "2025-01-01", 0.15),
+    ])
+    result = run_cli("scorecard", "--today", TODAY, "-f", "json", "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    card = json.loads(result.stdout)
+    ann = next(p for p in card["predictors"] if p["by"] == "Ann")
+    assert (ann["made"], ann["resolved"], ann["true"], ann["false"], ann["partial"], ann["void"]) == (6, 4, 1, 1, 1, 1)
+    assert ann["accuracy"] == pytest.approx(0.5)  # (1 + 0.5) / 3
+    assert ann["overdue"] == 1
+    assert ann["brier"] == pytest.approx(((0.9 - 1) ** 2 + (0.8 - 0) ** 2) / 2)
+    bins = {b["bin"]: b for b in card["calibration"]}
+    assert bins["80-90%"]["count"] == 1 and bins["80-90%"]["observed"] == 0
+    assert bins["90-100%"]["observed"] == 1 and bins["10-20%"]["forecast"] == pytest.approx(0.15)
+    table = run_cli("scorecard", "--today", TODAY, "--data-dir", str(data)).stdout
+    assert "calibration" in table and "50%" in table
+
+
+# timeline ---------------------------------------------------------------------------
+
+def test_timeline_piped_is_plain_and_ordered():
+    out = run_cli("timeline", "--today", TODAY).stdout
+    assert "\x1b[" not in out and "┃" not in out
+    lines = out.splitlines()
+    today_line = next(i for i, ln in enumerate(lines) if ln.startswith("today"))
+    assert any("chatgpt" in ln for ln in lines[:today_line])
+    assert any("ainews-2026-cloud-inference-market" in ln for ln in lines[today_line:])
+    data = json.loads(run_cli("timeline", "--today", TODAY, "-f", "json").stdout)
+    assert [d["date"][:4] for d in data] == sorted(d["date"][:4] for d in data)
+
+
+def test_timeline_terminal_chart(tmp_path):
+    result = run_installed("timeline", "--today", TODAY, "--color", "always", cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "━━ today ━━" in out and "┣ ● release" in out and "2024" in out
+    assert out.index("2022-11") < out.index("━━ today ━━") < out.index("2026-12-31")
