@@ -16,12 +16,12 @@ import sys
 from typing import Any
 
 from aitrack import __version__, config
-from aitrack.dataset import data_files
+from aitrack.layout import data_files
 
 
 def file_key(data_dir: str) -> list:
     """What the cache depends on: every data file's path, size and mtime."""
-    from aitrack.schema import SCHEMA_VERSION
+    from aitrack.kinds import SCHEMA_VERSION
 
     key: list[Any] = [SCHEMA_VERSION, __version__, sys.version_info[:2], _code_stamp()]
     for _kind, path in data_files(data_dir):
@@ -39,7 +39,7 @@ def file_key(data_dir: str) -> list:
 
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
-_RECORD_MODULES = ("schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py", "catalog.py", "cache.py")
+_RECORD_MODULES = ("kinds.py", "schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py", "catalog.py", "cache.py")
 
 
 def _code_stamp() -> tuple:

@@ -9,9 +9,8 @@ import hashlib
 import os
 from typing import Callable
 
-from aitrack.crosscheck import fold
+from aitrack.kinds import KIND_NAMES, fold
 from aitrack.errors import DataError, NotFoundError
-from aitrack.schema import KINDS
 
 
 class MemoryStore:
@@ -36,7 +35,7 @@ def build_index(records: dict[str, list[dict]], fingerprint: str) -> dict:
 
 def fingerprint(data_dir: str) -> str:
     """A short content hash of the data files, so any export traces back to its data."""
-    from aitrack.dataset import IGNORED_FILE, data_files
+    from aitrack.layout import IGNORED_FILE, data_files
 
     digest = hashlib.sha256()
     paths = [p for _, p in data_files(data_dir)]
@@ -169,5 +168,5 @@ def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: 
     loaded.problems.extend(load_ignored(data_dir)[1])
     if loaded.problems:
         raise DataError(loaded.problems)
-    assert set(loaded.records) == set(KINDS)
+    assert set(loaded.records) == set(KIND_NAMES)
     return loaded

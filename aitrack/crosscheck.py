@@ -11,15 +11,11 @@ from typing import Any, Iterator
 from aitrack import dates
 from aitrack.dataset import Loaded
 from aitrack.errors import Problem
+from aitrack.kinds import fold
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
 _SPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """The lookup key of an id or alias: case, spaces and punctuation ignored."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def fold_quote(text: str) -> str:

@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 from aitrack import loader
 from aitrack.errors import Problem
-from aitrack.schema import KINDS, PLURALS
+from aitrack.kinds import KIND_NAMES
+from aitrack.layout import IGNORED_FILE, data_files, stray_files
 
-IGNORED_FILE = "ignored.yaml"
 
 
 @dataclass
@@ -32,41 +32,13 @@ class Where:
 
 @dataclass
 class Loaded:
-    records: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    records: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KIND_NAMES})
     where: dict[str, Where] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Entries that failed validation, and files that could not be read at all: references
     # to them are not reported again as dangling.
     invalid_ids: set[str] = field(default_factory=set)
     broken_files: list[str] = field(default_factory=list)
-
-
-def data_files(data_dir: str) -> list[tuple[str, str]]:
-    """(kind, path) for every data file: `<kinds>.yaml` and `<kinds>/*.yaml`, sorted."""
-    out: list[tuple[str, str]] = []
-    try:
-        names = sorted(os.listdir(data_dir))
-    except OSError:
-        return out
-    for name in names:
-        full = os.path.join(data_dir, name)
-        stem, ext = os.path.splitext(name)
-        if ext in (".yaml", ".yml") and stem in PLURALS:
-            out.append((PLURALS[stem], full))
-        elif name in PLURALS and os.path.isdir(full):
-            for sub in sorted(os.listdir(full)):
-                if sub.endswith((".yaml", ".yml")):
-                    out.append((PLURALS[name], os.path.join(full, sub)))
-    return out
-
-
-def stray_files(data_dir: str) -> list[str]:
-    """YAML files in the data dir that aitrack would not read: likely a typo in a name."""
-    known = {os.path.basename(p) for _, p in data_files(data_dir)} | {IGNORED_FILE}
-    try:
-        return sorted(n for n in os.listdir(data_dir) if n.endswith((".yaml", ".yml")) and n not in known)
-    except OSError:
-        return []
 
 
 def _field_path(loc: tuple) -> str:
@@ -88,6 +60,8 @@ def _message(err: dict) -> str:
 def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list[Problem]]:
     """Validate one entry; returns its plain record or the problems, each at its line."""
     from pydantic import ValidationError
+
+    from aitrack.schema import KINDS
 
     entity = item.get("id", "") if isinstance(item, dict) else ""
     entity = entity if isinstance(entity, str) else ""

@@ -92,7 +92,7 @@ def mentions(text: str) -> list[Mention]:
 
 def distinct(found: list[Mention]) -> dict[str, Mention]:
     """First mention of each name, folded (case, spaces and punctuation ignored)."""
-    from aitrack.crosscheck import fold
+    from aitrack.kinds import fold
 
     out: dict[str, Mention] = {}
     for m in found:

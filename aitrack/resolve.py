@@ -72,7 +72,7 @@ def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | 
             source: str | None, on: date, dry_run: bool) -> Change:
     from aitrack import writer
     from aitrack.catalog import load_checked
-    from aitrack.crosscheck import fold
+    from aitrack.kinds import fold
 
     if outcome not in OUTCOMES:
         raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")

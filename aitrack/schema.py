@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from aitrack import dates, quantity
+from aitrack.kinds import PLURALS, SCHEMA_VERSION  # noqa: F401  (re-exported)
 
-SCHEMA_VERSION = 3
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -253,4 +253,3 @@ class Ignored(Strict):
 KINDS: dict[str, type[Entity]] = {
     "source": Source, "lab": Lab, "chip": Chip, "model": Model, "prediction": Prediction,
 }
-PLURALS = {"sources": "source", "labs": "lab", "chips": "chip", "models": "model", "predictions": "prediction"}

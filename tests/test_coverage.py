@@ -7,7 +7,7 @@ import pytest
 
 from conftest import DATA, SEEDS
 from aitrack.catalog import open_catalog
-from aitrack.crosscheck import fold
+from aitrack.kinds import fold
 from aitrack.dataset import load_ignored
 from aitrack.extract import distinct, mentions
 

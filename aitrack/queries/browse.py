@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack.crosscheck import fold
+from aitrack.kinds import fold
 from aitrack.errors import UsageError
 from aitrack.fields import SPECS, spec
-from aitrack.schema import KINDS, PLURALS
+from aitrack.kinds import KIND_NAMES as KINDS, PLURALS
 
 
 def kind_name(text: str) -> str:

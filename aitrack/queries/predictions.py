@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from aitrack import dates
-from aitrack.crosscheck import fold
+from aitrack.kinds import fold
 from aitrack.errors import UsageError
 
 STATUSES = ("open", "true", "false", "partial", "void")

@@ -1,0 +1,38 @@
+"""Which files of a data directory hold which kind: `<kinds>.yaml` and `<kinds>/*.yaml`.
+Import-light, since the cache key is computed from it on every run."""
+
+from __future__ import annotations
+
+import os
+
+from aitrack.kinds import PLURALS
+
+IGNORED_FILE = "ignored.yaml"
+
+
+def data_files(data_dir: str) -> list[tuple[str, str]]:
+    """(kind, path) for every data file, sorted."""
+    out: list[tuple[str, str]] = []
+    try:
+        names = sorted(os.listdir(data_dir))
+    except OSError:
+        return out
+    for name in names:
+        full = os.path.join(data_dir, name)
+        stem, ext = os.path.splitext(name)
+        if ext in (".yaml", ".yml") and stem in PLURALS:
+            out.append((PLURALS[stem], full))
+        elif name in PLURALS and os.path.isdir(full):
+            for sub in sorted(os.listdir(full)):
+                if sub.endswith((".yaml", ".yml")):
+                    out.append((PLURALS[name], os.path.join(full, sub)))
+    return out
+
+
+def stray_files(data_dir: str) -> list[str]:
+    """YAML files in the data dir that aitrack would not read: likely a typo in a name."""
+    known = {os.path.basename(p) for _, p in data_files(data_dir)} | {IGNORED_FILE}
+    try:
+        return sorted(n for n in os.listdir(data_dir) if n.endswith((".yaml", ".yml")) and n not in known)
+    except OSError:
+        return []
