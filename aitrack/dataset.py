@@ -112,6 +112,42 @@ def to_record(kind: str, model: Any) -> dict:
     return record
 
 
+def _add_entries(out: Loaded, kind: str, path: str, value: Any, locs: dict) -> None:
+    """Validate a parsed file's entries into out: records, locations and problems."""
+    if value is None:
+        out.broken_files.append(path)
+        return
+    if not isinstance(value, list):
+        line, col = loader.locate(locs, ())
+        out.problems.append(Problem(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
+        out.broken_files.append(path)
+        return
+    for index, item in enumerate(value):
+        where = Where(path, index, locs)
+        record, problems = validate_item(kind, item, where)
+        out.problems.extend(problems)
+        if record is None:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.invalid_ids.add(item["id"])
+            continue
+        if record["id"] in out.where:
+            first = out.where[record["id"]]
+            line, col = where.at("id")
+            out.problems.append(Problem(path, line, col, record["id"], "id", f"duplicate id (first at {first.path}:{first.at('id')[0]})"))
+            continue
+        out.where[record["id"]] = where
+        out.records[kind].append(record)
+
+
+def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
+    """One file on its own, as bytes: what the fuzzer feeds. Never raises."""
+    out = Loaded()
+    value, locs, problems = loader.load_bytes(raw, display)
+    out.problems.extend(problems)
+    _add_entries(out, kind, display, value, locs)
+    return out
+
+
 def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
              overrides: dict[str, str] | None = None) -> Loaded:
     """Parse and validate every data file (overrides: path -> text to use instead, for
@@ -119,37 +155,15 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
     out = Loaded()
     files = data_files(data_dir)
     if not files:
-        out.problems.append(Problem(data_dir, 0, 0, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)"))
+        out.problems.append(Problem(data_dir, 1, 1, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)"))
     for name in stray_files(data_dir):
-        out.problems.append(Problem(os.path.join(data_dir, name), 0, 0, "", "", "unknown data file name (expected labs, chips, models, predictions, sources or ignored)"))
+        out.problems.append(Problem(os.path.join(data_dir, name), 1, 1, "", "", "unknown data file name (expected labs, chips, models, predictions, sources or ignored)"))
     for done, (kind, path) in enumerate(files):
         if progress:
             progress(done, len(files))
         value, locs, problems = loader.load_file(path, path, (overrides or {}).get(path))
         out.problems.extend(problems)
-        if value is None:
-            out.broken_files.append(path)
-            continue
-        if not isinstance(value, list):
-            out.broken_files.append(path)
-            line, col = loader.locate(locs, ())
-            out.problems.append(Problem(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
-            continue
-        for index, item in enumerate(value):
-            where = Where(path, index, locs)
-            record, problems = validate_item(kind, item, where)
-            out.problems.extend(problems)
-            if record is None:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    out.invalid_ids.add(item["id"])
-                continue
-            if record["id"] in out.where:
-                first = out.where[record["id"]]
-                line, col = where.at("id")
-                out.problems.append(Problem(path, line, col, record["id"], "id", f"duplicate id (first at {first.path}:{first.at('id')[0]})"))
-                continue
-            out.where[record["id"]] = where
-            out.records[kind].append(record)
+        _add_entries(out, kind, path, value, locs)
     if progress:
         progress(len(files), len(files))
     return out

@@ -24,6 +24,8 @@ def check_iso(text: str | int) -> str:
     if not m:
         raise DateError(f"'{s}' is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or unknown")
     year, month, day = int(m[1]), m[2], m[3]
+    if not 1000 <= year <= 9000:
+        raise DateError(f"'{s}' has an implausible year")
     if month is not None and not 1 <= int(month) <= 12:
         raise DateError(f"'{s}' has no month {month}")
     if day is not None:
@@ -106,6 +108,8 @@ def parse_horizon(text: str) -> Horizon | None:
         a = _WORDS.get(m["a"].lower()) if not m["a"].isdigit() else int(m["a"])
         b = int(m["b"]) if m["b"] else a
         scale = 12 if m["unit"].lower().startswith("year") else 1
+        if b * scale > 1200:  # a century or more is no deadline
+            return None
         return Horizon(months_min=a * scale, months_max=b * scale)
     if _NEXT_YEAR.search(text):
         return Horizon(months_min=12, months_max=24)

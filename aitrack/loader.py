@@ -136,52 +136,73 @@ def parse_text(text: str, path: str) -> tuple[Any, Locs, list[Problem]]:
         return None, builder.locs, [Problem(path, exc.line, exc.col, "", "", exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         return None, builder.locs, [Problem(path, line, col, "", "", f"invalid YAML: {message}")]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        return None, builder.locs, [Problem(path, 0, 0, "", "", f"invalid YAML: {exc}")]
+        line = max(builder.locs.values(), default=(1, 1))[0]
+        return None, builder.locs, [Problem(path, line, 1, "", "", f"invalid YAML: {exc}")]
     problems = [Problem(path, line, col, "", "", msg) for line, col, msg in builder.duplicates]
     return value, builder.locs, problems
 
 
-def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a data file as UTF-8, refusing oversized and undecodable files."""
-    import os
-
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Problem(display, 0, 0, "", "", f"file is {size:,} bytes, over the {limit} MB limit")]
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        return None, [Problem(display, 0, 0, "", "", f"cannot read file: {exc.strerror or exc}")]
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """Bytes of a data file as text: UTF-8 only, size-limited, no NUL bytes."""
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return None, [Problem(display, 1, 1, "", "", f"file is {len(raw):,} bytes, over the {limit} MB limit")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Problem(display, line, col, "", "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text, []
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return None, [Problem(display, line, 1, "", "", "file contains a NUL byte")]
+    return (text[1:] if text.startswith("\ufeff") else text), []
 
 
-def load_file(path: str, display: str, text: str | None = None) -> tuple[Any, Locs, list[Problem]]:
-    """Read and parse one YAML file (or the given text standing in for it); every failure
-    becomes a Problem, never an exception."""
+def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A data file's bytes; an oversized file is refused before it is read."""
+    import os
+
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [Problem(display, 1, 1, "", "", f"file is {size:,} bytes, over the {limit} MB limit")]
+        with open(path, "rb") as fh:
+            return fh.read(), []
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "", "", f"cannot read file: {exc.strerror or exc}")]
+
+
+def load_bytes(raw: bytes, display: str) -> tuple[Any, Locs, list[Problem]]:
+    """Parse one data file's bytes; every failure becomes a Problem, never an exception."""
+    text, problems = decode(raw, display)
     if text is None:
-        text, problems = read_text(path, display)
-        if text is None:
-            return None, {}, problems
+        return None, {}, problems
+    return load_text(text, display)
+
+
+def load_text(text: str, display: str) -> tuple[Any, Locs, list[Problem]]:
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         return None, {}, [Problem(display, line, 1, "", "", "file contains a NUL byte")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, {}, [Problem(display, 1, 1, "", "", "file is empty")]
     return parse_text(text, display)
+
+
+def load_file(path: str, display: str, text: str | None = None) -> tuple[Any, Locs, list[Problem]]:
+    """Read and parse one YAML file (or the given text standing in for it)."""
+    if text is not None:
+        return load_text(text, display)
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, {}, problems
+    return load_bytes(raw, display)
 
 
 def locate(locs: Locs, path: Path_) -> tuple[int, int]:

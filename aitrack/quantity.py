@@ -89,7 +89,10 @@ def _clean(v: float) -> float | int:
 def _number(text: str) -> float:
     if "," in text and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
         raise QuantityError(f"badly grouped number '{text}'")
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    if not math.isfinite(value) or value > 1e30:
+        raise QuantityError(f"number '{text[:20]}' is too large")
+    return value
 
 
 def parse(text: str | int | float) -> Quantity:
@@ -97,6 +100,8 @@ def parse(text: str | int | float) -> Quantity:
     if isinstance(text, bool):
         raise QuantityError("expected a quantity, got true/false")
     if isinstance(text, (int, float)):
+        if not math.isfinite(text) or abs(text) > 1e30:
+            raise QuantityError("number is too large or not finite")
         return Quantity(float(text), "count", text=str(text))
     raw = str(text)
     m = _PATTERN.match(raw)
