@@ -1,10 +1,17 @@
 """A cache of the parsed, validated dataset, so that a command answers without parsing YAML.
 
-Keyed on every data file's path, size and mtime plus the schema and package versions;
-stored atomically outside the data dir, one marshal file per kind plus an index, so
-`show h100` on a large dataset reads the index and one kind, not everything. It never
-serves stale data: the key is recomputed from the file system on every run. A corrupt
-or mismatched cache file is ignored and rebuilt.
+Keyed on every data file's path, size and mtime plus the schema, code and Python
+versions; stored atomically outside the data dir. It never serves stale data: the key
+is recomputed from the file system on every run, and every file carries the key it was
+written with. A corrupt or mismatched file is ignored and the dataset is read afresh.
+
+Layout, so that each command reads only what it needs (marshal, the fastest loader in
+the standard library):
+- `meta.marshal`: counts, fingerprint, number of buckets;
+- `<kind>.marshal`: every record of a kind, for list, predictions, search;
+- `r<N>.marshal`, `a<N>.marshal`, `l<N>.marshal`: records by id, aliases, and relations
+  (a lab's models and chips, the predictions about an entity), hashed into buckets, so
+  `show h100` on 100,000 entities reads one small bucket of each.
 """
 
 from __future__ import annotations
@@ -13,33 +20,21 @@ import hashlib
 import marshal
 import os
 import sys
+import zlib
 from typing import Any
 
 from aitrack import __version__, config
-from aitrack.layout import data_files
+from aitrack.layout import IGNORED_FILE, data_files
 
-
-def file_key(data_dir: str) -> list:
-    """What the cache depends on: every data file's path, size and mtime."""
-    from aitrack.kinds import SCHEMA_VERSION
-
-    key: list[Any] = [SCHEMA_VERSION, __version__, sys.version_info[:2], _code_stamp()]
-    for _kind, path in data_files(data_dir):
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        key.append((path, st.st_size, st.st_mtime_ns))
-    ignored = os.path.join(data_dir, "ignored.yaml")
-    if os.path.exists(ignored):
-        st = os.stat(ignored)
-        key.append((ignored, st.st_size, st.st_mtime_ns))
-    return key
-
-
+BUCKET_SIZE = 2000
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
-_RECORD_MODULES = ("kinds.py", "schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py", "catalog.py", "cache.py")
+_RECORD_MODULES = ("kinds.py", "schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py",
+                   "tables.py", "cache.py")
+
+
+class StaleCache(Exception):
+    """A cache file from another generation than the meta file: read the YAML instead."""
 
 
 def _code_stamp() -> tuple:
@@ -54,6 +49,25 @@ def _code_stamp() -> tuple:
     return tuple(stamp)
 
 
+def file_key(data_dir: str) -> str:
+    """What the cache depends on, as one string."""
+    from aitrack.kinds import SCHEMA_VERSION
+
+    key: list[Any] = [SCHEMA_VERSION, __version__, sys.version_info[:2], _code_stamp()]
+    paths = [p for _, p in data_files(data_dir)] + [os.path.join(data_dir, IGNORED_FILE)]
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        key.append((path, st.st_size, st.st_mtime_ns))
+    return repr(key)
+
+
+def bucket(key: str, count: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count if count > 1 else 0
+
+
 def _folder(data_dir: str) -> str:
     digest = hashlib.sha1(os.path.abspath(data_dir).encode()).hexdigest()[:16]
     return os.path.join(config.cache_root(), digest)
@@ -66,47 +80,66 @@ def _atomic_write(path: str, payload: bytes) -> None:
     os.replace(tmp, path)
 
 
-def save(data_dir: str, key: list, index: dict, records: dict[str, list[dict]]) -> None:
+def save(data_dir: str, key: str, tables: Any) -> None:
     """Write the cache; any failure (read-only home, full disk) is silently skipped."""
     folder = _folder(data_dir)
     try:
         os.makedirs(folder, exist_ok=True)
-        frozen = repr(key)
-        for kind, recs in records.items():
-            _atomic_write(os.path.join(folder, f"{kind}.marshal"), marshal.dumps((frozen, recs)))
-        _atomic_write(os.path.join(folder, "index.marshal"), marshal.dumps((frozen, index)))
+        for kind, recs in tables.records.items():
+            _atomic_write(os.path.join(folder, f"{kind}.marshal"), marshal.dumps((key, recs)))
+        for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
+            for i, content in enumerate(buckets):
+                _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), marshal.dumps((key, content)))
+        _atomic_write(os.path.join(folder, "meta.marshal"), marshal.dumps((key, tables.meta)))
     except (OSError, ValueError):
         pass
 
 
 class CachedStore:
-    """Records read from the cache, one kind at a time, on first use."""
+    """Tables read from the cache, each file on first use."""
 
-    def __init__(self, folder: str, frozen: str, index: dict):
-        self.folder, self.frozen, self.index = folder, frozen, index
-        self._kinds: dict[str, list[dict]] = {}
+    def __init__(self, folder: str, key: str, meta: dict):
+        self.folder, self.key, self.meta = folder, key, meta
+        self._files: dict[str, Any] = {}
+
+    def _load(self, name: str) -> Any:
+        if name not in self._files:
+            try:
+                with open(os.path.join(self.folder, f"{name}.marshal"), "rb") as fh:
+                    key, content = marshal.load(fh)
+            except (OSError, EOFError, ValueError, TypeError) as exc:
+                raise StaleCache(name) from exc
+            if key != self.key:
+                raise StaleCache(name)
+            self._files[name] = content
+        return self._files[name]
 
     def kind(self, kind: str) -> list[dict]:
-        if kind not in self._kinds:
-            with open(os.path.join(self.folder, f"{kind}.marshal"), "rb") as fh:
-                frozen, recs = marshal.load(fh)
-            if frozen != self.frozen:
-                raise StaleCache(kind)
-            self._kinds[kind] = recs
-        return self._kinds[kind]
+        return self._load(kind)
+
+    def record(self, rid: str) -> dict | None:
+        return self._load(f"r{bucket(rid, self.meta['buckets'])}").get(rid)
+
+    def alias(self, key: str) -> tuple[str, str] | None:
+        return self._load(f"a{bucket(key, self.meta['buckets'])}").get(key)
+
+    def relations(self, rid: str) -> dict:
+        return self._load(f"l{bucket(rid, self.meta['buckets'])}").get(rid, {})
+
+    def all_aliases(self) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for i in range(self.meta["buckets"]):
+            out.update(self._load(f"a{i}"))
+        return out
 
 
-class StaleCache(Exception):
-    """A kind file from another generation than the index: fall back to a full load."""
-
-
-def load(data_dir: str, key: list) -> CachedStore | None:
+def load(data_dir: str, key: str) -> CachedStore | None:
     folder = _folder(data_dir)
     try:
-        with open(os.path.join(folder, "index.marshal"), "rb") as fh:
-            frozen, index = marshal.load(fh)
+        with open(os.path.join(folder, "meta.marshal"), "rb") as fh:
+            stored, meta = marshal.load(fh)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if frozen != repr(key) or not isinstance(index, dict):
+    if stored != key or not isinstance(meta, dict):
         return None
-    return CachedStore(folder, frozen, index)
+    return CachedStore(folder, key, meta)

@@ -13,26 +13,6 @@ from aitrack.kinds import KIND_NAMES, fold
 from aitrack.errors import DataError, NotFoundError
 
 
-class MemoryStore:
-    def __init__(self, records: dict[str, list[dict]]):
-        self.records = records
-
-    def kind(self, kind: str) -> list[dict]:
-        return self.records[kind]
-
-
-def build_index(records: dict[str, list[dict]], fingerprint: str) -> dict:
-    aliases: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    for kind, recs in records.items():
-        for rec in recs:
-            kinds[rec["id"]] = kind
-            for name in [rec["id"], rec["name"], *rec.get("aliases", [])]:
-                aliases.setdefault(fold(name), rec["id"])
-    counts = {k: len(v) for k, v in records.items()}
-    return {"aliases": aliases, "kinds": kinds, "counts": counts, "fingerprint": fingerprint}
-
-
 def fingerprint(data_dir: str) -> str:
     """A short content hash of the data files, so any export traces back to its data."""
     from aitrack.layout import IGNORED_FILE, data_files
@@ -49,41 +29,51 @@ def fingerprint(data_dir: str) -> str:
 
 
 class Catalog:
-    def __init__(self, data_dir: str, store, index: dict):
-        self.data_dir, self.store, self.index = data_dir, store, index
-        self._by_id: dict[str, dict] = {}
+    def __init__(self, data_dir: str, store):
+        self.data_dir, self.store = data_dir, store
 
-    # records --------------------------------------------------------------------
-    def kind(self, kind: str) -> list[dict]:
+    def _fallback(self) -> None:
+        """Another process rewrote the cache under us: read the files instead."""
+        from aitrack.tables import MemoryStore, build
+
+        loaded = load_checked(self.data_dir, with_documents=False)
+        self.store = MemoryStore(build(loaded.records, self.store.meta["fingerprint"]))
+
+    def _ask(self, method: str, *args):
         from aitrack.cache import StaleCache
 
         try:
-            return self.store.kind(kind)
-        except (StaleCache, OSError, EOFError, ValueError, TypeError):
-            # Another process rewrote the cache under us: read the files instead.
-            self.store = MemoryStore(load_checked(self.data_dir, with_documents=False).records)
-            return self.store.kind(kind)
+            return getattr(self.store, method)(*args)
+        except StaleCache:
+            self._fallback()
+            return getattr(self.store, method)(*args)
+
+    # records --------------------------------------------------------------------
+    def kind(self, kind: str) -> list[dict]:
+        return self._ask("kind", kind)
 
     def get(self, rid: str) -> dict | None:
-        kind = self.index["kinds"].get(rid)
-        if kind is None:
-            return None
-        if rid not in self._by_id:
-            for rec in self.kind(kind):
-                self._by_id[rec["id"]] = rec
-        return self._by_id.get(rid)
+        return self._ask("record", rid)
+
+    def lookup(self, text: str) -> str | None:
+        """The id an id, name or alias stands for, or None."""
+        hit = self._ask("alias", fold(text))
+        return hit[0] if hit else None
+
+    def all_aliases(self) -> dict[str, tuple[str, str]]:
+        return self._ask("all_aliases")
 
     def counts(self) -> dict[str, int]:
-        return self.index["counts"]
+        return self.store.meta["counts"]
 
     @property
     def fingerprint(self) -> str:
-        return self.index["fingerprint"]
+        return self.store.meta["fingerprint"]
 
     # lookup ---------------------------------------------------------------------
     def resolve(self, query: str, kind: str | None = None) -> dict:
         """An entity by id, name or alias, ignoring case, spaces and punctuation."""
-        rid = self.index["aliases"].get(fold(query))
+        rid = self.lookup(query)
         rec = self.get(rid) if rid else None
         if rec is None or (kind and rec["kind"] != kind):
             raise NotFoundError(query, self.suggest(query, kind))
@@ -94,9 +84,7 @@ class Catalog:
         key = fold(query)
         if not key:
             return []
-        aliases = self.index["aliases"]
-        kinds = self.index["kinds"]
-        pool = {a: rid for a, rid in aliases.items() if not kind or kinds.get(rid) == kind}
+        pool = {a: rid for a, (rid, k) in self.all_aliases().items() if not kind or k == kind}
         scored: dict[str, float] = {}
 
         def consider(rid: str, score: float) -> None:
@@ -114,21 +102,26 @@ class Catalog:
 
     # relations ------------------------------------------------------------------
     def made_by(self, lab_id: str) -> dict[str, list[dict]]:
-        """A lab's models, chips, and the labs it is parent of."""
-        return {
-            "models": [m for m in self.kind("model") if m.get("lab") == lab_id],
-            "chips": [c for c in self.kind("chip") if c.get("vendor") == lab_id],
-            "labs": [lab for lab in self.kind("lab") if lab.get("parent") == lab_id],
-        }
+        """A lab's models, chips, and the labs it is parent of, as {id, kind, name}."""
+        rel = self._ask("relations", lab_id)
+        return {group: [_brief(b) for b in rel.get(group, [])] for group in ("models", "chips", "labs")}
 
     def predictions_about(self, rid: str) -> list[dict]:
-        """Predictions whose subjects include the entity, or, for a lab, its models and chips."""
-        ids = {rid}
+        """Predictions whose subjects include the entity or, for a lab, its models and chips."""
+        ids = [rid]
         rec = self.get(rid)
         if rec and rec["kind"] == "lab":
             made = self.made_by(rid)
-            ids |= {r["id"] for group in made.values() for r in group}
-        return [p for p in self.kind("prediction") if ids & set(p.get("subjects", []))]
+            ids += [r["id"] for group in ("models", "chips") for r in made[group]]
+        seen: dict[str, dict] = {}
+        for one in ids:
+            for b in self._ask("relations", one).get("about", []):
+                seen.setdefault(b[0], _brief(b))
+        return sorted(seen.values(), key=lambda b: b["id"])
+
+
+def _brief(b: list[str]) -> dict:
+    return {"id": b[0], "kind": b[1], "name": b[2]}
 
 
 def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = False,
@@ -140,16 +133,14 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     if use_cache and not with_documents:
         store = cache.load(data_dir, key)
         if store is not None:
-            try:
-                store.kind("source")
-                return Catalog(data_dir, store, store.index)
-            except (cache.StaleCache, OSError, EOFError, ValueError, TypeError):
-                pass
+            return Catalog(data_dir, store)
+    from aitrack.tables import MemoryStore, build
+
     loaded = load_checked(data_dir, with_documents, progress)
-    index = build_index(loaded.records, fingerprint(data_dir))
+    tables = build(loaded.records, fingerprint(data_dir))
     if use_cache:
-        cache.save(data_dir, key, index, loaded.records)
-    return Catalog(data_dir, MemoryStore(loaded.records), index)
+        cache.save(data_dir, key, tables)
+    return Catalog(data_dir, MemoryStore(tables))
 
 
 def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None):

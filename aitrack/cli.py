@@ -5,7 +5,6 @@ AitrackGroup.main. Heavy modules are imported inside the commands that use them,
 `aitrack --help` pays only for Typer.
 """
 
-from __future__ import annotations
 
 import os
 import sys

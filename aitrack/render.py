@@ -124,6 +124,10 @@ def _csv(out: Output, stream: TextIO, delimiter: str) -> None:
 
 
 def _cell_csv(value: Any) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:  # the common case, kept fast for large listings
+        return formula_safe(value)
     raw = _raw(value)
     text = _machine(value)
     return text if isinstance(raw, (int, float)) and not isinstance(raw, bool) else formula_safe(text)

@@ -3,7 +3,7 @@ This is where numbers get their display units; queries stay free of formatting."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from aitrack.fields import SPECS, csv_header, spec
 from aitrack.quantity import display_unit, fmt_number, unit_factor
@@ -75,21 +75,36 @@ def describe_cite(cat: Any, cite: dict) -> str:
 
 # list -------------------------------------------------------------------------------
 
-def _cell(rec: dict, name: str, machine: bool) -> Any:
+def _column(kind: str, name: str, machine: bool) -> Callable[[dict], Any]:
+    """A function from record to cell for one column, built once per listing: a listing
+    of 100,000 rows must not look the field's spec up for every cell."""
     from aitrack.queries.browse import value_of
 
-    s = spec(rec["kind"], name)
-    value = value_of(rec, name)
-    if value is None:
-        return None
-    if s and s.type == "quantity":
-        q = rec[name]["value"]
-        number = q["value"] / unit_factor(s.csv_unit)
-        text = ("~" if q["approx"] else "") + fmt_number(number)
-        return Cell(number, text)
-    if s and s.type == "qtext":
-        return rec[name]["text"]
-    return value
+    s = spec(kind, name)
+    if s is not None and s.type == "quantity":
+        factor = unit_factor(s.csv_unit)
+
+        def quantity(rec: dict) -> Any:
+            fact = rec.get(name)
+            if not fact:
+                return None
+            q = fact["value"]
+            number = q["value"] / factor
+            if machine:
+                return number
+            return Cell(number, ("~" if q["approx"] else "") + fmt_number(number))
+
+        return quantity
+    if s is not None and s.type == "qtext":
+        return lambda rec: rec[name]["text"] if rec.get(name) else None
+    if s is not None and s.type in ("text", "date", "bool", "score"):
+        def fact_value(rec: dict) -> Any:
+            fact = rec.get(name)
+            return fact["value"] if fact else None
+        return fact_value
+    if s is None or s.type in ("str", "ref", "refs"):
+        return lambda rec: rec.get(name)
+    return lambda rec: value_of(rec, name)
 
 
 def _header(kind: str, name: str, machine: bool) -> str:
@@ -110,7 +125,8 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
             check_field(kind, c)
     cols = columns or (fields_of(kind) if machine else TABLE_COLUMNS[kind])
     numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
-    rows = [[_cell(r, c, machine) for c in cols] for r in records]
+    extract = [_column(kind, c, machine) for c in cols]
+    rows = [[f(r) for f in extract] for r in records]
     sheet = Sheet([_header(kind, c, machine) for c in cols], rows, numeric=numeric)
     return Output([sheet], data=records)
 

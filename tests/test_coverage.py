@@ -17,7 +17,7 @@ def known() -> set[str]:
     cat = open_catalog(str(DATA), use_cache=False)
     ignored, problems = load_ignored(str(DATA))
     assert not problems
-    return set(cat.index["aliases"]) | {fold(i["name"]) for i in ignored}
+    return set(cat.all_aliases()) | {fold(i["name"]) for i in ignored}
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))

@@ -70,8 +70,7 @@ def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str
 
 
 def _resolve_id(cat: Any, text: str) -> str:
-    rid = cat.index["aliases"].get(fold(text))
-    return rid or text
+    return cat.lookup(text) or text
 
 
 def _sort_key(value: Any) -> tuple:

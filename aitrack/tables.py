@@ -1,0 +1,80 @@
+"""The lookup tables built from validated records: records by id, aliases, relations.
+Built once when the YAML is read; the cache stores them, hashed into buckets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aitrack.cache import BUCKET_SIZE, bucket
+from aitrack.kinds import fold
+
+
+@dataclass
+class Tables:
+    records: dict[str, list[dict]]
+    by_id: list[dict[str, dict]]
+    aliases: list[dict[str, tuple[str, str]]]  # fold -> (id, kind)
+    relations: list[dict[str, dict[str, list]]]  # id -> {"models": [brief], ...}
+    meta: dict
+
+
+def brief(rec: dict) -> list[str]:
+    return [rec["id"], rec["kind"], rec["name"]]
+
+
+def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
+    total = sum(len(v) for v in records.values())
+    n = max(1, total // BUCKET_SIZE)
+    by_id: list[dict] = [{} for _ in range(n)]
+    aliases: list[dict] = [{} for _ in range(n)]
+    relations: list[dict] = [{} for _ in range(n)]
+
+    def relate(owner: str, group: str, rec: dict) -> None:
+        slot = relations[bucket(owner, n)].setdefault(owner, {})
+        slot.setdefault(group, []).append(brief(rec))
+
+    for kind, recs in records.items():
+        for rec in recs:
+            rid = rec["id"]
+            by_id[bucket(rid, n)][rid] = rec
+            for name in (rid, rec["name"], *rec.get("aliases", [])):
+                key = fold(name)
+                if key:
+                    aliases[bucket(key, n)].setdefault(key, (rid, kind))
+            if kind == "model" and rec.get("lab"):
+                relate(rec["lab"], "models", rec)
+            elif kind == "chip":
+                relate(rec["vendor"], "chips", rec)
+            elif kind == "lab" and rec.get("parent"):
+                relate(rec["parent"], "labs", rec)
+            elif kind == "prediction":
+                for subject in rec.get("subjects", []):
+                    relate(subject, "about", rec)
+    meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint}
+    return Tables(records, by_id, aliases, relations, meta)
+
+
+class MemoryStore:
+    """The same interface as cache.CachedStore, over freshly built tables."""
+
+    def __init__(self, tables: Tables):
+        self.t = tables
+        self.meta = tables.meta
+
+    def kind(self, kind: str) -> list[dict]:
+        return self.t.records[kind]
+
+    def record(self, rid: str) -> dict | None:
+        return self.t.by_id[bucket(rid, self.meta["buckets"])].get(rid)
+
+    def alias(self, key: str) -> tuple[str, str] | None:
+        return self.t.aliases[bucket(key, self.meta["buckets"])].get(key)
+
+    def relations(self, rid: str) -> dict:
+        return self.t.relations[bucket(rid, self.meta["buckets"])].get(rid, {})
+
+    def all_aliases(self) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for part in self.t.aliases:
+            out.update(part)
+        return out
