@@ -8,7 +8,8 @@ written with. A corrupt or mismatched file is ignored and the dataset is read af
 Layout, so that each command reads only what it needs (marshal, the fastest loader in
 the standard library):
 - `meta.marshal`: counts, fingerprint, number of buckets;
-- `<kind>.marshal`: every record of a kind, for list, predictions, search;
+- `<kind>.marshal`: every record of a kind, for search, timeline and JSON listings;
+- `<kind>.rows.marshal`: the same without citations and prose, for table and CSV listings;
 - `r<N>.marshal`, `a<N>.marshal`, `l<N>.marshal`: records by id, aliases, and relations
   (a lab's models and chips, the predictions about an entity), hashed into buckets, so
   `show h100` on 100,000 entities reads one small bucket of each.
@@ -26,7 +27,7 @@ from typing import Any
 from aitrack import __version__, config
 from aitrack.layout import IGNORED_FILE, data_files
 
-BUCKET_SIZE = 2000
+BUCKET_SIZE = 500
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
 _RECORD_MODULES = ("kinds.py", "schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py",
@@ -87,6 +88,7 @@ def save(data_dir: str, key: str, tables: Any) -> None:
         os.makedirs(folder, exist_ok=True)
         for kind, recs in tables.records.items():
             _atomic_write(os.path.join(folder, f"{kind}.marshal"), marshal.dumps((key, recs)))
+            _atomic_write(os.path.join(folder, f"{kind}.rows.marshal"), marshal.dumps((key, tables.rows[kind])))
         for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
             for i, content in enumerate(buckets):
                 _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), marshal.dumps((key, content)))
@@ -106,7 +108,7 @@ class CachedStore:
         if name not in self._files:
             try:
                 with open(os.path.join(self.folder, f"{name}.marshal"), "rb") as fh:
-                    key, content = marshal.load(fh)
+                    key, content = marshal.loads(fh.read())
             except (OSError, EOFError, ValueError, TypeError) as exc:
                 raise StaleCache(name) from exc
             if key != self.key:
@@ -116,6 +118,9 @@ class CachedStore:
 
     def kind(self, kind: str) -> list[dict]:
         return self._load(kind)
+
+    def rows(self, kind: str) -> list[dict]:
+        return self._load(f"{kind}.rows")
 
     def record(self, rid: str) -> dict | None:
         return self._load(f"r{bucket(rid, self.meta['buckets'])}").get(rid)
@@ -137,7 +142,7 @@ def load(data_dir: str, key: str) -> CachedStore | None:
     folder = _folder(data_dir)
     try:
         with open(os.path.join(folder, "meta.marshal"), "rb") as fh:
-            stored, meta = marshal.load(fh)
+            stored, meta = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if stored != key or not isinstance(meta, dict):

@@ -184,7 +184,7 @@ def list_(
     filters = {"lab": lab, "vendor": vendor, "tags": tag, "country": country, "status": status,
                "open_weights": None if open_weights is None else str(open_weights).lower()}
     cat = _catalog(data_dir, no_cache)
-    records = browse.list_entities(cat, kind_, filters, sort, desc, limit)
+    records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt != Format.json)
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     _emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
 
@@ -279,7 +279,7 @@ def predictions(
     now = pq.today(today)
     filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
     cat = _catalog(data_dir, no_cache)
-    _emit(predictions_output(pq.select(cat, filters, now), now), fmt, color)
+    _emit(predictions_output(pq.select(cat, filters, now, slim=fmt != Format.json), now), fmt, color)
 
 
 @app.command()

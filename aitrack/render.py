@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, TextIO
 
+from aitrack.quantity import plain_number
+
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 # C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder text.
@@ -92,8 +94,6 @@ def _human(value: Any) -> str:
 
 
 def _machine(value: Any) -> str:
-    from aitrack.quantity import plain_number
-
     value = _raw(value)
     if value is None:
         return ""
@@ -124,10 +124,17 @@ def _csv(out: Output, stream: TextIO, delimiter: str) -> None:
 
 
 def _cell_csv(value: Any) -> str:
+    """One CSV/TSV cell: numbers plain, lists joined with '; ', text formula-safe.
+    Dispatch on the exact type first: a listing of 100,000 rows calls this per cell."""
+    kind = type(value)
     if value is None:
         return ""
-    if type(value) is str:  # the common case, kept fast for large listings
+    if kind is str:
         return formula_safe(value)
+    if kind is float or kind is int:
+        return plain_number(value)
+    if kind is list and all(type(v) is str for v in value):
+        return formula_safe("; ".join(value))
     raw = _raw(value)
     text = _machine(value)
     return text if isinstance(raw, (int, float)) and not isinstance(raw, bool) else formula_safe(text)

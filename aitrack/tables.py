@@ -9,9 +9,23 @@ from aitrack.cache import BUCKET_SIZE, bucket
 from aitrack.kinds import fold
 
 
+# What a listing never shows: citations and prose. Dropping them makes the rows a
+# listing reads a fraction of the full records' size.
+_HEAVY = {"cite", "events", "facts", "notes", "quote", "locator", "note"}
+
+
+def slim(value):
+    if isinstance(value, dict):
+        return {k: slim(v) for k, v in value.items() if k not in _HEAVY}
+    if isinstance(value, list):
+        return [slim(v) for v in value]
+    return value
+
+
 @dataclass
 class Tables:
     records: dict[str, list[dict]]
+    rows: dict[str, list[dict]]  # slim records for listings
     by_id: list[dict[str, dict]]
     aliases: list[dict[str, tuple[str, str]]]  # fold -> (id, kind)
     relations: list[dict[str, dict[str, list]]]  # id -> {"models": [brief], ...}
@@ -51,7 +65,8 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
                 for subject in rec.get("subjects", []):
                     relate(subject, "about", rec)
     meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint}
-    return Tables(records, by_id, aliases, relations, meta)
+    rows = {kind: [slim(rec) for rec in recs] for kind, recs in records.items()}
+    return Tables(records, rows, by_id, aliases, relations, meta)
 
 
 class MemoryStore:
@@ -63,6 +78,9 @@ class MemoryStore:
 
     def kind(self, kind: str) -> list[dict]:
         return self.t.records[kind]
+
+    def rows(self, kind: str) -> list[dict]:
+        return self.t.rows[kind]
 
     def record(self, rid: str) -> dict | None:
         return self.t.by_id[bucket(rid, self.meta["buckets"])].get(rid)

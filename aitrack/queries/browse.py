@@ -47,9 +47,10 @@ def _matches(record: dict, name: str, wanted: str) -> bool:
 
 
 def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str | None = None,
-                  desc: bool = False, limit: int | None = None) -> list[dict]:
-    """Entities of a kind, filtered by field equality (case and punctuation ignored)."""
-    records = list(cat.kind(kind))
+                  desc: bool = False, limit: int | None = None, slim: bool = False) -> list[dict]:
+    """Entities of a kind, filtered by field equality (case and punctuation ignored).
+    slim: records without citations and prose, enough for tables and CSV."""
+    records = list(cat.kind(kind, slim=slim))
     for name, wanted in filters.items():
         if wanted is None:
             continue

@@ -64,9 +64,9 @@ class Filters:
     include_uncertain: bool = False
 
 
-def select(cat: Any, f: Filters, now: date) -> list[dict]:
+def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
     """Predictions matching every filter, sorted by due date, unknown dates last."""
-    preds = list(cat.kind("prediction"))
+    preds = list(cat.kind("prediction", slim=slim))
     if f.status:
         if f.status not in STATUSES:
             raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
@@ -164,7 +164,7 @@ class Score:
 
 def scorecard(cat: Any, now: date) -> list[Score]:
     scores: dict[str, Score] = {}
-    for pred in cat.kind("prediction"):
+    for pred in cat.kind("prediction", slim=True):
         s = scores.setdefault(pred["by"], Score(pred["by"]))
         s.made += 1
         status = pred.get("status", "open")
