@@ -306,7 +306,8 @@ def resolve(
     when = today(on)
     change = run(config.data_dir(data_dir), prediction, outcome, note, evidence, source, when, dry_run)
     if dry_run:
-        sys.stdout.write(change.diff())
+        for line in change.diff().splitlines():
+            render.message(line)
     else:
         render.message(f"resolved {change.prediction} as {outcome} in {change.path}")
 
@@ -351,6 +352,53 @@ def timeline(
     events = pq.timeline(_catalog(data_dir, no_cache), since, until)
     chart = fmt == Format.table and (render.stdout_is_terminal() or color == Color.always)
     _emit(timeline_output(events, now, chart), fmt, color)
+
+
+@app.command()
+def scan(
+    file: Annotated[Optional[str], typer.Argument(help="A text or Markdown file, or - for stdin.", show_default=False)] = None,
+    seeds: Annotated[bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")] = False,
+    stub: Annotated[bool, typer.Option("--stub", help="Print YAML stubs for the new entities and predictions.")] = False,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Review a new document: known entities, new names, numeric claims, predictions.
+
+    Examples:
+      aitrack scan article.md
+      aitrack scan article.md --stub >> draft.yaml
+      aitrack scan --seeds
+    """
+    from aitrack import config, crosscheck, scan as scanner, views_scan
+    from aitrack.dataset import load_ignored
+    from aitrack.errors import UsageError
+    from aitrack.kinds import fold
+
+    folder = config.data_dir(data_dir)
+    cat = _catalog(data_dir, no_cache)
+    ignored = {fold(i["name"]) for i in load_ignored(folder)[0]}
+    if seeds:
+        rows = scanner.seed_coverage(cat, crosscheck.seeds_dir(folder), ignored)
+        _emit(views_scan.coverage_output(rows), fmt, color)
+        return
+    if not file:
+        raise UsageError("scan needs a FILE (or - for stdin), or --seeds")
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
+    except OSError as exc:
+        from aitrack.errors import AitrackError
+
+        raise AitrackError(f"cannot read {file}: {exc.strerror}") from None
+    text, warnings = scanner.decode(raw, file)
+    for warning in warnings:
+        _stderr(f"aitrack: warning: {warning}")
+    report = scanner.scan_text(text, file, cat, ignored)
+    if stub:
+        from aitrack.render import message
+
+        for line in views_scan.stub_yaml(report, raw, file).rstrip("\n").split("\n"):
+            message(line)
+        return
+    _emit(views_scan.report_output(report), fmt, color)
 
 
 def main() -> None:

@@ -20,12 +20,19 @@ _PRODUCT = re.compile(
     r"(?<![\w.\-/])"
     r"(?:(?P<brand>[A-Z][A-Za-z]*) )?"
     r"(?P<core>[A-Za-z][A-Za-z]*(?:[-.][A-Za-z]+)*[-.]?[0-9][A-Za-z0-9_.]*(?:-[A-Za-z0-9]+)*"
-    r"|[A-Z][a-zA-Z]+ [0-9]{1,2}(?:\.[0-9]{1,2})?(?![0-9,]))"
+    r"|[A-Z][a-zA-Z]+ [0-9]{1,3}(?:\.[0-9]{1,2})?(?![0-9,%]))"
     r"(?: (?P<suffix>[A-Z][a-z]+))?"
 )
 _CAMEL = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]+[A-Za-z]*)(?![\w-])")
 _CAPS = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 _POSSESSIVE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+(?:'s|’s|s'))(?!\w)")
+# Adjectives that precede "AI" in ordinary prose ("Generative AI"), not company names.
+NOT_AI_NAMES = {
+    "Constitutional", "Edge", "Major", "Projected", "Vertical", "Source", "Closed", "Open", "Advancing",
+    "Leading", "Weekly", "Generative", "Agentic", "Responsible", "Safe", "Physical", "Conversational",
+    "Enterprise", "Frontier", "General", "Applied", "Modern", "Emerging", "Trustworthy", "Copilot",
+}
+_ORG_SUFFIX = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ ){1,2}(?:AI|Labs?|Inc|Corp|Technologies|Systems|Research|Robotics))(?![\w-])")
 _SCORE_LINE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\S")
 
 
@@ -54,13 +61,13 @@ def _clean_product(m: re.Match) -> str | None:
     core = m["core"].rstrip(".-")
     if re.fullmatch(r"[A-Za-z]+ [0-9]+(\.[0-9]+)?", core):
         word, number = core.split(" ")
-        if word in NOT_NAMES or float(number) >= 100:
+        if word in NOT_NAMES or float(number) >= 1000:
             return None
     elif not re.search(r"[A-Za-z]", core) or re.fullmatch(r"[0-9]+[A-Za-z]{0,2}", core):
         return None
     name = core
     brand = m["brand"]
-    if brand and brand not in NOT_NAMES and (core[0].islower() or brand.isupper()) and " " not in core:
+    if brand and brand not in NOT_NAMES and (core[0].islower() or brand.isupper() or len(core) <= 3) and " " not in core:
         name = f"{brand} {core}"
     if m["suffix"] in SUFFIXES:
         name = f"{name} {m['suffix']}"
@@ -79,6 +86,10 @@ def mentions(text: str) -> list[Mention]:
         for m in regex.finditer(text):
             if not any(ch.isdigit() for ch in m.group()):
                 found.append(Mention(m.group(), "org", *_at(text, m.start()), _sentence(text, m.start())))
+    for m in _ORG_SUFFIX.finditer(text):
+        words = m.group(1).split()
+        if words[0] not in NOT_NAMES and not (words[-1] == "AI" and set(words[:-1]) & NOT_AI_NAMES):
+            found.append(Mention(m.group(1), "org", *_at(text, m.start()), _sentence(text, m.start())))
     for m in _POSSESSIVE.finditer(text):
         name = re.sub(r"(?:'s|’s|')$", "", m.group(1))
         found.append(Mention(name, "org", *_at(text, m.start()), _sentence(text, m.start())))

@@ -1,0 +1,220 @@
+"""`aitrack scan`: what a new document says that the catalog knows, what is new, which
+numbers confirm or contradict it, and which sentences are predictions. Text heuristics
+only: no network, no language model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrack import dates, extract, quantity
+from aitrack.kinds import fold
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-'’]*[A-Za-z0-9]|[A-Za-z0-9]")
+_MODAL = re.compile(r"\b(will|won't|expects?|expected|predicts?|predicted|forecasts?|forecasted|"
+                    r"likely to|set to|projected to|going to|poised to)\b", re.I)
+_QTY = re.compile(
+    r"(?:~|≈)?\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:-|–)\s?\d[\d,]*(?:\.\d+)?)?"
+    r"(?:(?:\s?(?:[KMBT]|thousand|million|billion|trillion))?\s(?:parameters|params|cores|GPUs|chips|tokens|users)\b"
+    r"|\s?(?:[KMGTPE]i?B/s|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
+    r"|x|×|B|T|M|K|billion|trillion|million)\b|%)")
+MAX_SPAN = 5
+
+
+@dataclass
+class Known:
+    id: str
+    kind: str
+    count: int
+    line: int
+    col: int
+    matched: str
+
+
+@dataclass
+class Claim:
+    entity: str
+    text: str
+    dim: str
+    value: float
+    line: int
+    sentence: str
+    field: str = ""
+    catalog: str = ""
+    verdict: str = "new"  # new, matches, conflict
+
+
+@dataclass
+class PredictionLike:
+    sentence: str
+    line: int
+    horizon: str
+    deadline: str
+
+
+@dataclass
+class Report:
+    file: str
+    known: list[Known] = field(default_factory=list)
+    candidates: list[extract.Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    predictions: list[PredictionLike] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8, else cp1252, else latin-1, with a warning; mojibake is left as it is."""
+    try:
+        return raw.decode("utf-8").lstrip("\ufeff"), []
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return raw.decode(encoding), [f"{name} is not UTF-8; read as {encoding}"]
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace"), [f"{name} is not UTF-8; undecodable bytes replaced"]
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _accept(span_text: str, key: str, originals: dict[str, set[str]]) -> bool:
+    """Careful with short and common-word aliases: `o1` must match as written, and a
+    lowercase word ('meta', 'gemini') is not the entity."""
+    plain = re.sub(r"[^A-Za-z0-9]", "", span_text)
+    if any(ch.isdigit() for ch in key):
+        return True  # H100, h100, B200: a model number is not an ordinary word
+    if len(key) <= 4:
+        return plain in originals.get(key, set())
+    if " " not in span_text.strip() and plain.islower():
+        return any(o.islower() for o in originals.get(key, set()))
+    return True
+
+
+def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[str, set[str]]) -> tuple[list[Known], list[tuple[int, str]]]:
+    """Entities named in the text: longest run of up to five tokens whose fold is an
+    id, name or alias. Returns the summary and every (position, id) hit."""
+    tokens = list(_TOKEN.finditer(text))
+    hits: list[tuple[int, str, str, str]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            if "\n" in text[start:end]:
+                continue
+            span = text[start:end]
+            key = fold(span.replace("'s", "").replace("’s", "")) if n == 1 else fold(span)
+            hit = aliases.get(key) or aliases.get(fold(span))
+            if hit and _accept(span, key if key in aliases else fold(span), originals):
+                hits.append((start, hit[0], hit[1], span))
+                i += n
+                break
+        else:
+            i += 1
+    summary: dict[str, Known] = {}
+    for pos, rid, kind, span in hits:
+        if rid in summary:
+            summary[rid].count += 1
+        else:
+            summary[rid] = Known(rid, kind, 1, *_line_col(text, pos), span)
+    return sorted(summary.values(), key=lambda k: (-k.count, k.id)), [(p, r) for p, r, _k, _s in hits]
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#>|]|\d+\.)\s)")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; a sentence may run over line breaks, not over a blank
+    line, a heading or a list item; '4.0 TB/s' is not a sentence end."""
+    out, start = [], 0
+    for m in list(_BOUNDARY.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[start:end]
+        stripped = " ".join(chunk.split())
+        if len(stripped.split()) >= 3:
+            out.append((start + len(chunk) - len(chunk.lstrip()), stripped))
+        start = m.end() if m else end
+    return out
+
+
+def scan_text(text: str, name: str, cat: Any, ignored: set[str]) -> Report:
+    report = Report(name)
+    aliases = cat.all_aliases()
+    originals: dict[str, set[str]] = {}
+    for key, (rid, _kind) in aliases.items():
+        rec = cat.get(rid)
+        # Names and aliases show how an entity is written; ids are always lowercase.
+        for alias in (rec["name"], *rec.get("aliases", [])):
+            if fold(alias) == key:
+                originals.setdefault(key, set()).add(re.sub(r"[^A-Za-z0-9]", "", alias))
+    report.known, hits = find_known(text, aliases, originals)
+    for key, mention in extract.distinct(extract.mentions(text)).items():
+        if key not in aliases and key not in ignored:
+            report.candidates.append(mention)
+    sentences = _sentences(text)
+    for n, (start, sentence) in enumerate(sentences):
+        end = sentences[n + 1][0] if n + 1 < len(sentences) else len(text)
+        inside = [(p, rid) for p, rid in hits if start <= p < end]
+        if inside:
+            for m in _QTY.finditer(text, start, end):
+                claim = _claim(m, sentence, inside, text, cat)
+                if claim:
+                    report.claims.append(claim)
+        if _MODAL.search(sentence):
+            horizon = dates.parse_horizon(sentence)
+            if horizon:
+                deadline = horizon.due.isoformat() if horizon.due else f"{horizon.describe()} of the document's date"
+                report.predictions.append(PredictionLike(sentence, _line_col(text, start)[0], _horizon_text(sentence), deadline))
+    return report
+
+
+def _horizon_text(sentence: str) -> str:
+    m = re.search(r"\b(?:by (?:the )?end of \d{4}|before \d{4}|by \d{4}|in \d{4}|\d{4}E|next year|"
+                  r"within (?:the next )?\d+(?:-\d+)? (?:months?|years?)|in \d+ (?:months?|years?))", sentence, re.I)
+    return m.group() if m else ""
+
+
+def _claim(m: re.Match, sentence: str, inside: list, text: str, cat: Any) -> Claim | None:
+    from aitrack.fields import SPECS
+
+    try:
+        q = quantity.parse(m.group().strip())
+    except quantity.QuantityError:
+        return None
+    if q.dim == "count" and not re.search(r"[A-Za-z]", m.group()):
+        return None  # a bare number (a year, a count of nothing) is not a claim
+    pos = m.start()
+    entity = min(inside, key=lambda h: abs(h[0] - pos))[1]
+    claim = Claim(entity, m.group().strip(), q.dim, q.value, _line_col(text, pos)[0], sentence)
+    rec = cat.get(entity) or {}
+    for s in SPECS.get(rec.get("kind", ""), []):
+        if s.type == "quantity" and s.dim == q.dim and rec.get(s.name):
+            have = rec[s.name]["value"]
+            claim.field, claim.catalog = s.name, have["text"]
+            close = abs(have["value"] - q.value) <= 0.02 * max(abs(have["value"]), abs(q.value))
+            claim.verdict = "matches" if close else "conflict"
+            break
+    return claim
+
+
+def seed_coverage(cat: Any, folder: str, ignored: set[str]) -> list[dict]:
+    """For each document in seeds/: the names it uses, how many are curated, which not."""
+    import os
+
+    aliases = cat.all_aliases()
+    rows = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            continue
+        with open(path, "rb") as fh:
+            text, _warnings = decode(fh.read(), name)
+        found = {k: m for k, m in extract.distinct(extract.mentions(text)).items() if k not in ignored}
+        missing = sorted(m.name for k, m in found.items() if k not in aliases)
+        total = len(found)
+        rows.append({"document": name, "names": total, "curated": total - len(missing),
+                     "coverage": 100.0 * (total - len(missing)) / total if total else 100.0, "missing": missing})
+    return rows
