@@ -107,6 +107,32 @@ Fmt = Annotated[Format, typer.Option("--format", "-f", help="table, csv, tsv, js
 ColorOpt = Annotated[Color, typer.Option("--color", help="auto (terminal only, honours NO_COLOR), always or never.")]
 
 
+def _complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
+    """Ids and space-free aliases starting with what was typed (case ignored)."""
+    from aitrack import config
+    from aitrack.catalog import open_catalog
+
+    try:
+        cat = open_catalog(config.data_dir(os.environ.get("AITRACK_DATA_DIR")))
+        found = set()
+        for kind in kinds or ("lab", "chip", "model", "prediction", "source"):
+            for rec in cat.kind(kind, slim=True):
+                for name in (rec["id"], *rec.get("aliases", [])):
+                    if " " not in name and name.lower().startswith(incomplete.lower()):
+                        found.add(name)
+        return sorted(found)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def _complete_entity(incomplete: str) -> list[str]:
+    return _complete_ids(incomplete)
+
+
+def _complete_prediction(incomplete: str) -> list[str]:
+    return _complete_ids(incomplete, ("prediction",))
+
+
 def _catalog(data_dir: str | None, no_cache: bool = False):
     from aitrack import catalog, config
 
@@ -143,6 +169,7 @@ def _root(
 def validate(data_dir: DataDir = None) -> None:
     """Check the dataset: schema, references, aliases, every quote and document hash.
 
+    \b
     Examples:
       aitrack validate
       aitrack validate --data-dir ~/my-landscape/data
@@ -172,6 +199,7 @@ def list_(
 ) -> None:
     """List entities of one kind, filtered and sorted.
 
+    \b
     Examples:
       aitrack list chips --sort memory_bandwidth --desc
       aitrack list models --lab openai --format csv > openai-models.csv
@@ -191,11 +219,12 @@ def list_(
 
 @app.command()
 def show(
-    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.")],
+    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=_complete_entity)],
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Everything about one entity, what relates to it, and the source of every fact.
 
+    \b
     Examples:
       aitrack show h100
       aitrack show "Cerebras WSE-3" --format json
@@ -217,6 +246,7 @@ def search(
 ) -> None:
     """Search every kind and field; id and name matches first.
 
+    \b
     Examples:
       aitrack search "mixture of experts"
       aitrack search hbm3 --kind chips
@@ -231,12 +261,13 @@ def search(
 
 @app.command()
 def compare(
-    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.")],
+    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.", autocompletion=_complete_entity)],
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Compare chips, models or labs side by side, with units, ratios and sources.
 
+    \b
     Examples:
       aitrack compare wse-3 h100
       aitrack compare h100 mi300x tpu-v5e --only-common
@@ -268,6 +299,7 @@ def predictions(
 ) -> None:
     """Forecasts with due dates, status and time left; overdue ones stand out.
 
+    \b
     Examples:
       aitrack predictions --due 2026
       aitrack predictions --overdue --today 2026-11-23
@@ -284,7 +316,7 @@ def predictions(
 
 @app.command()
 def resolve(
-    prediction: Annotated[str, typer.Argument(help="The prediction's id.")],
+    prediction: Annotated[str, typer.Argument(help="The prediction's id.", autocompletion=_complete_prediction)],
     outcome: Annotated[str, typer.Option(help="true, false, partial or void.")],
     note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
     evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
@@ -295,6 +327,7 @@ def resolve(
 ) -> None:
     """Record a prediction's outcome, with evidence, in its YAML file (atomic, locked).
 
+    \b
     Examples:
       aitrack resolve ainews-safety-incident-before-2026 --outcome false --note "No such incident by 2026-01-01" --evidence https://example.org/review --dry-run
       aitrack resolve anthropic-ipo-2026 --outcome void --note "Question withdrawn" --source bloomberg-compute-edge
@@ -319,6 +352,7 @@ def scorecard(
 ) -> None:
     """Who has been right: per predictor, resolved, accuracy, overdue, Brier score.
 
+    \b
     Examples:
       aitrack scorecard
       aitrack scorecard -f json | jq '.predictors[0]'
@@ -340,6 +374,7 @@ def timeline(
 ) -> None:
     """Releases, dated events and prediction deadlines by year, with today marked.
 
+    \b
     Examples:
       aitrack timeline
       aitrack timeline --since 2025 -f csv
@@ -363,6 +398,7 @@ def scan(
 ) -> None:
     """Review a new document: known entities, new names, numeric claims, predictions.
 
+    \b
     Examples:
       aitrack scan article.md
       aitrack scan article.md --stub >> draft.yaml
@@ -399,6 +435,62 @@ def scan(
             message(line)
         return
     _emit(views_scan.report_output(report), fmt, color)
+
+
+@app.command()
+def schema(
+    kind: Annotated[Optional[str], typer.Argument(help="labs, chips, models, predictions, sources or ignored.", show_default=False)] = None,
+    out: Annotated[Optional[str], typer.Option(help="Write every data file's schema into this directory.")] = None,
+) -> None:
+    """Print the JSON Schema of a data file, generated from the models, for editors.
+
+    \b
+    Examples:
+      aitrack schema chips
+      aitrack schema --out schema/
+    """
+    from aitrack import export, render
+    from aitrack.errors import UsageError
+
+    if out:
+        from aitrack.writer import write_new
+
+        os.makedirs(out, exist_ok=True)
+        for name in export.SCHEMA_FILES:
+            write_new(os.path.join(out, f"{name}.schema.json"), export.schema_text(name))
+        render.message(f"wrote {len(export.SCHEMA_FILES)} schemas to {out}")
+        return
+    name = (kind or "").strip().lower()
+    name = name if name in export.SCHEMA_FILES else f"{name}s"
+    if name not in export.SCHEMA_FILES:
+        raise UsageError(f"unknown schema '{kind}': use one of {', '.join(export.SCHEMA_FILES)}")
+    for line in export.schema_text(name).rstrip("\n").split("\n"):
+        render.message(line)
+
+
+class ExportFormat(str, Enum):
+    sqlite = "sqlite"
+    json = "json"
+
+
+@app.command()
+def export(
+    out: Annotated[str, typer.Argument(help="The file to write (replaced atomically).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="sqlite or json.")] = ExportFormat.sqlite,
+    data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Export everything to SQLite (a table per kind, foreign keys, citations) or JSON.
+
+    \b
+    Examples:
+      aitrack export --format sqlite landscape.db
+      aitrack export --format json landscape.json
+    """
+    from aitrack import export as exporter, render, views
+
+    cat = _catalog(data_dir, no_cache)
+    (exporter.write_sqlite if fmt == ExportFormat.sqlite else exporter.write_json)(cat, out)
+    render.message(f"exported to {out}: {views.fingerprint_line(cat)}")
 
 
 def main() -> None:

@@ -46,7 +46,7 @@ def stub_yaml(report: Any, raw: bytes, name: str) -> str:
     import yaml
 
     source_id = slug(os.path.splitext(os.path.basename(name))[0]) if name != "-" else "new-document"
-    first = next((ln.strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()), name)
+    first = next((ln.strip().lstrip("#").strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()), name)
     source = {"id": source_id, "name": first[:80], "kind": "news-brief", "title": first[:200],
               "file": os.path.basename(name), "sha256": hashlib.sha256(raw).hexdigest(), "published": "unknown"}
     labs, models = [], []

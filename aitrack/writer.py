@@ -45,17 +45,29 @@ def locked(data_dir: str) -> Iterator[None]:
         os.close(fd)
 
 
-def atomic_write(path: str, text: str) -> None:
+def write_new(path: str, text: str) -> None:
+    """Write an output file (an export), all or nothing; it may not exist yet."""
+    atomic_write(path, text, new_ok=True)
+
+
+def atomic_write(path: str, text: str, new_ok: bool = False) -> None:
     """Replace path's content with text, all or nothing, keeping its permissions."""
-    check_writable(path)
     folder = os.path.dirname(os.path.abspath(path))
+    if new_ok and not os.path.exists(path):
+        check_writable(folder)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        check_writable(path)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
