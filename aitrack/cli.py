@@ -325,7 +325,7 @@ def resolve(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Record a prediction's outcome, with evidence, in its YAML file (atomic, locked).
+    """Record a prediction's outcome, with evidence, in its YAML file.
 
     \b
     Examples:
@@ -479,7 +479,7 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="sqlite or json.")] = ExportFormat.sqlite,
     data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
-    """Export everything to SQLite (a table per kind, foreign keys, citations) or JSON.
+    """Export everything to SQLite or JSON, stamped with the dataset fingerprint.
 
     \b
     Examples:
