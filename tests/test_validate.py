@@ -100,7 +100,8 @@ def test_duplicate_id(data_copy):
     path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB.replace("acme", "openai"))
     line = len(path.read_text().splitlines()) - 3
     first = assert_one_error(validate(data_copy), path, line, "openai", "duplicate id")
-    assert "labs.yaml:4" in first
+    original = path.read_text().splitlines().index("- id: openai") + 1
+    assert f"labs.yaml:{original})" in first
 
 
 def test_duplicate_alias_after_folding(data_copy):
