@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from aitrack.fields import SPECS, csv_header, spec
-from aitrack.quantity import display_unit, fmt_number, unit_factor
+from aitrack.quantity import fmt_number, unit_factor
 from aitrack.render import Cell, Output, Sheet
 
 KIND_ORDER = ("lab", "chip", "model", "prediction", "source")

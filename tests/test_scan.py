@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import SEEDS, run_cli
@@ -70,7 +69,7 @@ def test_prediction_like_sentences_and_deadlines():
 
 
 def test_stub_yaml_is_valid_against_the_schema():
-    from aitrack.schema import Lab, Model, Prediction, Source
+    from aitrack.schema import Model, Prediction, Source
 
     result = run_cli("scan", CHIPS, "--stub")
     assert result.exit_code == 0, result.stderr

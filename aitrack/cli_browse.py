@@ -1,0 +1,105 @@
+"""Commands that read the catalog: list, show, search, compare."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from aitrack.cli import Color, ColorOpt, DataDir, Fmt, Format, NoCache, _catalog, _complete_entity, _emit, app
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[str, typer.Argument(help="labs, chips, models, predictions or sources.")],
+    lab: Annotated[Optional[str], typer.Option(help="Models of this lab (id or alias).")] = None,
+    vendor: Annotated[Optional[str], typer.Option(help="Chips of this vendor (id or alias).")] = None,
+    tag: Annotated[Optional[str], typer.Option(help="Entities with this tag.")] = None,
+    open_weights: Annotated[Optional[bool], typer.Option("--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False)] = None,
+    country: Annotated[Optional[str], typer.Option(help="Labs in this country.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Predictions with this status.")] = None,
+    sort: Annotated[Optional[str], typer.Option(help="Sort by this field; numbers sort as numbers, missing values last.")] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
+    columns: Annotated[Optional[str], typer.Option(help="Comma-separated columns, e.g. id,name,memory_bandwidth.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most N rows.")] = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """List entities of one kind, filtered and sorted.
+
+    \b
+    Examples:
+      aitrack list chips --sort memory_bandwidth --desc
+      aitrack list models --lab openai --format csv > openai-models.csv
+      aitrack list labs --tag chinese-contender --format json
+    """
+    from aitrack import views
+    from aitrack.queries import browse
+
+    kind_ = browse.kind_name(kind)
+    filters = {"lab": lab, "vendor": vendor, "tags": tag, "country": country, "status": status,
+               "open_weights": None if open_weights is None else str(open_weights).lower()}
+    cat = _catalog(data_dir, no_cache)
+    records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt != Format.json)
+    cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    _emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=_complete_entity)],
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Everything about one entity, what relates to it, and the source of every fact.
+
+    \b
+    Examples:
+      aitrack show h100
+      aitrack show "Cerebras WSE-3" --format json
+      aitrack show openai
+    """
+    from aitrack import views
+    from aitrack.queries import browse
+
+    cat = _catalog(data_dir, no_cache)
+    _emit(views.show_output(browse.show(cat, entity), cat), fmt, color)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to find in any field of any kind.")],
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most N results.")] = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Search every kind and field; id and name matches first.
+
+    \b
+    Examples:
+      aitrack search "mixture of experts"
+      aitrack search hbm3 --kind chips
+    """
+    from aitrack import views
+    from aitrack.queries import browse
+
+    kinds = [browse.kind_name(kind)] if kind else None
+    cat = _catalog(data_dir, no_cache)
+    _emit(views.search_output(browse.search(cat, text, kinds, limit), text), fmt, color)
+
+
+@app.command()
+def compare(
+    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.", autocompletion=_complete_entity)],
+    only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Compare chips, models or labs side by side, with units, ratios and sources.
+
+    \b
+    Examples:
+      aitrack compare wse-3 h100
+      aitrack compare h100 mi300x tpu-v5e --only-common
+      aitrack compare openai anthropic --format markdown
+    """
+    from aitrack.queries.compare import compare as run
+    from aitrack.views_compare import compare_output
+
+    cat = _catalog(data_dir, no_cache)
+    _emit(compare_output(run(cat, entities, only_common), cat, fmt.value), fmt, color)

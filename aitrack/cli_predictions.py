@@ -1,0 +1,116 @@
+"""Commands for predictions: predictions, resolve, scorecard, timeline."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from aitrack.cli import Color, ColorOpt, DataDir, Fmt, Format, NoCache, _catalog, _complete_prediction, _emit, app
+
+
+Today = Annotated[Optional[str], typer.Option("--today", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
+
+
+@app.command()
+def predictions(
+    due: Annotated[Optional[str], typer.Option(help="Due in this year, month or day: 2026, 2026-06, 2026-06-30.")] = None,
+    due_before: Annotated[Optional[str], typer.Option(help="Due before this date.")] = None,
+    due_after: Annotated[Optional[str], typer.Option(help="Due after this date.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="open, true, false, partial or void.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Open and due before today.")] = False,
+    about: Annotated[Optional[str], typer.Option(help="About this entity (a lab includes its models and chips).")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Made by this outlet or person.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="forecast, estimate or commitment.")] = None,
+    include_uncertain: Annotated[bool, typer.Option("--include-uncertain", help="Include predictions whose possible due window overlaps the filter.")] = False,
+    today: Today = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Forecasts with due dates, status and time left; overdue ones stand out.
+
+    \b
+    Examples:
+      aitrack predictions --due 2026
+      aitrack predictions --overdue --today 2026-11-23
+      aitrack predictions --about nvidia --include-uncertain -f json
+    """
+    from aitrack.queries import predictions as pq
+    from aitrack.views_predictions import predictions_output
+
+    now = pq.today(today)
+    filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
+    cat = _catalog(data_dir, no_cache)
+    _emit(predictions_output(pq.select(cat, filters, now, slim=fmt != Format.json), now), fmt, color)
+
+
+@app.command()
+def resolve(
+    prediction: Annotated[str, typer.Argument(help="The prediction's id.", autocompletion=_complete_prediction)],
+    outcome: Annotated[str, typer.Option(help="true, false, partial or void.")],
+    note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
+    evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Or a source id from sources.yaml as the evidence.")] = None,
+    on: Annotated[Optional[str], typer.Option(help="Date of the resolution (default: today).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Record a prediction's outcome, with evidence, in its YAML file.
+
+    \b
+    Examples:
+      aitrack resolve ainews-safety-incident-before-2026 --outcome false --note "No such incident by 2026-01-01" --evidence https://example.org/review --dry-run
+      aitrack resolve anthropic-ipo-2026 --outcome void --note "Question withdrawn" --source bloomberg-compute-edge
+    """
+    from aitrack import config, render
+    from aitrack.queries.predictions import today
+    from aitrack.resolve import resolve as run
+
+    when = today(on)
+    change = run(config.data_dir(data_dir), prediction, outcome, note, evidence, source, when, dry_run)
+    if dry_run:
+        for line in change.diff().splitlines():
+            render.message(line)
+    else:
+        render.message(f"resolved {change.prediction} as {outcome} in {change.path}")
+
+
+@app.command()
+def scorecard(
+    today: Today = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Who has been right: per predictor, resolved, accuracy, overdue, Brier score.
+
+    \b
+    Examples:
+      aitrack scorecard
+      aitrack scorecard -f json | jq '.predictors[0]'
+    """
+    from aitrack.queries import predictions as pq
+    from aitrack.views_predictions import scorecard_output
+
+    now = pq.today(today)
+    scores = pq.scorecard(_catalog(data_dir, no_cache), now)
+    _emit(scorecard_output(scores, pq.calibration(scores), now), fmt, color)
+
+
+@app.command()
+def timeline(
+    since: Annotated[Optional[str], typer.Option(help="From this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date.")] = None,
+    today: Today = None,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Releases, dated events and prediction deadlines by year, with today marked.
+
+    \b
+    Examples:
+      aitrack timeline
+      aitrack timeline --since 2025 -f csv
+    """
+    from aitrack import render
+    from aitrack.queries import predictions as pq
+    from aitrack.views_predictions import timeline_output
+
+    now = pq.today(today)
+    events = pq.timeline(_catalog(data_dir, no_cache), since, until)
+    chart = fmt == Format.table and (render.stdout_is_terminal() or color == Color.always)
+    _emit(timeline_output(events, now, chart), fmt, color)

@@ -1,0 +1,135 @@
+"""Commands for curators and integrations: validate, scan, schema, export."""
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from aitrack.cli import ColorOpt, Color, DataDir, Fmt, Format, NoCache, _catalog, _emit, _stderr, app
+
+
+@app.command()
+def validate(data_dir: DataDir = None) -> None:
+    """Check the dataset: schema, references, aliases, every quote and document hash.
+
+    \b
+    Examples:
+      aitrack validate
+      aitrack validate --data-dir ~/my-landscape/data
+    """
+    from aitrack import config, render, views
+    from aitrack.catalog import open_catalog
+
+    folder = config.data_dir(data_dir)
+    cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
+    render.message(views.validate_summary(cat))
+
+
+@app.command()
+def scan(
+    file: Annotated[Optional[str], typer.Argument(help="A text or Markdown file, or - for stdin.", show_default=False)] = None,
+    seeds: Annotated[bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")] = False,
+    stub: Annotated[bool, typer.Option("--stub", help="Print YAML stubs for the new entities and predictions.")] = False,
+    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Review a new document: known entities, new names, numeric claims, predictions.
+
+    \b
+    Examples:
+      aitrack scan article.md
+      aitrack scan article.md --stub >> draft.yaml
+      aitrack scan --seeds
+    """
+    from aitrack import config, crosscheck, scan as scanner, views_scan
+    from aitrack.dataset import load_ignored
+    from aitrack.errors import UsageError
+    from aitrack.kinds import fold
+
+    folder = config.data_dir(data_dir)
+    cat = _catalog(data_dir, no_cache)
+    ignored = {fold(i["name"]) for i in load_ignored(folder)[0]}
+    if seeds:
+        rows = scanner.seed_coverage(cat, crosscheck.seeds_dir(folder), ignored)
+        _emit(views_scan.coverage_output(rows), fmt, color)
+        return
+    if not file:
+        raise UsageError("scan needs a FILE (or - for stdin), or --seeds")
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(file, "rb") as fh:
+                raw = fh.read()
+    except OSError as exc:
+        from aitrack.errors import AitrackError
+
+        raise AitrackError(f"cannot read {file}: {exc.strerror}") from None
+    text, warnings = scanner.decode(raw, file)
+    for warning in warnings:
+        _stderr(f"aitrack: warning: {warning}")
+    report = scanner.scan_text(text, file, cat, ignored)
+    if stub:
+        from aitrack.render import message
+
+        for line in views_scan.stub_yaml(report, raw, file).rstrip("\n").split("\n"):
+            message(line)
+        return
+    _emit(views_scan.report_output(report), fmt, color)
+
+
+@app.command()
+def schema(
+    kind: Annotated[Optional[str], typer.Argument(help="labs, chips, models, predictions, sources or ignored.", show_default=False)] = None,
+    out: Annotated[Optional[str], typer.Option(help="Write every data file's schema into this directory.")] = None,
+) -> None:
+    """Print the JSON Schema of a data file, generated from the models, for editors.
+
+    \b
+    Examples:
+      aitrack schema chips
+      aitrack schema --out schema/
+    """
+    from aitrack import export, render
+    from aitrack.errors import UsageError
+
+    if out:
+        from aitrack.writer import write_new
+
+        os.makedirs(out, exist_ok=True)
+        for name in export.SCHEMA_FILES:
+            write_new(os.path.join(out, f"{name}.schema.json"), export.schema_text(name))
+        render.message(f"wrote {len(export.SCHEMA_FILES)} schemas to {out}")
+        return
+    name = (kind or "").strip().lower()
+    name = name if name in export.SCHEMA_FILES else f"{name}s"
+    if name not in export.SCHEMA_FILES:
+        raise UsageError(f"unknown schema '{kind}': use one of {', '.join(export.SCHEMA_FILES)}")
+    for line in export.schema_text(name).rstrip("\n").split("\n"):
+        render.message(line)
+
+
+class ExportFormat(str, Enum):
+    sqlite = "sqlite"
+    json = "json"
+
+
+@app.command()
+def export(
+    out: Annotated[str, typer.Argument(help="The file to write (replaced atomically).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="sqlite or json.")] = ExportFormat.sqlite,
+    data_dir: DataDir = None, no_cache: NoCache = False,
+) -> None:
+    """Export everything to SQLite or JSON, stamped with the dataset fingerprint.
+
+    \b
+    Examples:
+      aitrack export --format sqlite landscape.db
+      aitrack export --format json landscape.json
+    """
+    from aitrack import export as exporter, render, views
+
+    cat = _catalog(data_dir, no_cache)
+    (exporter.write_sqlite if fmt == ExportFormat.sqlite else exporter.write_json)(cat, out)
+    render.message(f"exported to {out}: {views.fingerprint_line(cat)}")
