@@ -32,8 +32,13 @@ class AitrackGroup(TyperGroup):
             rv = super().main(args=args, prog_name=prog_name or "aitrack", complete_var=complete_var,
                               standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0
+        except _click.exceptions.NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.ctx.get_help() + "\n")  # bare `aitrack`: the help, not an error
+            code = 0
         except _click.exceptions.ClickException as exc:
-            _stderr(f"aitrack: error: {exc.format_message()}")
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            _stderr(f"aitrack: error: {exc.format_message()}{hint}")
             code = exc.exit_code
         except DataError as exc:
             # path:line:col first, like a compiler, so editors can jump to it.

@@ -138,3 +138,14 @@ def test_fingerprint_everywhere():
     fp = re.search(r"fingerprint ([0-9a-f]{12})", version).group(1)
     assert fp in run_cli("validate").stdout
     assert re.search(r"\d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ sources", version)
+
+
+def test_bare_command_prints_help():
+    result = run_cli()
+    assert result.exit_code == 0 and "Commands:" in result.stdout and "compare" in result.stdout
+
+
+def test_usage_error_points_at_help():
+    result = run_cli("show")
+    assert result.exit_code == 2
+    assert result.stderr == "aitrack: error: Missing argument 'entity'. (see 'aitrack show --help')\n"
