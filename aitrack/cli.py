@@ -29,7 +29,7 @@ class AitrackGroup(TyperGroup):
 
         code = 0
         try:
-            rv = super().main(args=args, prog_name=prog_name or "aitrack", complete_var=complete_var,
+            rv = super().main(args=args, prog_name="aitrack", complete_var=complete_var,
                               standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0
         except _click.exceptions.NoArgsIsHelpError as exc:
