@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from aitrack.facts import read
 from aitrack.fields import SPECS, csv_header, spec
 from aitrack.quantity import fmt_number, unit_factor
 from aitrack.render import Cell, Output, Sheet
@@ -133,26 +134,17 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
 
 # show -------------------------------------------------------------------------------
 
-def _fact_text(rec: dict, s: Any) -> tuple[str, list[dict]] | None:
-    raw = rec.get(s.name)
-    if raw in (None, [], ""):
-        return None
-    if s.type == "quantity":
-        return raw["value"]["text"] + (f" ({raw['note']})" if raw.get("note") else ""), [raw]
-    if s.type == "qtext":
-        return raw["text"], []
-    if s.type == "sentiment":
-        return "; ".join(fmt_number(x["value"]) for x in raw), raw
-    if s.type == "people":
-        return "; ".join(p["value"] + (f" ({p['role']})" if p.get("role") else "") for p in raw), raw
-    if isinstance(raw, dict):
-        value = raw["value"]
-        text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-        note = f" (note: {raw['note']})" if raw.get("note") else ""
-        return text + note, [raw]
-    if isinstance(raw, list):
-        return "; ".join(map(str, raw)), []
-    return str(raw), []
+def reading_text(r: Any) -> str:
+    """A Reading as text: yes/no, lists joined with '; ', people with their role."""
+    v = r.value
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return fmt_number(v)
+    if isinstance(v, list):
+        return "; ".join(f"{x[0]} ({x[1]})" if isinstance(x, tuple) and x[1] else
+                         (x[0] if isinstance(x, tuple) else str(x)) for x in v)
+    return str(v)
 
 
 def show_output(shown: Any, cat: Any) -> Output:
@@ -169,9 +161,10 @@ def show_output(shown: Any, cat: Any) -> Output:
     if rec.get("tags"):
         add("tags", "; ".join(rec["tags"]), [])
     for s in SPECS[rec["kind"]]:
-        got = _fact_text(rec, s)
-        if got:
-            add(s.name, got[0], got[1])
+        r = read(rec, s)
+        if not r.missing:
+            note = f" (note: {r.note})" if r.note else ""
+            add(s.name, reading_text(r) + note, r.cites)
     if rec["kind"] == "prediction":
         add("quote", rec["quote"], [rec])
         for key in ("made_window", "due_window"):

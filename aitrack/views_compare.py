@@ -8,7 +8,7 @@ from typing import Any
 
 from aitrack.quantity import display_unit, fmt_number
 from aitrack.render import Cell, Output, Sheet
-from aitrack.views import Notes
+from aitrack.views import Notes, reading_text
 
 BAR_WIDTH = 12
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -76,9 +76,9 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
                 cells.append(Cell(raw, text, "bold green" if best else ""))
                 values[entities[i]["id"]] = raw
             else:
-                text = v.text + (f" {mark}" if mark else "")
-                cells.append(Cell(v.text, text))
-                values[entities[i]["id"]] = v.text
+                plain = reading_text(v)
+                cells.append(Cell(plain, plain + (f" {mark}" if mark else "")))
+                values[entities[i]["id"]] = plain
         if n == 2:
             ratio = row.ratio
             cells.append(Cell(ratio, ("~" if row.ratio_approx else "") + fmt_number(ratio) + "×") if ratio else Cell(None, ""))

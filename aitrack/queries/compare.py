@@ -1,5 +1,5 @@
 """compare: two or more entities of one kind, field by field, numbers in base units,
-with the ratio of two and the best of several. Pure data; views.py formats it."""
+with the ratio of two and the best of several. Pure data; views_compare formats it."""
 
 from __future__ import annotations
 
@@ -7,29 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aitrack.errors import UsageError
-from aitrack.fields import SPECS, Spec
-
-
-@dataclass
-class Value:
-    """One entity's value in a row: number in base units or text, plus its citations."""
-
-    number: float | None = None
-    high: float | None = None
-    text: str | None = None
-    approx: bool = False
-    cites: list[dict] = field(default_factory=list)
-
-    @property
-    def missing(self) -> bool:
-        return self.number is None and self.text is None
+from aitrack.facts import Reading, read
+from aitrack.fields import SPECS
 
 
 @dataclass
 class Row:
     field: str
     dim: str  # quantity dimension, or "" for text rows
-    values: list[Value]
+    values: list[Reading]
     better: str = ""
     ratio: float | None = None
     ratio_approx: bool = False
@@ -42,31 +28,6 @@ class Comparison:
     rows: list[Row]
 
 
-def _cite(fact: dict) -> list[dict]:
-    return [{k: fact[k] for k in ("source", "quote", "locator") if k in fact}] if "source" in fact else []
-
-
-def _value(rec: dict, s: Spec, cat: Any) -> Value:
-    raw = rec.get(s.name)
-    if raw is None or raw == []:
-        return Value()
-    if s.type == "quantity":
-        q = raw["value"]
-        return Value(number=q["value"], high=q.get("high"), approx=q["approx"], text=q["text"], cites=_cite(raw))
-    if s.type == "sentiment":
-        return Value(number=raw[0]["value"], cites=_cite(raw[0]))
-    if s.type == "people":
-        names = [p["value"] + (f" ({p['role']})" if p.get("role") else "") for p in raw]
-        return Value(text="; ".join(names), cites=[c for p in raw for c in _cite(p)])
-    if s.type in ("ref", "str"):
-        return Value(text=str(raw))
-    if isinstance(raw, dict):
-        value = raw["value"]
-        text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-        return Value(text=text, cites=_cite(raw))
-    return Value(text=str(raw))
-
-
 def _lab_rows(cat: Any, entities: list[dict]) -> list[Row]:
     """Relations of labs: their models, chips and the predictions about them."""
     rows = []
@@ -76,7 +37,7 @@ def _lab_rows(cat: Any, entities: list[dict]) -> list[Row]:
         values = []
         for rec in entities:
             items = get(rec)
-            values.append(Value(text="; ".join(i["id"] for i in items)) if items else Value())
+            values.append(Reading([i["id"] for i in items]) if items else Reading())
         rows.append(Row(name, "", values))
     return rows
 
@@ -98,7 +59,7 @@ def compare(cat: Any, queries: list[str], only_common: bool = False) -> Comparis
     specs = sorted(SPECS[kind], key=lambda s: s.group)
     rows: list[Row] = []
     for s in specs:
-        values = [_value(e, s, cat) for e in entities]
+        values = [read(e, s) for e in entities]
         dim = s.dim if s.type == "quantity" else ("score" if s.type == "sentiment" else "")
         rows.append(Row(s.name, dim, values, s.better))
     if kind == "lab":
