@@ -202,7 +202,8 @@ def _rich(out: Output, stream: TextIO, color: bool, tty: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, no_color=not color, force_terminal=True if color else None,
+    # color_system=None: no escape sequences at all (not even bold) when colour is off.
+    console = Console(file=stream, color_system="auto" if color else None, force_terminal=True if color else None,
                       width=None if tty else 100_000, highlight=False, emoji=False, markup=False)
     for line in out.header:
         console.print(Text(literal(line), style="bold"))
