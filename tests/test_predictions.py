@@ -77,7 +77,8 @@ def test_today_from_environment():
 def test_status_about_by_kind():
     assert len(ids("--status", "open")) == len(ids())
     assert ids("--status", "true") == []
-    assert set(ids("--about", "anthropic")) == {"anthropic-compute-light", "anthropic-ipo-2026"}
+    assert set(ids("--about", "anthropic")) == {"anthropic-compute-light", "anthropic-ipo-2026",
+                                                "digest-enterprise-leaders-consolidate"}
     nvidia = set(ids("--about", "nvidia"))
     assert {"ainews-nvidia-training-share", "nvidia-trillion-dollar-orders"} <= nvidia
     assert set(ids("--by", "xai")) == {"xai-open-source-grok-2"}
