@@ -67,10 +67,6 @@ class Horizon:
     months_min: int | None = None
     months_max: int | None = None
 
-    @property
-    def relative(self) -> bool:
-        return self.months_max is not None
-
     def describe(self) -> str:
         """A relative horizon in words, e.g. 'within 18-24 months'."""
         lo, hi = self.months_min, self.months_max
