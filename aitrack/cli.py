@@ -159,9 +159,15 @@ def _version(value: bool) -> None:
     from aitrack.catalog import open_catalog
     from aitrack.render import message
 
-    cat = open_catalog(config.data_dir(os.environ.get("AITRACK_DATA_DIR")))
+    from aitrack.errors import AitrackError
+
     message(f"aitrack {__version__}")
-    message(views.fingerprint_line(cat))
+    folder = config.data_dir(os.environ.get("AITRACK_DATA_DIR"))
+    try:
+        message(views.fingerprint_line(open_catalog(folder)))
+    except AitrackError:
+        # The version must print even when the data does not load.
+        message(f"data: {folder} does not load; run 'aitrack validate' to see why")
     raise typer.Exit()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -47,7 +48,8 @@ def test_list_markdown_is_a_pipe_table(kind):
     out = run_cli("list", kind, "-f", "markdown").stdout
     lines = out.strip().splitlines()
     assert lines[0].startswith("| id")
-    assert set(lines[1].replace("|", "").replace(":", "").strip()) == {"-", " "} or set(lines[1]) <= set("|-: ")
+    assert re.fullmatch(r"\|(:?-+:?\|)+", lines[1]), lines[1]
+    assert all(line.startswith("|") and line.endswith("|") for line in lines)
 
 
 def test_csv_numbers_are_plain_in_header_unit():

@@ -188,3 +188,10 @@ def test_version_prints_package_version_and_fingerprint():
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == f"aitrack {__version__}"
     assert re.search(r"fingerprint [0-9a-f]{12}", result.stdout)
+
+
+def test_version_survives_broken_data(data_copy):
+    (data_copy / "chips.yaml").write_text("- id: [\n")
+    result = run_cli("--version", env={"AITRACK_DATA_DIR": str(data_copy)})
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("aitrack ") and "does not load" in result.stdout
