@@ -4,6 +4,7 @@ as documents write them ("within 12 months", "by end of 2025", "before 2026", "2
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,7 @@ def check_iso(text: str | int) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=4096)  # listings ask for the same few dates thousands of times
 def span(text: str) -> tuple[date, date] | None:
     """The first and last day a date of any precision covers; None for unknown."""
     if not text or text == "unknown":

@@ -90,7 +90,11 @@ def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
         preds = [p for p in preds if _in_range(p, lo, hi, f.include_uncertain)]
     if f.overdue:
         preds = [p for p in preds if p.get("status", "open") == "open" and _overdue(p, now, f.include_uncertain)]
-    preds.sort(key=lambda p: (window(p) is None, not certain(p), (window(p) or (date.max,))[0], p["id"]))
+    def order(p: dict) -> tuple:
+        w = window(p)
+        return (w is None, not certain(p), w[0] if w else date.max, p["id"])
+
+    preds.sort(key=order)
     return preds
 
 
