@@ -50,7 +50,7 @@ class Catalog:
 
     # records --------------------------------------------------------------------
     def kind(self, kind: str, slim: bool = False) -> list[dict]:
-        """Every record of a kind; slim ones (no citations or prose) read much faster."""
+        """Every record of a kind; slim: flat listing records (tables.flat), much faster to read."""
         return self._ask("rows" if slim else "kind", kind)
 
     def get(self, rid: str) -> dict | None:

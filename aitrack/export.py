@@ -66,11 +66,9 @@ _REFS = {"vendor": "labs", "lab": "labs", "parent": "labs", "source": "sources"}
 
 def write_sqlite(cat: Any, path: str) -> None:
     """A database built in a temporary file and renamed over path when complete. Columns
-    are the listing's (views._column), numbers in the unit their name carries."""
+    are the listing's (the flat records), numbers in the unit their name carries."""
     from aitrack.crosscheck import citations
     from aitrack.errors import WriteError
-    from aitrack.views import _column
-
     tmp = _atomic_target(path)
     try:
         db = sqlite3.connect(tmp)
@@ -92,10 +90,9 @@ def write_sqlite(cat: Any, path: str) -> None:
                 cols.append(f"{csv_header(s)} {_column_type(s.type)}{ref}")
             extra = ["source TEXT REFERENCES sources(id)", "quote TEXT"] if kind == "prediction" else []
             db.execute(f"CREATE TABLE {table} ({', '.join(cols + extra + ['record TEXT NOT NULL'])})")
-            getters = [_column(kind, s.name, True) for s in specs]
             rows = []
-            for r in cat.kind(kind):
-                values = [_sql(g(r)) for g in getters]
+            for r, f in zip(cat.kind(kind), cat.kind(kind, slim=True)):
+                values = [_sql(f.get(s.name)) for s in specs]
                 tail = [r["source"], r["quote"]] if kind == "prediction" else []
                 rows.append([r["id"], r["name"], json.dumps(r.get("aliases", [])), json.dumps(r.get("tags", []))]
                             + values + tail + [json.dumps(r, ensure_ascii=False)])

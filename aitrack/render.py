@@ -19,6 +19,7 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown")
 # C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder text.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_RISKY = "=+-@\t\r\n"
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
 
@@ -115,8 +116,11 @@ def _csv(out: Output, stream: TextIO, delimiter: str) -> None:
     if delimiter == ",":
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow([formula_safe(c) for c in sheet.columns])
-        for row in sheet.rows:
-            writer.writerow([_cell_csv(v) for v in row])
+        # Empty cells and plain text are most cells of a large listing: handled inline.
+        writer.writerows([
+            ["" if v is None else (v if not v or v[0] not in _RISKY else formula_safe(v)) if type(v) is str
+             else _cell_csv(v) for v in row]
+            for row in sheet.rows])
         return
     stream.write("\t".join(_tsv(c) for c in sheet.columns) + "\n")
     for row in sheet.rows:

@@ -3,33 +3,66 @@ Built once when the YAML is read; the cache stores them, hashed into buckets."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from aitrack.cache import BUCKET_SIZE, bucket
 from aitrack.kinds import fold
 
 
-# What a listing never shows: citations and prose. Dropping them makes the rows a
-# listing reads a fraction of the full records' size.
-_HEAVY = {"cite", "events", "facts", "notes", "quote", "locator", "note"}
+def flat(rec: dict) -> dict:
+    """A record as a listing reads it: each field's plain value, quantities as numbers in
+    the listing's unit (with `<field>~` when approximate), no citations and no prose.
+    Tables, CSV, filters and sorting all work on these; JSON uses the full records."""
+    from aitrack.fields import SPECS
+    from aitrack.quantity import unit_factor
 
-
-def slim(value):
-    if isinstance(value, dict):
-        return {k: slim(v) for k, v in value.items() if k not in _HEAVY}
-    if isinstance(value, list):
-        return [slim(v) for v in value]
-    return value
+    out = {k: rec[k] for k in ("id", "kind", "name", "aliases", "tags") if k in rec}
+    for s in SPECS[rec["kind"]]:
+        v = rec.get(s.name)
+        if v is None or v == []:
+            continue
+        if s.type == "quantity":
+            q = v["value"]
+            out[s.name] = q["value"] / unit_factor(s.csv_unit)
+            if q["approx"]:
+                out[s.name + "~"] = True
+        elif s.type == "qtext":
+            out[s.name] = v["text"]
+        elif s.type == "sentiment":
+            out[s.name] = v[0]["value"]
+        elif s.type == "people":
+            out[s.name] = [p["value"] for p in v]
+        elif isinstance(v, dict) and "value" in v:
+            out[s.name] = v["value"]
+        else:
+            out[s.name] = v
+    for key in ("due_window", "made_window", "due_note", "probability", "source"):
+        if rec["kind"] == "prediction" and key in rec:
+            out[key] = rec[key]
+    return out
 
 
 @dataclass
 class Tables:
     records: dict[str, list[dict]]
-    rows: dict[str, list[dict]]  # slim records for listings
+    rows: dict[str, list[dict]]  # flat records for listings
     by_id: list[dict[str, dict]]
     aliases: list[dict[str, tuple[str, str]]]  # fold -> (id, kind)
     relations: list[dict[str, dict[str, list]]]  # id -> {"models": [brief], ...}
     meta: dict
+
+
+def _intern(value):
+    """Keys and short strings interned: marshal writes a repeated interned string once
+    and refers back to it, so cache files shrink and load several times faster."""
+    if isinstance(value, dict):
+        return {sys.intern(k): _intern(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_intern(v) for v in value]
+    if isinstance(value, str) and len(value) <= 40:
+        return sys.intern(value)
+    return value
 
 
 def brief(rec: dict) -> list[str]:
@@ -37,6 +70,7 @@ def brief(rec: dict) -> list[str]:
 
 
 def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
+    records = {kind: _intern(recs) for kind, recs in records.items()}
     total = sum(len(v) for v in records.values())
     n = max(1, total // BUCKET_SIZE)
     by_id: list[dict] = [{} for _ in range(n)]
@@ -65,7 +99,7 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
                 for subject in rec.get("subjects", []):
                     relate(subject, "about", rec)
     meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint}
-    rows = {kind: [slim(rec) for rec in recs] for kind, recs in records.items()}
+    rows = {kind: [flat(rec) for rec in recs] for kind, recs in records.items()}
     return Tables(records, rows, by_id, aliases, relations, meta)
 
 

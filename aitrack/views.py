@@ -76,36 +76,20 @@ def describe_cite(cat: Any, cite: dict) -> str:
 
 # list -------------------------------------------------------------------------------
 
-def _column(kind: str, name: str, machine: bool) -> Callable[[dict], Any]:
-    """A function from record to cell for one column, built once per listing: a listing
-    of 100,000 rows must not look the field's spec up for every cell."""
-    from aitrack.queries.browse import value_of
-
+def _column(kind: str, name: str) -> Callable[[dict], Any]:
+    """A table cell from a flat record (tables.flat), built once per listing."""
     s = spec(kind, name)
     if s is not None and s.type == "quantity":
-        factor = unit_factor(s.csv_unit)
+        flag = name + "~"
 
         def quantity(rec: dict) -> Any:
-            fact = rec.get(name)
-            if not fact:
+            number = rec.get(name)
+            if number is None:
                 return None
-            q = fact["value"]
-            number = q["value"] / factor
-            if machine:
-                return number
-            return Cell(number, ("~" if q["approx"] else "") + fmt_number(number))
+            return Cell(number, ("~" if rec.get(flag) else "") + fmt_number(number))
 
         return quantity
-    if s is not None and s.type == "qtext":
-        return lambda rec: rec[name]["text"] if rec.get(name) else None
-    if s is not None and s.type in ("text", "date", "bool", "score"):
-        def fact_value(rec: dict) -> Any:
-            fact = rec.get(name)
-            return fact["value"] if fact else None
-        return fact_value
-    if s is None or s.type in ("str", "ref", "refs"):
-        return lambda rec: rec.get(name)
-    return lambda rec: value_of(rec, name)
+    return lambda rec: rec.get(name)
 
 
 def _header(kind: str, name: str, machine: bool) -> str:
@@ -118,6 +102,7 @@ def _header(kind: str, name: str, machine: bool) -> str:
 
 
 def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: str) -> Output:
+    """records are flat (tables.flat) for table, CSV, TSV and Markdown; full for JSON."""
     from aitrack.queries.browse import check_field, fields_of
 
     machine = fmt in ("csv", "tsv")
@@ -126,8 +111,13 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
             check_field(kind, c)
     cols = columns or (fields_of(kind) if machine else TABLE_COLUMNS[kind])
     numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
-    extract = [_column(kind, c, machine) for c in cols]
-    rows = [[f(r) for f in extract] for r in records]
+    if fmt == "json":
+        rows = []  # JSON prints the full records; no cells needed
+    elif machine:
+        rows = [[r.get(c) for c in cols] for r in records]  # flat values are already machine values
+    else:
+        extract = [_column(kind, c) for c in cols]
+        rows = [[f(r) for f in extract] for r in records]
     sheet = Sheet([_header(kind, c, machine) for c in cols], rows, numeric=numeric)
     return Output([sheet], data=records)
 

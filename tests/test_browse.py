@@ -175,3 +175,13 @@ def test_search_kind_filter_and_empty():
     data = json.loads(run_cli("search", "hbm3", "--kind", "chips", "-f", "json").stdout)
     assert data and all(d["kind"] == "chip" for d in data)
     assert run_cli("search", "zzzz-nothing", "-f", "json").stdout.strip() == "[]"
+
+
+def test_sort_by_score_and_people():
+    labs = list(csv.DictReader(io.StringIO(run_cli(
+        "list", "labs", "--sort", "sentiment", "--desc", "--columns", "id,sentiment,people", "-f", "csv").stdout)))
+    scores = [float(r["sentiment"]) for r in labs if r["sentiment"]]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 4.0 and scores[-1] == -3.0
+    assert labs[len(scores)]["sentiment"] == ""
+    people = run_cli("list", "labs", "--sort", "people", "--columns", "id,people", "-f", "csv")
+    assert people.exit_code == 0 and "Sam Altman; Elon Musk; Ilya Sutskever" in people.stdout

@@ -21,7 +21,8 @@ def kind_name(text: str) -> str:
 
 
 def value_of(record: dict, name: str) -> Any:
-    """The plain value of a field: a fact's value, a quantity in base units, a list."""
+    """The plain value of a field, from a full record (a fact's value, a quantity in base
+    units) or a flat one (tables.flat: already plain)."""
     if name in ("aliases", "tags", "id", "name", "kind"):
         return record.get(name)
     raw = record.get(name)
@@ -32,7 +33,7 @@ def value_of(record: dict, name: str) -> Any:
     if name == "sentiment" and isinstance(raw, list):
         return raw[0]["value"] if raw else None
     if name == "people" and isinstance(raw, list):
-        return [p["value"] for p in raw]
+        return [p["value"] if isinstance(p, dict) else p for p in raw]
     return raw
 
 
@@ -49,7 +50,7 @@ def _matches(record: dict, name: str, wanted: str) -> bool:
 def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str | None = None,
                   desc: bool = False, limit: int | None = None, slim: bool = False) -> list[dict]:
     """Entities of a kind, filtered by field equality (case and punctuation ignored).
-    slim: records without citations and prose, enough for tables and CSV."""
+    slim: flat records (tables.flat), enough for tables and CSV."""
     records = list(cat.kind(kind, slim=slim))
     for name, wanted in filters.items():
         if wanted is None:
