@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from aitrack.facts import read
 from aitrack.fields import SPECS, csv_header, spec
-from aitrack.quantity import fmt_number, unit_factor
+from aitrack.quantity import fmt_number
 from aitrack.render import Cell, Output, Sheet
 
 KIND_ORDER = ("lab", "chip", "model", "prediction", "source")
