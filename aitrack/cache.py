@@ -9,7 +9,9 @@ Layout, so that each command reads only what it needs (marshal, the fastest load
 the standard library):
 - `meta.marshal`: counts, fingerprint, number of buckets;
 - `<kind>.marshal`: every record of a kind, for search, timeline and JSON listings;
-- `<kind>.rows.marshal`: the same without citations and prose, for table and CSV listings;
+- `<kind>.rows.marshal`: flat listing rows (tables.flat), for table and CSV listings;
+- `due<YEAR>.marshal`: flat predictions that may fall due in that year, so
+  `predictions --due 2026` reads one year, not every prediction;
 - `r<N>.marshal`, `a<N>.marshal`, `l<N>.marshal`: records by id, aliases, and relations
   (a lab's models and chips, the predictions about an entity), hashed into buckets, so
   `show h100` on 100,000 entities reads one small bucket of each.
@@ -89,6 +91,8 @@ def save(data_dir: str, key: str, tables: Any) -> None:
         for kind, recs in tables.records.items():
             _atomic_write(os.path.join(folder, f"{kind}.marshal"), marshal.dumps((key, recs)))
             _atomic_write(os.path.join(folder, f"{kind}.rows.marshal"), marshal.dumps((key, tables.rows[kind])))
+        for year, rows in tables.due_years.items():
+            _atomic_write(os.path.join(folder, f"due{year}.marshal"), marshal.dumps((key, rows)))
         for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
             for i, content in enumerate(buckets):
                 _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), marshal.dumps((key, content)))
@@ -121,6 +125,9 @@ class CachedStore:
 
     def rows(self, kind: str) -> list[dict]:
         return self._load(f"{kind}.rows")
+
+    def due_year(self, year: int) -> list[dict]:
+        return self._load(f"due{year}") if year in self.meta["due_years"] else []
 
     def record(self, rid: str) -> dict | None:
         return self._load(f"r{bucket(rid, self.meta['buckets'])}").get(rid)

@@ -53,6 +53,15 @@ class Catalog:
         """Every record of a kind; slim: flat listing records (tables.flat), much faster to read."""
         return self._ask("rows" if slim else "kind", kind)
 
+    def predictions_due_in(self, first: int, last: int) -> list[dict]:
+        """Flat predictions that may fall due in the years first..last, each once."""
+        years = [y for y in self.store.meta["due_years"] if first <= y <= last]
+        seen: dict[str, dict] = {}
+        for year in years:
+            for row in self._ask("due_year", year):
+                seen.setdefault(row["id"], row)
+        return list(seen.values())
+
     def get(self, rid: str) -> dict | None:
         return self._ask("record", rid)
 

@@ -51,6 +51,7 @@ class Tables:
     aliases: list[dict[str, tuple[str, str]]]  # fold -> (id, kind)
     relations: list[dict[str, dict[str, list]]]  # id -> {"models": [brief], ...}
     meta: dict
+    due_years: dict[int, list[dict]]  # flat predictions by every year they may fall due in
 
 
 def _intern(value):
@@ -98,9 +99,25 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
             elif kind == "prediction":
                 for subject in rec.get("subjects", []):
                     relate(subject, "about", rec)
-    meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint}
     rows = {kind: [flat(rec) for rec in recs] for kind, recs in records.items()}
-    return Tables(records, rows, by_id, aliases, relations, meta)
+    due_years: dict[int, list[dict]] = {}
+    for row in rows["prediction"]:
+        for year in _due_years(row):
+            due_years.setdefault(year, []).append(row)
+    meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint,
+            "due_years": sorted(due_years)}
+    return Tables(records, rows, by_id, aliases, relations, meta, due_years)
+
+
+def _due_years(row: dict) -> range:
+    """The years a prediction may fall due in: its due date's, or its window's."""
+    due = row.get("due")
+    if due and due != "unknown":
+        return range(int(due[:4]), int(due[:4]) + 1)
+    if row.get("due_window"):
+        lo, hi = row["due_window"]
+        return range(int(lo[:4]), int(hi[:4]) + 1)
+    return range(0)
 
 
 class MemoryStore:
@@ -115,6 +132,9 @@ class MemoryStore:
 
     def rows(self, kind: str) -> list[dict]:
         return self.t.rows[kind]
+
+    def due_year(self, year: int) -> list[dict]:
+        return self.t.due_years.get(year, [])
 
     def record(self, rid: str) -> dict | None:
         return self.t.by_id[bucket(rid, self.meta["buckets"])].get(rid)

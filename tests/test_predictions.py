@@ -254,3 +254,18 @@ def test_timeline_terminal_chart(tmp_path):
     out = result.stdout
     assert "━━ today ━━" in out and "┣ ● release" in out and "2024" in out
     assert out.index("2022-11") < out.index("━━ today ━━") < out.index("2026-12-31")
+
+
+@pytest.mark.parametrize("args", [
+    ["--due", "2026"], ["--due", "2027", "--include-uncertain"], ["--due-before", "2026"],
+    ["--due-after", "2025", "--include-uncertain"], ["--overdue"], ["--overdue", "--include-uncertain"],
+    ["--due", "2026-12"], [],
+])
+def test_table_path_reads_the_same_predictions_as_json(args):
+    """Tables and CSV read flat rows partitioned by due year; JSON reads full records."""
+    import csv
+    import io
+
+    full = ids(*args)
+    out = run_cli("predictions", "--today", TODAY, "-f", "csv", *args).stdout
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == full

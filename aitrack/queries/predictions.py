@@ -64,9 +64,26 @@ class Filters:
     include_uncertain: bool = False
 
 
+def _year_range(f: Filters, now: date) -> tuple[int, int] | None:
+    """The years a date filter can match, to read only those (None: no date filter)."""
+    lo, hi = date.min.year, date.max.year
+    if f.due:
+        span_ = _period(f.due, "--due")
+        lo, hi = max(lo, span_[0].year), min(hi, span_[1].year)
+    if f.due_before:
+        hi = min(hi, _period(f.due_before, "--due-before")[0].year)
+    if f.due_after:
+        lo = max(lo, _period(f.due_after, "--due-after")[1].year)
+    if f.overdue:
+        hi = min(hi, now.year)
+    return (lo, hi) if (f.due or f.due_before or f.due_after or f.overdue) else None
+
+
 def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
-    """Predictions matching every filter, sorted by due date, unknown dates last."""
-    preds = list(cat.kind("prediction", slim=slim))
+    """Predictions matching every filter, sorted by due date, unknown dates last.
+    slim: flat rows; with a date filter only the matching years are read."""
+    years = _year_range(f, now) if slim else None
+    preds = cat.predictions_due_in(*years) if years else list(cat.kind("prediction", slim=slim))
     if f.status:
         if f.status not in STATUSES:
             raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
