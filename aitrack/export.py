@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from typing import Any
 
 from aitrack.fields import SPECS, csv_header
@@ -44,13 +43,6 @@ def everything(cat: Any) -> dict:
             **{f"{kind}s": cat.kind(kind) for kind in KIND_NAMES}}
 
 
-def _atomic_target(path: str):
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    return tmp
-
-
 def write_json(cat: Any, path: str) -> None:
     from aitrack.writer import write_new
 
@@ -69,7 +61,11 @@ def write_sqlite(cat: Any, path: str) -> None:
     are the listing's (the flat records), numbers in the unit their name carries."""
     from aitrack.crosscheck import citations
     from aitrack.errors import WriteError
-    tmp = _atomic_target(path)
+    from aitrack.writer import check_writable, temp_beside
+
+    check_writable(os.path.dirname(os.path.abspath(path)))
+    fd, tmp = temp_beside(path)
+    os.close(fd)
     try:
         db = sqlite3.connect(tmp)
         db.execute("PRAGMA foreign_keys = ON")

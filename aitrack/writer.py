@@ -45,6 +45,12 @@ def locked(data_dir: str) -> Iterator[None]:
         os.close(fd)
 
 
+def temp_beside(path: str) -> tuple[int, str]:
+    """A hidden temporary file in path's folder, so the final rename is atomic."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+
+
 def write_new(path: str, text: str) -> None:
     """Write an output file (an export), all or nothing; it may not exist yet."""
     atomic_write(path, text, new_ok=True)
@@ -61,7 +67,7 @@ def atomic_write(path: str, text: str, new_ok: bool = False) -> None:
     else:
         check_writable(path)
         mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

@@ -83,12 +83,13 @@ def test_export_sqlite_round_trip(tmp_path):
     assert sorted(got, key=repr) == sorted(expected, key=repr) and len(got) > 300
 
 
-def test_export_is_atomic_and_refuses_read_only(tmp_path):
+@pytest.mark.parametrize("fmt", ["json", "sqlite"])
+def test_export_is_atomic_and_refuses_read_only(tmp_path, fmt):
     target = tmp_path / "out"
     target.mkdir()
     os.chmod(target, 0o555)
     try:
-        result = run_cli("export", "--format", "json", str(target / "x.json"))
+        result = run_cli("export", "--format", fmt, str(target / "x.out"))
     finally:
         os.chmod(target, 0o755)
     assert result.exit_code == 1 and "read-only" in result.stderr
