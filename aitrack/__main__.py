@@ -1,5 +1,5 @@
 """`python -m aitrack` runs the same entry point as the console script."""
 
-from aitrack.cli import main
+from aitrack.cli.app import main
 
 main()

@@ -1,5 +1,5 @@
 """The error hierarchy. Every user-facing failure is an AitrackError; the CLI turns it
-into one line on stderr and an exit code in exactly one place (cli.AitrackGroup.main)."""
+into one line on stderr and an exit code in exactly one place (aitrack.cli.app.AitrackGroup.main)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ def run_cli(*args: str, env: dict | None = None):
     """Invoke the CLI in-process; returns the click Result (stdout and stderr apart)."""
     from typer.testing import CliRunner
 
-    from aitrack.cli import app
+    from aitrack.cli.app import app
 
     return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
 

@@ -20,8 +20,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from aitrack.dataset import check_bytes  # noqa: E402
-from aitrack.layout import data_files  # noqa: E402
+from aitrack.dataset.read import check_bytes  # noqa: E402
+from aitrack.dataset.layout import data_files  # noqa: E402
 
 TIME_LIMIT = 2.0
 STRATEGIES = ("flip", "truncate", "insert", "nest", "huge", "bomb", "types", "nul", "latin1",

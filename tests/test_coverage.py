@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, SEEDS
-from aitrack.catalog import open_catalog
+from aitrack.store.catalog import open_catalog
 from aitrack.kinds import fold
-from aitrack.dataset import load_ignored
-from aitrack.extract import distinct, mentions
+from aitrack.dataset.read import load_ignored
+from aitrack.curate.extract import distinct, mentions
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import subprocess
 import pytest
 
 from conftest import DATA, ROOT, installed, run_cli
-from aitrack.crosscheck import citations
-from aitrack.export import SCHEMA_FILES, schema_text
+from aitrack.dataset.check import citations
+from aitrack.views.export import SCHEMA_FILES, schema_text
 
 COMMANDS = ["validate", "list", "show", "search", "compare", "predictions", "resolve", "scorecard",
             "timeline", "scan", "schema", "export"]

@@ -57,7 +57,7 @@ def test_wrong_types_everywhere(value):
 def test_billion_laughs_rejected_fast():
     from fuzz_loader import _bomb
 
-    from aitrack.dataset import check_bytes
+    from aitrack.dataset.read import check_bytes
 
     raw = _bomb(12)
     start = time.perf_counter()
@@ -68,7 +68,7 @@ def test_billion_laughs_rejected_fast():
 
 
 def test_deep_nesting_refused():
-    from aitrack.dataset import check_bytes
+    from aitrack.dataset.read import check_bytes
 
     raw = b"- " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
     loaded = check_bytes(raw, "lab", "deep.yaml")

@@ -27,7 +27,7 @@ def test_wheel_carries_data_and_seeds(wheel):
         assert f"aitrack/_bundled/data/{path.name}" in names
     for path in SEEDS.glob("*.txt"):
         assert f"aitrack/_bundled/seeds/{path.name}" in names
-    assert "aitrack/cli.py" in names
+    assert "aitrack/cli/app.py" in names
 
 
 def test_installed_command_from_another_directory(tmp_path):

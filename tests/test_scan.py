@@ -69,7 +69,7 @@ def test_prediction_like_sentences_and_deadlines():
 
 
 def test_stub_yaml_is_valid_against_the_schema():
-    from aitrack.schema import Model, Prediction, Source
+    from aitrack.dataset.schema import Model, Prediction, Source
 
     result = run_cli("scan", CHIPS, "--stub")
     assert result.exit_code == 0, result.stderr
@@ -92,7 +92,7 @@ def test_stdin_and_non_utf8_fallback():
     text = "Intel's Gaudi 3 will beat the H100 by 2027, caf\xe9 owners say.\n".encode("cp1252")
     from typer.testing import CliRunner
 
-    from aitrack.cli import app
+    from aitrack.cli.app import app
 
     result = CliRunner().invoke(app, ["scan", "-", "-f", "json"], input=text)
     assert result.exit_code == 0

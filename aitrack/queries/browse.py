@@ -7,7 +7,7 @@ from typing import Any
 
 from aitrack.kinds import fold
 from aitrack.errors import UsageError
-from aitrack.fields import SPECS, spec
+from aitrack.dataset.fields import SPECS, spec
 from aitrack.kinds import KIND_NAMES as KINDS, PLURALS
 
 
@@ -103,7 +103,7 @@ class Shown:
 
 def show(cat: Any, query: str) -> Shown:
     """One entity with what relates to it and every source it cites."""
-    from aitrack.crosscheck import citations
+    from aitrack.dataset.check import citations
 
     rec = cat.resolve(query)
     related: dict[str, list[dict]] = {}

@@ -1,5 +1,5 @@
 """compare: two or more entities of one kind, field by field, numbers in base units,
-with the ratio of two and the best of several. Pure data; views_compare formats it."""
+with the ratio of two and the best of several. Pure data; views.compare formats it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aitrack.errors import UsageError
-from aitrack.facts import Reading, read
-from aitrack.fields import SPECS
+from aitrack.store.facts import Reading, read
+from aitrack.dataset.fields import SPECS
 
 
 @dataclass

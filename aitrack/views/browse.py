@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from aitrack.facts import read
-from aitrack.fields import SPECS, csv_header, spec
+from aitrack.store.facts import read
+from aitrack.dataset.fields import SPECS, csv_header, spec
 from aitrack.quantity import fmt_number
-from aitrack.render import Cell, Output, Sheet
+from aitrack.views.render import Cell, Output, Sheet
 
 KIND_ORDER = ("lab", "chip", "model", "prediction", "source")
 TABLE_COLUMNS = {

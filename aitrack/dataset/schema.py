@@ -3,7 +3,7 @@
 Unknown fields are forbidden everywhere. A fact carries its citation inline
 (`source`, `quote`, optional `locator` and `note`), so no value is ever separated from
 the sentence it came from. Cross-entity rules (references, unique aliases, quotes found
-in the documents) live in dataset.py, which sees the whole dataset.
+in the documents) live in read.py and check.py, which sees the whole dataset.
 """
 
 from __future__ import annotations

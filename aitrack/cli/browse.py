@@ -4,7 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from aitrack.cli import Color, ColorOpt, DataDir, Fmt, Format, NoCache, _catalog, _complete_entity, _emit, app
+from aitrack.cli.app import app
+from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, catalog_for, complete_entity, emit
 
 
 @app.command("list")
@@ -30,21 +31,21 @@ def list_(
       aitrack list models --lab openai --format csv > openai-models.csv
       aitrack list labs --tag chinese-contender --format json
     """
-    from aitrack import views
+    from aitrack.views import browse as views
     from aitrack.queries import browse
 
     kind_ = browse.kind_name(kind)
     filters = {"lab": lab, "vendor": vendor, "tags": tag, "country": country, "status": status,
                "open_weights": None if open_weights is None else str(open_weights).lower()}
-    cat = _catalog(data_dir, no_cache)
+    cat = catalog_for(data_dir, no_cache)
     records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt != Format.json)
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    _emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
+    emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
 
 
 @app.command()
 def show(
-    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=_complete_entity)],
+    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=complete_entity)],
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Everything about one entity, what relates to it, and the source of every fact.
@@ -55,11 +56,11 @@ def show(
       aitrack show "Cerebras WSE-3" --format json
       aitrack show openai
     """
-    from aitrack import views
+    from aitrack.views import browse as views
     from aitrack.queries import browse
 
-    cat = _catalog(data_dir, no_cache)
-    _emit(views.show_output(browse.show(cat, entity), cat), fmt, color)
+    cat = catalog_for(data_dir, no_cache)
+    emit(views.show_output(browse.show(cat, entity), cat), fmt, color)
 
 
 @app.command()
@@ -76,17 +77,17 @@ def search(
       aitrack search "mixture of experts"
       aitrack search hbm3 --kind chips
     """
-    from aitrack import views
+    from aitrack.views import browse as views
     from aitrack.queries import browse
 
     kinds = [browse.kind_name(kind)] if kind else None
-    cat = _catalog(data_dir, no_cache)
-    _emit(views.search_output(browse.search(cat, text, kinds, limit), text), fmt, color)
+    cat = catalog_for(data_dir, no_cache)
+    emit(views.search_output(browse.search(cat, text, kinds, limit), text), fmt, color)
 
 
 @app.command()
 def compare(
-    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.", autocompletion=_complete_entity)],
+    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.", autocompletion=complete_entity)],
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
@@ -99,7 +100,7 @@ def compare(
       aitrack compare openai anthropic --format markdown
     """
     from aitrack.queries.compare import compare as run
-    from aitrack.views_compare import compare_output
+    from aitrack.views.compare import compare_output
 
-    cat = _catalog(data_dir, no_cache)
-    _emit(compare_output(run(cat, entities, only_common), cat, fmt.value), fmt, color)
+    cat = catalog_for(data_dir, no_cache)
+    emit(compare_output(run(cat, entities, only_common), cat, fmt.value), fmt, color)

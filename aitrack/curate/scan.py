@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack import dates, extract, quantity
+from aitrack import dates, quantity
+from aitrack.curate import extract
 from aitrack.kinds import fold
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-'’]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -178,7 +179,7 @@ def _horizon_text(sentence: str) -> str:
 
 
 def _claim(m: re.Match, sentence: str, inside: list, text: str, cat: Any) -> Claim | None:
-    from aitrack.fields import SPECS
+    from aitrack.dataset.fields import SPECS
 
     try:
         q = quantity.parse(m.group().strip())

@@ -1,6 +1,7 @@
-"""The command line: parse options, call a query, render the result. Nothing else.
-This module holds the app, the shared options and the one place errors become exit
-codes; the commands are in cli_browse, cli_predictions and cli_tools.
+"""The Typer app, the root callback and the one place errors become exit codes.
+
+The commands live in browse, predictions and tools, which register themselves on `app`
+when aitrack.cli imports them; the shared options are in options.
 
 Errors become one line on stderr and an exit code in exactly one place:
 AitrackGroup.main. Heavy modules are imported inside the commands that use them, so
@@ -10,8 +11,7 @@ AitrackGroup.main. Heavy modules are imported inside the commands that use them,
 
 import os
 import sys
-from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -38,20 +38,20 @@ class AitrackGroup(TyperGroup):
         except _click.exceptions.ClickException as exc:
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            _stderr(f"aitrack: error: {exc.format_message()}{hint}")
+            stderr_line(f"aitrack: error: {exc.format_message()}{hint}")
             code = exc.exit_code
         except DataError as exc:
             # path:line:col first, like a compiler, so editors can jump to it.
             for line in exc.lines():
-                _stderr(line)
+                stderr_line(line)
             if len(exc.problems) > 1:
-                _stderr(f"aitrack: {len(exc.problems)} problems found")
+                stderr_line(f"aitrack: {len(exc.problems)} problems found")
             code = exc.exit_code
         except AitrackError as exc:
-            _stderr(f"aitrack: {exc}")
+            stderr_line(f"aitrack: {exc}")
             code = exc.exit_code
         except typer.Abort:
-            _stderr("aitrack: aborted")
+            stderr_line("aitrack: aborted")
             code = 1
         except BrokenPipeError:
             _silence_stdout()
@@ -61,15 +61,15 @@ class AitrackGroup(TyperGroup):
         except Exception as exc:  # a bug: say so in one line unless debugging
             if os.environ.get("AITRACK_DEBUG"):
                 raise
-            _stderr(f"aitrack: internal error: {type(exc).__name__}: {exc} (set AITRACK_DEBUG=1 for a traceback)")
+            stderr_line(f"aitrack: internal error: {type(exc).__name__}: {exc} (set AITRACK_DEBUG=1 for a traceback)")
             code = 1
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _stderr(line: str) -> None:
-    from aitrack.render import literal
+def stderr_line(line: str) -> None:
+    from aitrack.views.render import literal
 
     sys.stderr.write(literal(line) + "\n")
 
@@ -94,70 +94,13 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    markdown = "markdown"
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-DataDir = Annotated[Optional[str], typer.Option("--data-dir", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")]
-ColorOpt = Annotated[Color, typer.Option("--color", help="auto (terminal only, honours NO_COLOR), always or never.")]
-
-
-def _complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
-    """Ids and space-free aliases starting with what was typed (case ignored)."""
-    from aitrack import config
-    from aitrack.catalog import open_catalog
-
-    try:
-        cat = open_catalog(config.data_dir(os.environ.get("AITRACK_DATA_DIR")))
-        found = set()
-        for kind in kinds or ("lab", "chip", "model", "prediction", "source"):
-            for rec in cat.kind(kind, slim=True):
-                for name in (rec["id"], *rec.get("aliases", [])):
-                    if " " not in name and name.lower().startswith(incomplete.lower()):
-                        found.add(name)
-        return sorted(found)
-    except Exception:  # completion must never print a traceback into the shell
-        return []
-
-
-def _complete_entity(incomplete: str) -> list[str]:
-    return _complete_ids(incomplete)
-
-
-def _complete_prediction(incomplete: str) -> list[str]:
-    return _complete_ids(incomplete, ("prediction",))
-
-
-def _catalog(data_dir: str | None, no_cache: bool = False):
-    from aitrack import catalog, config
-
-    return catalog.open_catalog(config.data_dir(data_dir), use_cache=not no_cache)
-
-
-def _emit(out, fmt: Format, color: Color = Color.auto) -> None:
-    from aitrack import render
-
-    render.emit(out, fmt.value, color.value)
-
-
 def _version(value: bool) -> None:
     if not value:
         return
-    from aitrack import config, views
-    from aitrack.catalog import open_catalog
-    from aitrack.render import message
+    from aitrack import config
+    from aitrack.views import browse as views
+    from aitrack.store.catalog import open_catalog
+    from aitrack.views.render import message
 
     from aitrack.errors import AitrackError
 
@@ -183,5 +126,3 @@ def main() -> None:
     typer.main.get_command(app).main(prog_name="aitrack")
 
 
-# The commands live in their own modules and register themselves on `app`.
-from aitrack import cli_browse, cli_predictions, cli_tools  # noqa: E402,F401

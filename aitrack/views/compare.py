@@ -7,8 +7,8 @@ import math
 from typing import Any
 
 from aitrack.quantity import display_unit, fmt_number
-from aitrack.render import Cell, Output, Sheet
-from aitrack.views import Notes, reading_text
+from aitrack.views.render import Cell, Output, Sheet
+from aitrack.views.browse import Notes, reading_text
 
 BAR_WIDTH = 12
 BLOCKS = " ▏▎▍▌▋▊▉█"

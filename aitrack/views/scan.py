@@ -8,7 +8,7 @@ import os
 import re
 from typing import Any
 
-from aitrack.render import Output, Sheet
+from aitrack.views.render import Output, Sheet
 
 
 def report_output(report: Any) -> Output:

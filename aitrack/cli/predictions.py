@@ -4,7 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from aitrack.cli import Color, ColorOpt, DataDir, Fmt, Format, NoCache, _catalog, _complete_prediction, _emit, app
+from aitrack.cli.app import app
+from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, catalog_for, complete_prediction, emit
 
 
 Today = Annotated[Optional[str], typer.Option("--today", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
@@ -33,17 +34,17 @@ def predictions(
       aitrack predictions --about nvidia --include-uncertain -f json
     """
     from aitrack.queries import predictions as pq
-    from aitrack.views_predictions import predictions_output
+    from aitrack.views.predictions import predictions_output
 
     now = pq.today(today)
     filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
-    cat = _catalog(data_dir, no_cache)
-    _emit(predictions_output(pq.select(cat, filters, now, slim=fmt != Format.json), now), fmt, color)
+    cat = catalog_for(data_dir, no_cache)
+    emit(predictions_output(pq.select(cat, filters, now, slim=fmt != Format.json), now), fmt, color)
 
 
 @app.command()
 def resolve(
-    prediction: Annotated[str, typer.Argument(help="The prediction's id.", autocompletion=_complete_prediction)],
+    prediction: Annotated[str, typer.Argument(help="The prediction's id.", autocompletion=complete_prediction)],
     outcome: Annotated[str, typer.Option(help="true, false, partial or void.")],
     note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
     evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
@@ -59,9 +60,10 @@ def resolve(
       aitrack resolve ainews-safety-incident-before-2026 --outcome false --note "No such incident by 2026-01-01" --evidence https://example.org/review --dry-run
       aitrack resolve anthropic-ipo-2026 --outcome void --note "Question withdrawn" --source bloomberg-compute-edge
     """
-    from aitrack import config, render
+    from aitrack import config
+    from aitrack.views import render
     from aitrack.queries.predictions import today
-    from aitrack.resolve import resolve as run
+    from aitrack.curate.resolve import resolve as run
 
     when = today(on)
     change = run(config.data_dir(data_dir), prediction, outcome, note, evidence, source, when, dry_run)
@@ -85,11 +87,11 @@ def scorecard(
       aitrack scorecard -f json | jq '.predictors[0]'
     """
     from aitrack.queries import predictions as pq
-    from aitrack.views_predictions import scorecard_output
+    from aitrack.views.predictions import scorecard_output
 
     now = pq.today(today)
-    scores = pq.scorecard(_catalog(data_dir, no_cache), now)
-    _emit(scorecard_output(scores, pq.calibration(scores), now), fmt, color)
+    scores = pq.scorecard(catalog_for(data_dir, no_cache), now)
+    emit(scorecard_output(scores, pq.calibration(scores), now), fmt, color)
 
 
 @app.command()
@@ -106,11 +108,11 @@ def timeline(
       aitrack timeline
       aitrack timeline --since 2025 -f csv
     """
-    from aitrack import render
+    from aitrack.views import render
     from aitrack.queries import predictions as pq
-    from aitrack.views_predictions import timeline_output
+    from aitrack.views.predictions import timeline_output
 
     now = pq.today(today)
-    events = pq.timeline(_catalog(data_dir, no_cache), since, until)
+    events = pq.timeline(catalog_for(data_dir, no_cache), since, until)
     chart = fmt == Format.table and (render.stdout_is_terminal() or color == Color.always)
-    _emit(timeline_output(events, now, chart), fmt, color)
+    emit(timeline_output(events, now, chart), fmt, color)

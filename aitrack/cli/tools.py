@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from aitrack.cli import ColorOpt, Color, DataDir, Fmt, Format, NoCache, _catalog, _emit, _stderr, app
+from aitrack.cli.app import stderr_line, app
+from aitrack.cli.options import ColorOpt, Color, DataDir, Fmt, Format, NoCache, catalog_for, emit
 
 
 @app.command()
@@ -19,8 +20,10 @@ def validate(data_dir: DataDir = None) -> None:
       aitrack validate
       aitrack validate --data-dir ~/my-landscape/data
     """
-    from aitrack import config, render, views
-    from aitrack.catalog import open_catalog
+    from aitrack import config
+    from aitrack.views import render
+    from aitrack.views import browse as views
+    from aitrack.store.catalog import open_catalog
 
     folder = config.data_dir(data_dir)
     cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
@@ -42,17 +45,20 @@ def scan(
       aitrack scan article.md --stub >> draft.yaml
       aitrack scan --seeds
     """
-    from aitrack import config, crosscheck, scan as scanner, views_scan
-    from aitrack.dataset import load_ignored
+    from aitrack import config
+    from aitrack.dataset import check as crosscheck
+    from aitrack.curate import scan as scanner
+    from aitrack.views import scan as views_scan
+    from aitrack.dataset.read import load_ignored
     from aitrack.errors import UsageError
     from aitrack.kinds import fold
 
     folder = config.data_dir(data_dir)
-    cat = _catalog(data_dir, no_cache)
+    cat = catalog_for(data_dir, no_cache)
     ignored = {fold(i["name"]) for i in load_ignored(folder)[0]}
     if seeds:
         rows = scanner.seed_coverage(cat, crosscheck.seeds_dir(folder), ignored)
-        _emit(views_scan.coverage_output(rows), fmt, color)
+        emit(views_scan.coverage_output(rows), fmt, color)
         return
     if not file:
         raise UsageError("scan needs a FILE (or - for stdin), or --seeds")
@@ -68,15 +74,15 @@ def scan(
         raise AitrackError(f"cannot read {file}: {exc.strerror}") from None
     text, warnings = scanner.decode(raw, file)
     for warning in warnings:
-        _stderr(f"aitrack: warning: {warning}")
+        stderr_line(f"aitrack: warning: {warning}")
     report = scanner.scan_text(text, file, cat, ignored)
     if stub:
-        from aitrack.render import message
+        from aitrack.views.render import message
 
         for line in views_scan.stub_yaml(report, raw, file).rstrip("\n").split("\n"):
             message(line)
         return
-    _emit(views_scan.report_output(report), fmt, color)
+    emit(views_scan.report_output(report), fmt, color)
 
 
 @app.command()
@@ -91,11 +97,12 @@ def schema(
       aitrack schema chips
       aitrack schema --out schema/
     """
-    from aitrack import export, render
+    from aitrack.views import export
+    from aitrack.views import render
     from aitrack.errors import UsageError
 
     if out:
-        from aitrack.writer import write_new
+        from aitrack.curate.writer import write_new
 
         os.makedirs(out, exist_ok=True)
         for name in export.SCHEMA_FILES:
@@ -128,8 +135,10 @@ def export(
       aitrack export --format sqlite landscape.db
       aitrack export --format json landscape.json
     """
-    from aitrack import export as exporter, render, views
+    from aitrack.views import export as exporter
+    from aitrack.views import render
+    from aitrack.views import browse as views
 
-    cat = _catalog(data_dir, no_cache)
+    cat = catalog_for(data_dir, no_cache)
     (exporter.write_sqlite if fmt == ExportFormat.sqlite else exporter.write_json)(cat, out)
     render.message(f"exported to {out}: {views.fingerprint_line(cat)}")

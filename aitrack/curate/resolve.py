@@ -70,8 +70,8 @@ def edit(text: str, locs: dict, index: int, outcome: str, resolution: dict) -> s
 
 def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | None,
             source: str | None, on: date, dry_run: bool) -> Change:
-    from aitrack import writer
-    from aitrack.catalog import load_checked
+    from aitrack.curate import writer
+    from aitrack.store.catalog import load_checked
     from aitrack.kinds import fold
 
     if outcome not in OUTCOMES:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack.fields import Spec
+from aitrack.dataset.fields import Spec
 
 
 @dataclass

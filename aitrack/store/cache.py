@@ -27,13 +27,13 @@ import zlib
 from typing import Any
 
 from aitrack import __version__, config
-from aitrack.layout import IGNORED_FILE, data_files
+from aitrack.dataset.layout import IGNORED_FILE, data_files
 
 BUCKET_SIZE = 500
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
-_RECORD_MODULES = ("kinds.py", "schema.py", "dataset.py", "crosscheck.py", "quantity.py", "dates.py",
-                   "tables.py", "cache.py")
+_RECORD_MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py",
+                   "dataset/check.py", "dataset/fields.py", "store/tables.py", "store/cache.py")
 
 
 class StaleCache(Exception):
@@ -41,7 +41,7 @@ class StaleCache(Exception):
 
 
 def _code_stamp() -> tuple:
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package root
     stamp = []
     for name in _RECORD_MODULES:
         try:

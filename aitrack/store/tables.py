@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from aitrack.cache import BUCKET_SIZE, bucket
+from aitrack.store.cache import BUCKET_SIZE, bucket
 from aitrack.kinds import fold
 
 
@@ -14,7 +14,7 @@ def flat(rec: dict) -> dict:
     """A record as a listing reads it: each field's plain value, quantities as numbers in
     the listing's unit (with `<field>~` when approximate), no citations and no prose.
     Tables, CSV, filters and sorting all work on these; JSON uses the full records."""
-    from aitrack.fields import SPECS
+    from aitrack.dataset.fields import SPECS
     from aitrack.quantity import unit_factor
 
     out = {k: rec[k] for k in ("id", "kind", "name", "aliases", "tags") if k in rec}

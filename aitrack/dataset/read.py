@@ -11,10 +11,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from aitrack import loader
+from aitrack.dataset import loader
 from aitrack.errors import Problem
 from aitrack.kinds import KIND_NAMES
-from aitrack.layout import IGNORED_FILE, data_files, stray_files
+from aitrack.dataset.layout import IGNORED_FILE, data_files, stray_files
 
 
 
@@ -61,7 +61,7 @@ def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list
     """Validate one entry; returns its plain record or the problems, each at its line."""
     from pydantic import ValidationError
 
-    from aitrack.schema import KINDS
+    from aitrack.dataset.schema import KINDS
 
     entity = item.get("id", "") if isinstance(item, dict) else ""
     entity = entity if isinstance(entity, str) else ""
@@ -97,7 +97,7 @@ def _strip(value: Any) -> Any:
 def to_record(kind: str, model: Any) -> dict:
     """A validated model as a plain dict, quantities parsed, entity kind in `kind`."""
     from aitrack import quantity
-    from aitrack.fields import quantity_fields
+    from aitrack.dataset.fields import quantity_fields
 
     data = _strip(model.model_dump())
     if kind in ("source", "prediction"):
@@ -151,7 +151,7 @@ def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
 def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
              overrides: dict[str, str] | None = None) -> Loaded:
     """Parse and validate every data file (overrides: path -> text to use instead, for
-    checking an edit before it is written). Cross-entity checks are in crosscheck.py."""
+    checking an edit before it is written). Cross-entity checks are in check.py."""
     out = Loaded()
     files = data_files(data_dir)
     if not files:
@@ -173,7 +173,7 @@ def load_ignored(data_dir: str) -> tuple[list[dict], list[Problem]]:
     """The ignore list used by the coverage test and by scan: names with a reason."""
     from pydantic import ValidationError
 
-    from aitrack.schema import Ignored
+    from aitrack.dataset.schema import Ignored
 
     path = os.path.join(data_dir, IGNORED_FILE)
     if not os.path.exists(path):

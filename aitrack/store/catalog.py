@@ -15,7 +15,7 @@ from aitrack.errors import DataError, NotFoundError
 
 def fingerprint(data_dir: str) -> str:
     """A short content hash of the data files, so any export traces back to its data."""
-    from aitrack.layout import IGNORED_FILE, data_files
+    from aitrack.dataset.layout import IGNORED_FILE, data_files
 
     digest = hashlib.sha256()
     paths = [p for _, p in data_files(data_dir)]
@@ -34,13 +34,13 @@ class Catalog:
 
     def _fallback(self) -> None:
         """Another process rewrote the cache under us: read the files instead."""
-        from aitrack.tables import MemoryStore, build
+        from aitrack.store.tables import MemoryStore, build
 
         loaded = load_checked(self.data_dir, with_documents=False)
         self.store = MemoryStore(build(loaded.records, self.store.meta["fingerprint"]))
 
     def _ask(self, method: str, *args):
-        from aitrack.cache import StaleCache
+        from aitrack.store.cache import StaleCache
 
         try:
             return getattr(self.store, method)(*args)
@@ -137,14 +137,14 @@ def _brief(b: list[str]) -> dict:
 def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> Catalog:
     """The catalog for a data dir: from the cache when fresh, else loaded and checked."""
-    from aitrack import cache
+    from aitrack.store import cache
 
     key = cache.file_key(data_dir)
     if use_cache and not with_documents:
         store = cache.load(data_dir, key)
         if store is not None:
             return Catalog(data_dir, store)
-    from aitrack.tables import MemoryStore, build
+    from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress)
     tables = build(loaded.records, fingerprint(data_dir))
@@ -155,14 +155,14 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
 
 def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None):
     """Parse, validate and cross-check a data dir; raises DataError with every problem."""
-    from aitrack import crosscheck
-    from aitrack.dataset import load_dir
+    from aitrack.dataset import check as crosscheck
+    from aitrack.dataset.read import load_dir
 
     if not os.path.isdir(data_dir):
         from aitrack.errors import AitrackError
 
         raise AitrackError(f"data directory not found: {data_dir}")
-    from aitrack.dataset import load_ignored
+    from aitrack.dataset.read import load_ignored
 
     loaded = load_dir(data_dir, progress, overrides)
     crosscheck.check(loaded, data_dir, with_documents)

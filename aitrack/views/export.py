@@ -9,7 +9,7 @@ import os
 import sqlite3
 from typing import Any
 
-from aitrack.fields import SPECS, csv_header
+from aitrack.dataset.fields import SPECS, csv_header
 from aitrack.kinds import KIND_NAMES, PLURALS
 
 SCHEMA_FILES = {**{plural: kind for plural, kind in PLURALS.items()}, "ignored": "ignored"}
@@ -17,7 +17,7 @@ SCHEMA_FILES = {**{plural: kind for plural, kind in PLURALS.items()}, "ignored":
 
 def json_schema(name: str) -> dict:
     """JSON Schema of one data file (`labs`, `chips`, …, `ignored`): a list of entries."""
-    from aitrack.schema import KINDS, Ignored
+    from aitrack.dataset.schema import KINDS, Ignored
 
     model = Ignored if name == "ignored" else KINDS[SCHEMA_FILES[name]]
     item = model.model_json_schema()
@@ -44,7 +44,7 @@ def everything(cat: Any) -> dict:
 
 
 def write_json(cat: Any, path: str) -> None:
-    from aitrack.writer import write_new
+    from aitrack.curate.writer import write_new
 
     write_new(path, json.dumps(everything(cat), ensure_ascii=False, indent=2) + "\n")
 
@@ -59,9 +59,9 @@ _REFS = {"vendor": "labs", "lab": "labs", "parent": "labs", "source": "sources"}
 def write_sqlite(cat: Any, path: str) -> None:
     """A database built in a temporary file and renamed over path when complete. Columns
     are the listing's (the flat records), numbers in the unit their name carries."""
-    from aitrack.crosscheck import citations
+    from aitrack.dataset.check import citations
     from aitrack.errors import WriteError
-    from aitrack.writer import check_writable, temp_beside
+    from aitrack.curate.writer import check_writable, temp_beside
 
     check_writable(os.path.dirname(os.path.abspath(path)))
     fd, tmp = temp_beside(path)

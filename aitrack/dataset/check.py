@@ -9,7 +9,7 @@ import re
 from typing import Any, Iterator
 
 from aitrack import dates
-from aitrack.dataset import Loaded
+from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
 from aitrack.kinds import fold
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from aitrack.quantity import fmt_number
 from aitrack.queries import predictions as pq
-from aitrack.render import Cell, Output, Sheet
+from aitrack.views.render import Cell, Output, Sheet
 
 STATUS_STYLE = {"open": "yellow", "true": "green", "false": "red", "partial": "cyan", "void": "dim"}
 

@@ -1,0 +1,125 @@
+"""The house rules, checked from the source: imports only go downward through the
+layers (cli → views → queries | curate → store → dataset → ground level), the two
+middle rooms (queries, curate) do not import each other, and no module imports itself
+back through a circle, counting the imports made inside functions too."""
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parent.parent / "aitrack"
+
+# Higher number = higher layer. queries and curate share a rank: neither may import the other.
+RANK = {"ground": 0, "dataset": 1, "store": 2, "queries": 3, "curate": 3, "views": 4, "cli": 5, "entry": 6}
+GROUND = {"__init__", "errors", "config", "kinds", "quantity", "dates"}
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PKG.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def room(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "ground"
+    if parts[1] == "__main__":
+        return "entry"
+    if parts[1] in GROUND:
+        return "ground"
+    return parts[1]
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PKG.rglob("*.py") if "_bundled" not in p.parts}
+
+
+def imports_of(path: Path, known: set[str]) -> set[str]:
+    """Every aitrack module this file imports, at any depth of the code."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # `from aitrack.x import y` may name a submodule y or an attribute of x.
+            names = [f"{node.module}.{a.name}" for a in node.names] + [node.module]
+        else:
+            continue
+        for name in names:
+            while name and name not in known:
+                name = name.rpartition(".")[0]
+            if name and name.startswith("aitrack"):
+                found.add(name)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    known = set(mods)
+    return {m: imports_of(p, known) - {m} for m, p in mods.items()}
+
+
+def test_every_module_sits_in_a_known_room():
+    for module in modules():
+        assert room(module) in RANK, f"{module} is in no room of the house"
+
+
+def test_imports_only_go_downward():
+    upward = []
+    for module, targets in graph().items():
+        mine = room(module)
+        for target in targets:
+            theirs = room(target)
+            if target == "aitrack" or theirs == mine:
+                continue  # the package root (version) and a module's own room
+            if RANK[theirs] >= RANK[mine]:
+                upward.append(f"{module} ({mine}) imports {target} ({theirs})")
+    assert not upward, "\n".join(sorted(upward))
+
+
+def test_no_import_circles():
+    deps = graph()
+    # A package's __init__ is imported on the way to any of its modules; that edge is not a circle.
+    for module in deps:
+        deps[module] = {t for t in deps[module] if not module.startswith(t + ".")}
+    state: dict[str, int] = {}
+    circles = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(deps.get(node, ())):
+            if state.get(nxt) == 1:
+                circles.append(" → ".join(path[path.index(nxt):] + [nxt]) if nxt in path else f"{node} → {nxt}")
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for module in sorted(deps):
+        if module not in state:
+            visit(module, [module])
+    assert not circles, "\n".join(circles)
+
+
+def test_the_checker_sees_an_upward_import(tmp_path):
+    """The rule above must be able to fail: a store module importing a view is caught."""
+    fake = tmp_path / "aitrack" / "store"
+    fake.mkdir(parents=True)
+    (fake / "bad.py").write_text("def f():\n    from aitrack.views.render import emit\n")
+    found = imports_of(fake / "bad.py", {"aitrack.views.render", "aitrack.views"})
+    assert found == {"aitrack.views.render"}
+    assert RANK[room("aitrack.views.render")] > RANK[room("aitrack.store.bad")]
+
+
+def test_each_room_says_what_it_is_for_and_who_may_import_it():
+    for folder in (p for p in PKG.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
+        doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text()))
+        assert doc and "import" in doc, f"{folder.name}/__init__.py needs a docstring naming who may import it"
+
+
+def test_every_module_has_a_docstring_and_stays_small():
+    for module, path in modules().items():
+        source = path.read_text()
+        assert ast.get_docstring(ast.parse(source)), f"{module} has no docstring"
+        assert len(source.splitlines()) <= 330, f"{module} has {len(source.splitlines())} lines (keep to about 300)"
