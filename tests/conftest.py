@@ -14,6 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT / "seeds"
+# Small datasets written for the tests (tests/fixtures/<name>/{data,seeds}): behaviour
+# tests use these, so that adding a document to data/ never breaks CI.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +34,21 @@ def data_copy(tmp_path) -> Path:
     shutil.copytree(DATA, tmp_path / "data")
     shutil.copytree(SEEDS, tmp_path / "seeds")
     return tmp_path / "data"
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """A writable copy of tests/fixtures/<name> (data/ and seeds/) under dest; returns its data/."""
+    shutil.copytree(FIXTURES / name, dest / name)
+    return dest / name / "data"
+
+
+@pytest.fixture
+def mini_data(tmp_path) -> Path:
+    """A writable copy of the mini fixture dataset: 5 labs (nvidia, cerebras, amd, openai,
+    anthropic), 3 chips (h100, wse-3, mi300x), 2 models (gpt-4o, claude), 3 predictions
+    (amd-mi300x-successor-2025, openai-open-weights-12m, anthropic-funding-2026 resolved
+    true), 2 documents (chips-brief, labs-brief) and an external source."""
+    return copy_fixture("mini", tmp_path)
 
 
 def run_cli(*args: str, env: dict | None = None):

@@ -1,0 +1,22 @@
+"""The fixture datasets under tests/fixtures/ stay valid: behaviour tests build on them."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, run_cli
+
+
+def test_mini_fixture_is_valid(mini_data):
+    result = run_cli("validate", "--data-dir", str(mini_data))
+    assert result.exit_code == 0, result.stderr
+    assert "5 labs, 3 chips, 2 models, 3 predictions, 3 sources" in result.stdout
+
+
+def test_mini_fixture_copy_is_writable_and_independent(mini_data):
+    (mini_data / "labs.yaml").write_text("[]\n")
+    assert (FIXTURES / "mini" / "data" / "labs.yaml").read_text() != "[]\n"
+
+
+def test_mini_fixture_reads_by_id(mini_data):
+    result = run_cli("show", "mi300x", "--data-dir", str(mini_data), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"192 GB"' in result.stdout or "192" in result.stdout
