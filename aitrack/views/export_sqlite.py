@@ -1,0 +1,87 @@
+"""The SQLite export: a table per kind, foreign keys, a citations table, the fingerprint."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from typing import Any
+
+from aitrack.dataset.fields import SPECS, csv_header
+from aitrack.kinds import KIND_NAMES
+
+
+def _column_type(spec_type: str) -> str:
+    return {"quantity": "REAL", "sentiment": "REAL", "bool": "INTEGER", "score": "REAL"}.get(spec_type, "TEXT")
+
+
+_REFS = {"vendor": "labs", "lab": "labs", "parent": "labs", "source": "sources"}
+
+
+def write_sqlite(cat: Any, path: str) -> None:
+    """A database built in a temporary file and renamed over path when complete. Columns
+    are the listing's (the flat records), numbers in the unit their name carries."""
+    from aitrack.dataset.check import citations
+    from aitrack.errors import WriteError
+    from aitrack.curate.writer import check_writable, temp_beside
+
+    check_writable(os.path.dirname(os.path.abspath(path)))
+    fd, tmp = temp_beside(path)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        from aitrack import __version__
+
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("aitrack", __version__), ("fingerprint", cat.fingerprint),
+                                                          ("counts", json.dumps(cat.counts()))])
+        db.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL)")
+        db.executemany("INSERT INTO entities VALUES (?, ?, ?)",
+                       [(r["id"], k, r["name"]) for k in KIND_NAMES for r in cat.kind(k)])
+        for kind in KIND_NAMES:
+            table = f"{kind}s"
+            specs = [s for s in SPECS[kind] if s.type not in ("refs",)]
+            cols = ["id TEXT PRIMARY KEY REFERENCES entities(id)", "name TEXT NOT NULL", "aliases TEXT", "tags TEXT"]
+            for s in specs:
+                ref = f" REFERENCES {_REFS[s.name]}(id)" if s.type == "ref" and s.name in _REFS else ""
+                cols.append(f"{csv_header(s)} {_column_type(s.type)}{ref}")
+            extra = ["source TEXT REFERENCES sources(id)", "quote TEXT"] if kind == "prediction" else []
+            db.execute(f"CREATE TABLE {table} ({', '.join(cols + extra + ['record TEXT NOT NULL'])})")
+            rows = []
+            for r, f in zip(cat.kind(kind), cat.kind(kind, slim=True)):
+                values = [_sql(f.get(s.name)) for s in specs]
+                tail = [r["source"], r["quote"]] if kind == "prediction" else []
+                rows.append([r["id"], r["name"], json.dumps(r.get("aliases", [])), json.dumps(r.get("tags", []))]
+                            + values + tail + [json.dumps(r, ensure_ascii=False)])
+            marks = ", ".join("?" * len(rows[0])) if rows else ""
+            if rows:
+                db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        db.execute("CREATE TABLE prediction_subjects (prediction TEXT REFERENCES predictions(id), "
+                   "subject TEXT REFERENCES entities(id))")
+        db.executemany("INSERT INTO prediction_subjects VALUES (?, ?)",
+                       [(p["id"], s) for p in cat.kind("prediction") for s in p.get("subjects", [])])
+        db.execute("CREATE TABLE citations (entity TEXT REFERENCES entities(id), field TEXT, "
+                   "source TEXT REFERENCES sources(id), quote TEXT, locator TEXT)")
+        db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?)", [
+            (r["id"], ".".join(map(str, p)) or "statement", c["source"], c.get("quote"), c.get("locator"))
+            for k in KIND_NAMES for r in cat.kind(k) for p, c in citations(r)])
+        db.commit()
+        problems = db.execute("PRAGMA foreign_key_check").fetchall()
+        db.close()
+        if problems:
+            raise WriteError(f"export would have dangling references: {problems[:3]}")
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        raise WriteError(f"cannot write {path}: {exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _sql(value: Any) -> Any:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
