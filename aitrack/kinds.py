@@ -3,7 +3,7 @@ warm path (cache hit) must not pay for pydantic."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 KIND_NAMES = ("source", "lab", "chip", "model", "prediction")
 PLURALS = {"sources": "source", "labs": "lab", "chips": "chip", "models": "model", "predictions": "prediction"}
 

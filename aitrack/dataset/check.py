@@ -1,5 +1,6 @@
 """Checks that need the whole dataset: references, unique aliases, citations, quotes
-found in the documents, document hashes; and the derived prediction dates."""
+found in the documents, document hashes; and the derived prediction dates. Trust
+(grades, as_of, confidence, history) is filled in by trust.py, called from here."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from typing import Any, Iterator
 
 from aitrack import dates
+from aitrack.dataset import trust
 from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
 from aitrack.kinds import fold
@@ -80,7 +82,33 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
                 problem(rid, path, field, f"a fact from document '{src['id']}' needs a verbatim quote")
     if with_documents:
         _check_documents(loaded, data_dir, recs, problem)
+    _grade(recs, data_dir, problem)
     _derive_predictions(loaded, recs, problem)
+    trust.normalise(recs, problem)
+
+
+def _grade(recs: dict, data_dir: str, problem: Any) -> None:
+    """Reliability, as_of and confidence on every fact. A source graded by headings is
+    read to place each quote under its heading (only those sources are read)."""
+
+    def sections_of(src: dict) -> trust.Sections:
+        text = None
+        if any(sec.get("heading") for sec in src.get("sections", [])) and src.get("file"):
+            try:
+                with open(os.path.join(seeds_dir(data_dir), src["file"]), "rb") as fh:
+                    text = fold_quote(fh.read().decode("utf-8", errors="replace"))
+            except OSError:
+                text = None  # validate reports the missing document
+        found = trust.Sections(src, text, fold_quote)
+        if text is not None:
+            placed = {id(sec) for _, sec in found.headings}
+            for i, sec in enumerate(src.get("sections", [])):
+                if sec.get("heading") and id(sec) not in placed:
+                    problem(src["id"], ("sections", i, "heading"), f"sections.{i}.heading",
+                            f"heading not found in '{src['file']}': \"{sec['heading'][:60]}\"")
+        return found
+
+    trust.annotate(recs, sections_of, problem)
 
 
 def _check_aliases(loaded: Loaded, problem: Any) -> None:

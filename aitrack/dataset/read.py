@@ -41,6 +41,9 @@ class Loaded:
     broken_files: list[str] = field(default_factory=list)
 
 
+_UNION_TAGS = ("one-fact", "fact-history")  # schema.ONE, schema.MANY: not part of the YAML path
+
+
 def _field_path(loc: tuple) -> str:
     return ".".join(str(p) for p in loc if not str(p).startswith("function-after"))
 
@@ -73,7 +76,7 @@ def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS)))
             line, col = where.at(*loc)
             problems.append(Problem(where.path, line, col, entity, _field_path(loc), _message(err)))
         return None, problems
@@ -106,7 +109,8 @@ def to_record(kind: str, model: Any) -> dict:
     record.update(data)
     for name in quantity_fields(kind):
         if name in record:
-            record[name]["value"] = quantity.parse(record[name]["value"]).as_dict()
+            for fact in record[name] if isinstance(record[name], list) else [record[name]]:
+                fact["value"] = quantity.parse(fact["value"]).as_dict()
     if kind == "prediction" and "value" in record:
         record["value"] = quantity.parse(record["value"]).as_dict()
     return record

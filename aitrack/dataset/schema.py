@@ -2,8 +2,10 @@
 
 Unknown fields are forbidden everywhere. A fact carries its citation inline
 (`source`, `quote`, optional `locator` and `note`), so no value is ever separated from
-the sentence it came from. Cross-entity rules (references, unique aliases, quotes found
-in the documents) live in read.py and check.py, which sees the whole dataset.
+the sentence it came from, and its trust inline too (`as_of`, `confidence`, `derived`,
+`supersedes`). A field may hold one fact or a list of dated facts (its history).
+Cross-entity rules (references, unique aliases, quotes found in the documents, values
+found in their quotes, conflicts) live in check.py, values.py and trust.py.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from aitrack import dates, quantity
 
@@ -73,9 +75,26 @@ class Citation(Strict):
     locator: str | None = None
 
 
+RELIABILITY = ("primary", "reporting", "analysis", "opinion", "ai-generated")
+CONFIDENCE = ("confident", "likely", "speculative")
+Reliability = Literal["primary", "reporting", "analysis", "opinion", "ai-generated"]
+Confidence = Literal["confident", "likely", "speculative"]
+
+
 class Fact(Citation):
     note: str | None = None
     inferred: bool | None = None
+    as_of: DateStr | None = Field(None, description="when the source says the value held; default: the source's date")
+    confidence: Confidence | None = Field(None, description="set by hand only with confidence_reason; else derived")
+    confidence_reason: Text | None = None
+    derived: Text | None = Field(None, description="how the value was derived from the quote, e.g. 'DGX B200 total / 8'")
+    supersedes: Text | None = Field(None, description="the source id, or the value as written, of the fact this replaces")
+
+    @model_validator(mode="after")
+    def _confidence(self) -> "Fact":
+        if (self.confidence is None) != (self.confidence_reason is None):
+            raise ValueError("confidence set by hand needs confidence_reason (and a reason needs a confidence)")
+        return self
 
 
 class TextFact(Fact):
@@ -113,6 +132,22 @@ def _qfact(dim: str) -> type[Fact]:
     return model
 
 
+# The discriminator tags: read.py drops them from error paths so messages name the field.
+ONE, MANY = "one-fact", "fact-history"
+
+
+def _kind_of_field(v: Any) -> str:
+    return MANY if isinstance(v, list) else ONE
+
+
+def History(model: type) -> Any:
+    """One fact, or a non-empty list of dated facts: the field's history."""
+    return Annotated[
+        Annotated[model, Tag(ONE)] | Annotated[list[model], Tag(MANY), Field(min_length=1)],
+        Discriminator(_kind_of_field),
+    ]
+
+
 BandwidthFact = _qfact("bandwidth")
 BytesFact = _qfact("bytes")
 CountFact = _qfact("count")
@@ -141,6 +176,23 @@ class InferredRange(Strict):
     reason: Text
 
 
+class Section(Strict):
+    """Part of a source graded on its own: found by a fact's locator, or by a heading
+    quoted from the document (it runs to the next declared heading)."""
+
+    locator: Text | None = None
+    heading: Text | None = None
+    reliability: Reliability
+    by: Text | None = Field(None, description="who speaks in this section, when not the outlet")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _where(self) -> "Section":
+        if (self.locator is None) == (self.heading is None):
+            raise ValueError("a section needs exactly one of locator or heading")
+        return self
+
+
 class Source(Entity):
     kind: Literal["analysis-article", "podcast-summary", "news-digest", "news-brief", "external"]
     title: Text
@@ -150,6 +202,9 @@ class Source(Entity):
     url: str | None = None
     published: DateStr = "unknown"
     published_inferred: InferredRange | None = None
+    reliability: Reliability | None = Field(None, description="primary (the vendor or lab itself), reporting, analysis, opinion or ai-generated")
+    by: Text | None = Field(None, description="who speaks, when not the outlet")
+    sections: list[Section] = []
 
     @model_validator(mode="after")
     def _shape(self) -> "Source":
@@ -164,44 +219,44 @@ class Source(Entity):
 
 
 class Lab(Cited):
-    org_type: TextFact | None = None
-    country: TextFact | None = None
+    org_type: History(TextFact) | None = None
+    country: History(TextFact) | None = None
     parent: Id | None = None
-    strategy: TextFact | None = None
-    focus: TextFact | None = None
-    deployment: TextFact | None = None
+    strategy: History(TextFact) | None = None
+    focus: History(TextFact) | None = None
+    deployment: History(TextFact) | None = None
     people: list[PersonFact] = []
     sentiment: list[ScoreFact] = []
 
 
 class Chip(Cited):
     vendor: Id
-    category: TextFact | None = None
-    architecture: TextFact | None = None
-    released: DateFact | None = None
-    process_node: TextFact | None = None
-    memory_type: TextFact | None = None
-    memory: BytesFact | None = None
-    memory_bandwidth: BandwidthFact | None = None
-    cores: CountFact | None = None
-    peak_bf16: FlopsFact | None = None
-    tdp: PowerFact | None = None
-    price: UsdFact | None = None
-    key_advantage: TextFact | None = None
-    primary_limitation: TextFact | None = None
+    category: History(TextFact) | None = None
+    architecture: History(TextFact) | None = None
+    released: History(DateFact) | None = None
+    process_node: History(TextFact) | None = None
+    memory_type: History(TextFact) | None = None
+    memory: History(BytesFact) | None = None
+    memory_bandwidth: History(BandwidthFact) | None = None
+    cores: History(CountFact) | None = None
+    peak_bf16: History(FlopsFact) | None = None
+    tdp: History(PowerFact) | None = None
+    price: History(UsdFact) | None = None
+    key_advantage: History(TextFact) | None = None
+    primary_limitation: History(TextFact) | None = None
 
 
 class Model(Cited):
     lab: Id | None = None
     family: str | None = None
-    model_type: TextFact | None = None
-    released: DateFact | None = None
-    open_weights: BoolFact | None = None
-    license: TextFact | None = None
-    architecture: TextFact | None = None
-    parameters: CountFact | None = None
-    focus: TextFact | None = None
-    deployment: TextFact | None = None
+    model_type: History(TextFact) | None = None
+    released: History(DateFact) | None = None
+    open_weights: History(BoolFact) | None = None
+    license: History(TextFact) | None = None
+    architecture: History(TextFact) | None = None
+    parameters: History(CountFact) | None = None
+    focus: History(TextFact) | None = None
+    deployment: History(TextFact) | None = None
 
 
 class Resolution(Strict):
@@ -229,7 +284,7 @@ class Prediction(Entity):
     horizon: str | None = None
     due: DateStr | None = None
     subjects: list[Id] = []
-    kind: Literal["forecast", "estimate", "commitment"]
+    kind: Literal["forecast", "estimate", "commitment", "speculation"]
     status: Status = "open"
     probability: Annotated[float, Field(ge=0, le=1)] | None = None
     value: Annotated[str | int | float, AfterValidator(lambda v: quantity.parse(v) and v)] | None = None
