@@ -82,9 +82,34 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
                 problem(rid, path, field, f"a fact from document '{src['id']}' needs a verbatim quote")
     if with_documents:
         _check_documents(loaded, data_dir, recs, problem)
+        _check_values(recs, problem)
     _grade(recs, data_dir, problem)
     _derive_predictions(loaded, recs, problem)
     trust.normalise(recs, problem)
+
+
+def _check_values(recs: dict, problem: Any) -> None:
+    """Every quoted value found in its quote, unless the fact says how it was derived."""
+    from aitrack.dataset.fields import spec
+    from aitrack.dataset.values import mismatch
+
+    for rid, rec in recs.items():
+        if rec["kind"] == "source":
+            continue
+        items = [(("value",), "value", "quantity", rec.get("value"), rec)] if rec["kind"] == "prediction" and "value" in rec else []
+        for path, fact in trust.fact_paths(rec):
+            s = spec(rec["kind"], path[0])
+            ftype = s.type if s else "text"
+            items.append((path, path[0], ftype, fact["value"], fact))
+            if path[0] == "events":
+                items.append((path + ("date",), "events", "date", fact["date"], fact))
+        for path, name, ftype, value, fact in items:
+            if not fact.get("quote") or fact.get("derived"):
+                continue
+            why = mismatch(rec["kind"], ftype, name, value, fact["quote"])
+            if why:
+                where = path if path[-1] in ("value", "date") else path + ("value",)
+                problem(rid, where, ".".join(str(p) for p in path), why)
 
 
 def _grade(recs: dict, data_dir: str, problem: Any) -> None:

@@ -24,7 +24,7 @@ RANK = {c: i for i, c in enumerate(CONFIDENCE)}  # 0 is the most confident
 _START = {"primary": 0, "reporting": 0, "analysis": 1, "opinion": 1, "ai-generated": 2, None: 1}
 HEDGES = re.compile(
     r"\b(reportedly|reports of|rumou?r(?:s|ed)?|allegedly|may|might|could|likely|possibly|perhaps|"
-    r"expected to|aims? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b", re.I)
+    r"expected to|aims? to|aiming to|intends? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b", re.I)
 # Fields that may hold a list of dated facts (schema.History).
 HISTORY_TYPES = ("text", "date", "bool", "quantity")
 

@@ -29,7 +29,7 @@ def fingerprint_line(cat: Any) -> str:
 
 
 def validate_summary(cat: Any) -> str:
-    return f"valid: {counts_text(cat.counts())} (fingerprint {cat.fingerprint}; every quote found in its document)"
+    return f"valid: {counts_text(cat.counts())} (fingerprint {cat.fingerprint}; every quote found in its document, every quoted value in its quote)"
 
 
 class Notes:
