@@ -3,9 +3,10 @@ warm path (cache hit) must not pay for pydantic."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
-KIND_NAMES = ("source", "lab", "chip", "model", "prediction")
-PLURALS = {"sources": "source", "labs": "lab", "chips": "chip", "models": "model", "predictions": "prediction"}
+SCHEMA_VERSION = 5
+KIND_NAMES = ("source", "lab", "chip", "model", "prediction", "product")
+PLURALS = {"sources": "source", "labs": "lab", "chips": "chip", "models": "model", "predictions": "prediction",
+           "products": "product"}
 
 
 def fold(text: str) -> str:

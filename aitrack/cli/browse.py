@@ -10,9 +10,10 @@ from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, 
 
 @app.command("list")
 def list_(
-    kind: Annotated[str, typer.Argument(help="labs, chips, models, predictions or sources.")],
+    kind: Annotated[str, typer.Argument(help="labs, chips, models, predictions, sources or products.")],
     lab: Annotated[Optional[str], typer.Option(help="Models of this lab (id or alias).")] = None,
     vendor: Annotated[Optional[str], typer.Option(help="Chips of this vendor (id or alias).")] = None,
+    maker: Annotated[Optional[str], typer.Option(help="Products of this maker (id or alias).")] = None,
     tag: Annotated[Optional[str], typer.Option(help="Entities with this tag.")] = None,
     open_weights: Annotated[Optional[bool], typer.Option("--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False)] = None,
     country: Annotated[Optional[str], typer.Option(help="Labs in this country.")] = None,
@@ -35,7 +36,7 @@ def list_(
     from aitrack.queries import browse
 
     kind_ = browse.kind_name(kind)
-    filters = {"lab": lab, "vendor": vendor, "tags": tag, "country": country, "status": status,
+    filters = {"lab": lab, "vendor": vendor, "maker": maker, "tags": tag, "country": country, "status": status,
                "open_weights": None if open_weights is None else str(open_weights).lower()}
     cat = catalog_for(data_dir, no_cache)
     records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt != Format.json)

@@ -35,7 +35,7 @@ def complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
     try:
         cat = open_catalog(config.data_dir(os.environ.get("AITRACK_DATA_DIR")))
         found = set()
-        for kind in kinds or ("lab", "chip", "model", "prediction", "source"):
+        for kind in kinds or ("lab", "chip", "model", "prediction", "source", "product"):
             for rec in cat.kind(kind, slim=True):
                 for name in (rec["id"], *rec.get("aliases", [])):
                     if " " not in name and name.lower().startswith(incomplete.lower()):

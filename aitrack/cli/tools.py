@@ -87,7 +87,7 @@ def scan(
 
 @app.command()
 def schema(
-    kind: Annotated[Optional[str], typer.Argument(help="labs, chips, models, predictions, sources or ignored.", show_default=False)] = None,
+    kind: Annotated[Optional[str], typer.Argument(help="labs, chips, models, predictions, sources, products or ignored.", show_default=False)] = None,
     out: Annotated[Optional[str], typer.Option(help="Write every data file's schema into this directory.")] = None,
 ) -> None:
     """Print the JSON Schema of a data file, generated from the models, for editors.

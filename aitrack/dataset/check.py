@@ -61,7 +61,7 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
     if loaded.broken_files:
         return  # references into an unreadable file would only repeat its error
     for rid, rec in recs.items():
-        for key, want in (("vendor", "lab"), ("lab", "lab"), ("parent", "lab")):
+        for key, want in (("vendor", "lab"), ("lab", "lab"), ("parent", "lab"), ("maker", "lab")):
             if key in rec and rec["kind"] != "source" and isinstance(rec[key], str):
                 target = recs.get(rec[key])
                 if rec[key] in loaded.invalid_ids:

@@ -45,6 +45,10 @@ SPECS: dict[str, list[Spec]] = {
         Spec("due", "str"), Spec("status", "str"), Spec("prediction_kind", "str"),
         Spec("subjects", "refs"), Spec("value", "qtext"),
     ],
+    "product": [
+        Spec("maker", "ref"), Spec("product_type", "str"), Spec("released", "date"),
+        Spec("description", "text", group=2),
+    ],
     "source": [
         Spec("source_kind", "str"), Spec("title", "str"), Spec("outlet", "str"),
         Spec("published", "str"), Spec("file", "str"), Spec("url", "str"),

@@ -161,7 +161,7 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
     if not files:
         out.problems.append(Problem(data_dir, 1, 1, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)"))
     for name in stray_files(data_dir):
-        out.problems.append(Problem(os.path.join(data_dir, name), 1, 1, "", "", "unknown data file name (expected labs, chips, models, predictions, sources or ignored)"))
+        out.problems.append(Problem(os.path.join(data_dir, name), 1, 1, "", "", "unknown data file name (expected labs, chips, models, predictions, sources, products or ignored)"))
     for done, (kind, path) in enumerate(files):
         if progress:
             progress(done, len(files))

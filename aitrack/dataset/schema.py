@@ -259,6 +259,20 @@ class Model(Cited):
     deployment: History(TextFact) | None = None
 
 
+ProductType = Literal["platform", "service", "framework", "agent-runtime", "cluster", "robot", "device",
+                      "research-tool", "benchmark", "project", "technique"]
+
+
+class Product(Cited):
+    """Something the documents name that is not a lab, chip or model: a platform, agent
+    runtime, framework, cluster, robot, device, research tool, benchmark or technique."""
+
+    maker: Id | None = Field(None, description="the lab that makes it; omitted when no source names one")
+    product_type: ProductType
+    description: History(TextFact) | None = None
+    released: History(DateFact) | None = None
+
+
 class Resolution(Strict):
     outcome: Outcome
     on: DateStr
@@ -305,5 +319,5 @@ class Ignored(Strict):
 
 
 KINDS: dict[str, type[Entity]] = {
-    "source": Source, "lab": Lab, "chip": Chip, "model": Model, "prediction": Prediction,
+    "source": Source, "lab": Lab, "chip": Chip, "model": Model, "prediction": Prediction, "product": Product,
 }

@@ -16,7 +16,7 @@ def kind_name(text: str) -> str:
     key = text.strip().lower()
     kind = PLURALS.get(key, key)
     if kind not in KINDS:
-        raise UsageError(f"unknown kind '{text}': use labs, chips, models, predictions or sources")
+        raise UsageError(f"unknown kind '{text}': use labs, chips, models, predictions, sources or products")
     return kind
 
 
@@ -55,7 +55,7 @@ def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str
     for name, wanted in filters.items():
         if wanted is None:
             continue
-        if name in ("lab", "vendor", "parent") and wanted:
+        if name in ("lab", "vendor", "parent", "maker") and wanted:
             wanted = _resolve_id(cat, wanted)
         records = [r for r in records if _matches(r, name, wanted)]
     if sort:
@@ -114,8 +114,8 @@ def show(cat: Any, query: str) -> Shown:
         about = cat.predictions_about(rec["id"])
         if about:
             related["predictions"] = about
-    elif rec["kind"] in ("chip", "model"):
-        maker = rec.get("vendor") or rec.get("lab")
+    elif rec["kind"] in ("chip", "model", "product"):
+        maker = rec.get("vendor") or rec.get("lab") or rec.get("maker")
         if maker:
             related["maker"] = [cat.get(maker)]
         about = cat.predictions_about(rec["id"])
@@ -124,7 +124,7 @@ def show(cat: Any, query: str) -> Shown:
     elif rec["kind"] == "prediction":
         related["subjects"] = [cat.get(s) for s in rec.get("subjects", [])]
     elif rec["kind"] == "source":
-        cited = [r for k in ("lab", "chip", "model", "prediction") for r in cat.kind(k)
+        cited = [r for k in ("lab", "chip", "model", "prediction", "product") for r in cat.kind(k)
                  if any(c["source"] == rec["id"] for _, c in citations(r))]
         if cited:
             related["cited by"] = cited

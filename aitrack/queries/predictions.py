@@ -229,7 +229,7 @@ class Event:
 def timeline(cat: Any, since: str | None = None, until: str | None = None) -> list[Event]:
     """Releases, dated events and prediction deadlines in date order."""
     events: list[Event] = []
-    for kind in ("lab", "chip", "model"):
+    for kind in ("lab", "chip", "model", "product"):
         for rec in cat.kind(kind):
             if rec.get("released"):
                 when = rec["released"]["value"]

@@ -112,17 +112,17 @@ class Catalog:
 
     # relations ------------------------------------------------------------------
     def made_by(self, lab_id: str) -> dict[str, list[dict]]:
-        """A lab's models, chips, and the labs it is parent of, as {id, kind, name}."""
+        """A lab's models, chips, products, and the labs it is parent of, as {id, kind, name}."""
         rel = self._ask("relations", lab_id)
-        return {group: [_brief(b) for b in rel.get(group, [])] for group in ("models", "chips", "labs")}
+        return {group: [_brief(b) for b in rel.get(group, [])] for group in ("models", "chips", "products", "labs")}
 
     def predictions_about(self, rid: str) -> list[dict]:
-        """Predictions whose subjects include the entity or, for a lab, its models and chips."""
+        """Predictions whose subjects include the entity or, for a lab, its models, chips and products."""
         ids = [rid]
         rec = self.get(rid)
         if rec and rec["kind"] == "lab":
             made = self.made_by(rid)
-            ids += [r["id"] for group in ("models", "chips") for r in made[group]]
+            ids += [r["id"] for group in ("models", "chips", "products") for r in made[group]]
         seen: dict[str, dict] = {}
         for one in ids:
             for b in self._ask("relations", one).get("about", []):

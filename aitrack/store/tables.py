@@ -94,6 +94,8 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
                 relate(rec["lab"], "models", rec)
             elif kind == "chip":
                 relate(rec["vendor"], "chips", rec)
+            elif kind == "product" and rec.get("maker"):
+                relate(rec["maker"], "products", rec)
             elif kind == "lab" and rec.get("parent"):
                 relate(rec["parent"], "labs", rec)
             elif kind == "prediction":

@@ -10,13 +10,14 @@ from aitrack.dataset.fields import SPECS, csv_header, spec
 from aitrack.quantity import fmt_number
 from aitrack.views.render import Cell, Output, Sheet
 
-KIND_ORDER = ("lab", "chip", "model", "prediction", "source")
+KIND_ORDER = ("lab", "chip", "model", "prediction", "source", "product")
 TABLE_COLUMNS = {
     "lab": ["id", "name", "org_type", "country", "parent", "sentiment"],
     "chip": ["id", "name", "vendor", "category", "memory", "memory_bandwidth", "cores", "peak_bf16", "tdp", "released"],
     "model": ["id", "name", "lab", "family", "model_type", "released", "open_weights", "license"],
     "prediction": ["id", "by", "due", "status", "statement"],
     "source": ["id", "source_kind", "outlet", "published", "title"],
+    "product": ["id", "name", "maker", "product_type", "released"],
 }
 
 

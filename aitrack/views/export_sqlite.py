@@ -15,7 +15,7 @@ def _column_type(spec_type: str) -> str:
     return {"quantity": "REAL", "sentiment": "REAL", "bool": "INTEGER", "score": "REAL"}.get(spec_type, "TEXT")
 
 
-_REFS = {"vendor": "labs", "lab": "labs", "parent": "labs", "source": "sources"}
+_REFS = {"vendor": "labs", "lab": "labs", "parent": "labs", "maker": "labs", "source": "sources"}
 
 
 def write_sqlite(cat: Any, path: str) -> None:
