@@ -105,7 +105,9 @@ def _version(value: bool) -> None:
     from aitrack.errors import AitrackError
 
     message(f"aitrack {__version__}")
-    folder = config.data_dir(os.environ.get("AITRACK_DATA_DIR"))
+    dataset = config.locate()
+    folder = dataset.path
+    message(dataset.describe())
     try:
         message(views.fingerprint_line(open_catalog(folder)))
     except AitrackError:

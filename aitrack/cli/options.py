@@ -1,6 +1,5 @@
 """The options every command shares (format, colour, data dir, cache) and id completion."""
 
-import os
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -33,7 +32,7 @@ def complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
     from aitrack.store.catalog import open_catalog
 
     try:
-        cat = open_catalog(config.data_dir(os.environ.get("AITRACK_DATA_DIR")))
+        cat = open_catalog(config.data_dir())
         found = set()
         for kind in kinds or ("lab", "chip", "model", "prediction", "source", "product"):
             for rec in cat.kind(kind, slim=True):

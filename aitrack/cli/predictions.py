@@ -66,7 +66,8 @@ def resolve(
     from aitrack.curate.resolve import resolve as run
 
     when = today(on)
-    change = run(config.data_dir(data_dir), prediction, outcome, note, evidence, source, when, dry_run)
+    folder = (config.data_dir if dry_run else config.writable_data_dir)(data_dir)
+    change = run(folder, prediction, outcome, note, evidence, source, when, dry_run)
     if dry_run:
         for line in change.diff().splitlines():
             render.message(line)

@@ -25,7 +25,9 @@ def validate(data_dir: DataDir = None) -> None:
     from aitrack.views import browse as views
     from aitrack.store.catalog import open_catalog
 
-    folder = config.data_dir(data_dir)
+    dataset = config.locate(data_dir)
+    folder = dataset.path
+    render.message(dataset.describe())
     cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
     render.message(views.validate_summary(cat))
 
