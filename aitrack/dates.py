@@ -1,5 +1,6 @@
 """Dates with precision (`2024`, `2024-05`, `2024-05-13`, `unknown`) and forecast horizons
-as documents write them ("within 12 months", "by end of 2025", "before 2026", "2026E")."""
+as documents write them ("within 12 months", "by end of 2025", "before 2026", "2026E",
+"Q4'24", "H2 2025", "mid-2025", "next year"), each giving a due window."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -63,45 +64,128 @@ def add_months(d: date, months: int) -> date:
 
 @dataclass(frozen=True)
 class Horizon:
-    """A parsed horizon: an absolute deadline, or a relative one in months."""
+    """A parsed horizon: an absolute due window (earliest..due), or one relative to when
+    the forecast was made, in months or in calendar years ahead ("next year")."""
 
-    due: date | None = None
+    due: date | None = None  # the latest day of an absolute window
     months_min: int | None = None
     months_max: int | None = None
+    earliest: date | None = None  # the first day of an absolute window (None: due only)
+    years_ahead: int | None = None
 
     def describe(self) -> str:
         """A relative horizon in words, e.g. 'within 18-24 months'."""
+        if self.years_ahead is not None:
+            return "the calendar year after" if self.years_ahead == 1 else f"{self.years_ahead} calendar years after"
         lo, hi = self.months_min, self.months_max
         if lo != hi:
             return f"within {lo}-{hi} months"
         return f"within {hi} month{'s' if hi != 1 else ''}"
 
+    @property
+    def window(self) -> tuple[date, date] | None:
+        """(earliest, latest) of an absolute horizon; None for a relative one."""
+        return (self.earliest or self.due, self.due) if self.due else None
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12, "eighteen": 18, "a": 1}
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18,
+          "twenty-four": 24, "a": 1}
 _REL = re.compile(
-    r"\b(?:within|in|over|next|the next)\s+(?:the\s+next\s+)?(?P<a>\d+|one|two|three|six|twelve|eighteen|a)"
-    r"(?:\s*(?:-|–|to)\s*(?P<b>\d+))?\s+(?P<unit>months?|years?)\b",
+    r"\b(?:within|in|over|next|the next)\s+(?:the\s+next\s+)?(?P<a>\d+|one|two|three|four|six|nine|twelve|"
+    r"eighteen|twenty-four|a)(?:\s*(?:-|–|to)\s*(?P<b>\d+))?\s+(?P<unit>months?|years?)\b",
     re.I,
 )
-_END_OF = re.compile(r"\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+(?P<y>20\d\d)\b", re.I)
-_BEFORE = re.compile(r"\bbefore\s+(?P<y>20\d\d)\b", re.I)
-_BY = re.compile(r"\b(?:by|in|through)\s+(?P<y>20\d\d)\b", re.I)
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+# A two-digit year only after an apostrophe (Q4'24), so "H100" is a chip, not H1 2000.
+_SHORT_YEAR = r"(?:\s*['’]\s*(?P<y>\d\d)|\s*(?P<yl>(?:19|20)\d\d))(?!\d)"
+_PREP = r"(?:(?P<prep>by|before|until|through|in|during|around)\s+)?(?:the\s+)?"
+# Periods a document names: a quarter, a half, a part of a year, or a whole year.
+_QUARTER = re.compile(
+    rf"\b{_PREP}(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<qw>first|second|third|fourth)\s+quarter\s+(?:of\s+)?)"
+    rf"(?:(?:\s*(?:of\s+)?){_SHORT_YEAR}|(?<=[1-4]Q)(?P<yq>\d\d)(?!\d))", re.I)
+_HALF = re.compile(
+    rf"\b{_PREP}(?:H(?P<h>[12])|(?P<h2>[12])H|(?P<hw>first|second)\s+half\s+(?:of\s+)?)"
+    rf"(?:\s*(?:of\s+)?){_SHORT_YEAR}", re.I)
+_PART = re.compile(
+    rf"\b{_PREP}(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|beginning\s+of|start\s+of)"
+    rf"[\s-]+(?:of\s+)?{_YEAR}\b", re.I)
+_WHOLE = re.compile(rf"\b(?P<prep>by|before|until|through|in|during|around)\s+{_YEAR}\b(?!\s*[-–/]\d)", re.I)
+_RANGE = re.compile(rf"\b{_YEAR}\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b(?!-\d)")
 _EST = re.compile(r"\b(?P<y>20\d\d)E\b")
-_NEXT_YEAR = re.compile(r"\bnext\s+year\b", re.I)
+_NEXT_YEAR = re.compile(r"\b(?:next|the\s+coming|the\s+following)\s+year\b", re.I)
+_QW = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# Parts of a year as month ranges; "end of 2025" as a deadline is the year's last day.
+_PARTS = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
+          "late": (9, 12)}
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _months(year: int, first: int, last: int) -> tuple[date, date]:
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _period(m: re.Match) -> tuple[date, date, bool]:
+    """(first day, last day, is a whole year or a year's end) of a matched period."""
+    groups = m.groupdict()
+    year = _year(groups.get("y") or groups.get("yl") or groups.get("yq"))
+    if groups.get("q") or groups.get("q2") or groups.get("qw"):
+        q = int(m["q"] or m["q2"] or _QW[m["qw"].lower()])
+        return (*_months(year, 3 * q - 2, 3 * q), False)
+    if groups.get("h") or groups.get("h2") or groups.get("hw"):
+        h = int(m["h"] or m["h2"] or _QW[m["hw"].lower()])
+        return (*_months(year, 6 * h - 5, 6 * h), False)
+    if groups.get("part"):
+        word = m["part"].lower().replace("the", "").split()[0].rstrip("-")
+        if word == "end":
+            return date(year, 12, 31), date(year, 12, 31), True
+        return (*_months(year, *_PARTS[word]), False)
+    return date(year, 1, 1), date(year, 12, 31), True
+
+
+def _range_end(m: re.Match) -> int:
+    """The last year of '2026-2027' or '2026-27' ('2024-05', a month, ends before it starts)."""
+    end = m["y2"]
+    return int(end) if len(end) == 4 else int(m["y"]) // 100 * 100 + int(end)
+
+
+def _absolute(text: str) -> Horizon | None:
+    """The first period the text names, read with its preposition: `before P` ends the
+    day before P, `by P` for a year (or a year's end) is that year's last day, and any
+    other period is a window over P."""
+    if _ISO.fullmatch(text.strip()):
+        try:
+            whole = span(check_iso(text.strip()))
+        except DateError:
+            whole = None
+        if whole:
+            return Horizon(due=whole[1], earliest=whole[0] if whole[0] != whole[1] else None)
+    found = [m for rx in (_QUARTER, _HALF, _PART, _WHOLE, _EST, _RANGE) if (m := rx.search(text))]
+    found = [m for m in found if m.re is not _RANGE or _range_end(m) > int(m["y"])]
+    if not found:
+        return None
+    m = min(found, key=lambda x: x.start())
+    first, last, whole = _period(m)
+    prep = (m.groupdict().get("prep") or "").lower()
+    if prep == "before":
+        return Horizon(due=first - timedelta(days=1))
+    if m.re is _RANGE:
+        return Horizon(due=date(_range_end(m), 12, 31), earliest=first)
+    if whole and (prep in ("by", "until", "through") or m.re is _EST):
+        return Horizon(due=last)
+    return Horizon(due=last, earliest=first if first != last else None)
 
 
 def parse_horizon(text: str) -> Horizon | None:
-    """Read a horizon as written. Absolute forms give a due date; relative ones give months."""
+    """Read a horizon as written. Absolute forms give a due window; relative ones give
+    months or calendar years after the forecast was made."""
     if not text:
         return None
-    if m := _END_OF.search(text):
-        return Horizon(due=date(int(m["y"]), 12, 31))
-    if m := _BEFORE.search(text):
-        return Horizon(due=date(int(m["y"]) - 1, 12, 31))
-    if m := _EST.search(text):
-        return Horizon(due=date(int(m["y"]), 12, 31))
-    if m := _BY.search(text):
-        return Horizon(due=date(int(m["y"]), 12, 31))
+    if found := _absolute(text):
+        return found
     if m := _REL.search(text):
         a = _WORDS.get(m["a"].lower()) if not m["a"].isdigit() else int(m["a"])
         b = int(m["b"]) if m["b"] else a
@@ -110,7 +194,7 @@ def parse_horizon(text: str) -> Horizon | None:
             return None
         return Horizon(months_min=a * scale, months_max=b * scale)
     if _NEXT_YEAR.search(text):
-        return Horizon(months_min=12, months_max=24)
+        return Horizon(years_ahead=1)
     return None
 
 
@@ -119,9 +203,11 @@ def due_window(horizon: Horizon | None, made: tuple[date, date] | None) -> tuple
     if horizon is None:
         return None
     if horizon.due:
-        return horizon.due, horizon.due
+        return horizon.window
     if made is None:
         return None
+    if horizon.years_ahead is not None:
+        return date(made[0].year + horizon.years_ahead, 1, 1), date(made[1].year + horizon.years_ahead, 12, 31)
     return add_months(made[0], horizon.months_min or 0), add_months(made[1], horizon.months_max or 0)
 
 

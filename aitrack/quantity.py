@@ -1,5 +1,6 @@
-"""Quantities as documents write them (`~21 PB/s`, `44 GB`, `$40-60B`, `900,000 cores`),
-parsed into value + unit from a closed set, normalised to one base unit per dimension.
+"""Quantities as documents write them (`~21 PB/s`, `44 GB`, `$40-60B`, `900,000 cores`,
+`6TB/second`, `up to 288GB`, `> 1 PFLOPS`), parsed into value + unit from a closed set
+(with unambiguous spelled-out and case variants), normalised to one base unit per dimension.
 
 An unknown unit is an error, never a guess: a curator who writes `21 PBps` is told so.
 """
@@ -47,7 +48,59 @@ def _unit_table() -> dict[str, tuple[str, float]]:
 
 UNITS = _unit_table()
 
+# Spelled-out and case variants, mapped onto the table's spelling. Only unambiguous
+# ones: a lowercase `b` is a bit and lowercase `m` is milli, so `tb/s` and `mB` stay errors.
+_SPELLED = {"kilo": "K", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
+            "kibi": "Ki", "mebi": "Mi", "gibi": "Gi", "tebi": "Ti", "pebi": "Pi"}
+_PER_SECOND = r"(?:\s*/\s*(?:s|sec|second)|\s+per\s+(?:s|sec|second)|ps)"
+_BYTES_RX = re.compile(rf"^(?P<p>[KkMGTPE]i?|)B(?P<ps>{_PER_SECOND})?$", re.I)
+_SPELLED_RX = re.compile(
+    rf"^(?P<p>kilo|mega|giga|tera|peta|exa|kibi|mebi|gibi|tebi|pebi)?(?P<u>bytes?|flops|flop/s|watts?|ops)"
+    rf"(?P<ps>{_PER_SECOND})?$", re.I)
+_FLOPS_RX = re.compile(r"^(?P<p>[kKMGTPE]?)(?P<u>FLOP|OP)S?(?:\s*/\s*(?:s|sec|second)|ps)?$", re.I)
+_WORDS = {"percent": "%", "per cent": "%", "pct": "%", "watts": "W", "watt": "W", "times": "x",
+          "dollars": "USD", "usd": "USD"}
+ACCEPTED = ("bytes B KB MB GB TB PB (and KiB, GiB…, or spelled out: gigabytes); bytes/s GB/s TB/s "
+            "(also GBps, TB/sec, TB/second, terabytes per second); FLOP/s TFLOPS PFLOPS; OP/s TOPS; "
+            "W kW MW; %; x; $ or USD with K, M, B or T; counts (cores, GPUs, parameters, …)")
+
+
+def _normalise_unit(rest: str) -> str | None:
+    """The table's spelling of a unit written another unambiguous way, or None."""
+    unit = rest.strip()
+    if unit in UNITS:
+        return unit
+    if unit.lower() in _WORDS:
+        return _WORDS[unit.lower()]
+    if (m := _BYTES_RX.match(unit)) and unit[len(m["p"]):][:1] == "B":
+        prefix = m["p"]
+        if prefix[:1] == "m" or (len(prefix) == 2 and prefix[1] != "i"):
+            return None
+        prefix = prefix[:1].upper() + prefix[1:].lower()
+        return f"{prefix}B/s" if m["ps"] else f"{prefix}B"
+    if m := _SPELLED_RX.match(unit):
+        prefix = _SPELLED.get((m["p"] or "").lower(), "")
+        word = m["u"].lower()
+        if word.startswith("byte"):
+            return f"{prefix}B/s" if m["ps"] else f"{prefix}B"
+        if word.startswith("watt") and not m["ps"]:
+            return f"{prefix}W"
+        if word.startswith(("flop", "ops")):
+            return f"{prefix}{'FLOP/s' if word.startswith('flop') else 'OP/s'}"
+    if (m := _FLOPS_RX.match(unit)) and m["p"] != "m":
+        return f"{m['p'].upper()}{m['u'].upper()}/s"
+    if re.fullmatch(r"[kK][wW]|[MG]W|w", unit):
+        return unit[0].upper().replace("W", "") + "W" if unit != "w" else "W"
+    return None
+
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+"
+_BOUND = re.compile(
+    r"^\s*(?P<approx>~|≈|approx\.?\s+|about\s+)?\s*"
+    r"(?P<bound>up\s+to|as\s+(?:much|many)\s+as|at\s+most|no\s+more\s+than|<=|≤|<|under|less\s+than"
+    r"|at\s+least|no\s+less\s+than|>=|≥|>|more\s+than|over)\s*",
+    re.I,
+)
+UPPER, LOWER = "at most", "at least"
 _PATTERN = re.compile(
     rf"""^\s*(?P<approx>~|≈|approx\.?\s+|about\s+)?\s*
     (?P<sign>[-+])?(?P<cur>\$|USD\s*)?\s*
@@ -69,6 +122,11 @@ class Quantity:
     approx: bool = False
     high: float | None = None  # upper end of a range, base unit
     text: str = ""
+    bound: str | None = None  # "at most" (up to, <) or "at least" (>, more than): value is the bound
+
+    @property
+    def low(self) -> float | None:
+        return None if self.bound == UPPER else self.value
 
     @property
     def unit(self) -> str:
@@ -78,6 +136,8 @@ class Quantity:
         out = {"value": _clean(self.value), "unit": self.unit, "approx": self.approx}
         if self.high is not None:
             out["high"] = _clean(self.high)
+        if self.bound:
+            out["bound"] = self.bound
         out["text"] = self.text
         return out
 
@@ -104,7 +164,13 @@ def parse(text: str | int | float) -> Quantity:
             raise QuantityError("number is too large or not finite")
         return Quantity(float(text), "count", text=str(text))
     raw = str(text)
-    m = _PATTERN.match(raw)
+    bound, body = None, raw
+    if b := _BOUND.match(raw):
+        word = " ".join(b["bound"].lower().split())
+        bound = UPPER if word in ("up to", "as much as", "as many as", "at most", "no more than", "<=", "≤", "<",
+                                  "under", "less than") else LOWER
+        body = ("~" if b["approx"] else "") + raw[b.end():]
+    m = _PATTERN.match(body)
     if not m:
         raise QuantityError(f"cannot read '{raw}' as a quantity (number and unit)")
     sign = -1.0 if m["sign"] == "-" else 1.0
@@ -120,8 +186,9 @@ def parse(text: str | int | float) -> Quantity:
                 raise QuantityError(f"unknown money multiplier '{rest}' in '{raw}' (use K, M, B or T)")
             factor = MULTIPLIERS[rest]
     elif rest:
-        if rest in UNITS:
-            dim, factor = UNITS[rest]
+        unit = _normalise_unit(rest)
+        if unit is not None:
+            dim, factor = UNITS[unit]
         else:
             mult, _, noun = rest.partition(" ")
             head = re.match(r"^(K|M|B|T)(?=\s|$)", rest)
@@ -131,13 +198,15 @@ def parse(text: str | int | float) -> Quantity:
                 factor = MULTIPLIERS[mult]
                 dim = UNITS[noun][0] if noun else "count"
             else:
-                raise QuantityError(f"unknown unit '{rest}' in '{raw}'")
+                raise QuantityError(f"unknown unit '{rest}' in '{raw}'; accepted: {ACCEPTED}")
     approx = bool(m["approx"])
     value = low * factor
     top = high * factor if high is not None else None
     if top is not None and top < value:
         raise QuantityError(f"range '{raw}' runs backwards")
-    return Quantity(value, dim, approx, top, raw.strip())
+    if bound and top is not None:
+        raise QuantityError(f"'{raw}' is both a bound and a range; write one")
+    return Quantity(value, dim, approx, top, raw.strip(), bound)
 
 
 # Display -----------------------------------------------------------------------------

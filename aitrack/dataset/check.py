@@ -199,10 +199,13 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
             problem(rec["id"], ("due",), "due", f"due {rec['due']} disagrees with horizon '{rec['horizon']}' ({horizon.due})")
         if not rec.get("due") or rec["due"] == "unknown":
             known = dates.span(made)
-            if horizon and horizon.due:
-                rec["due"] = horizon.due.isoformat()
-            elif horizon and known:
-                rec["due"] = dates.due_window(horizon, known)[1].isoformat()
+            window = dates.due_window(horizon, known if known else None) if horizon else None
+            if window:
+                # due is the latest day; a horizon such as "Q4 2024" or "next year" also
+                # keeps its whole window, from its first day.
+                rec["due"] = window[1].isoformat()
+                if window[0] != window[1]:
+                    rec["due_window"] = [window[0].isoformat(), window[1].isoformat()]
             else:
                 rec["due"] = "unknown"
                 if horizon:

@@ -18,6 +18,7 @@ class Reading:
     approx: bool = False
     note: str | None = None
     cites: list[dict] = field(default_factory=list)
+    bound: str | None = None  # "at most" / "at least": number is a bound, not a value
 
     @property
     def missing(self) -> bool:
@@ -35,7 +36,7 @@ def read(rec: dict, s: Spec) -> Reading:
         return Reading()
     if s.type == "quantity":
         q = raw["value"]
-        return Reading(q["text"], q["value"], q.get("high"), q["approx"], raw.get("note"), _cite(raw))
+        return Reading(q["text"], q["value"], q.get("high"), q["approx"], raw.get("note"), _cite(raw), bound=q.get("bound"))
     if s.type == "qtext":
         return Reading(raw["text"], raw["value"], raw.get("high"), raw["approx"])
     if s.type == "sentiment":

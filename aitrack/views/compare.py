@@ -35,7 +35,8 @@ def _unit(row: Any) -> tuple[str, float]:
 
 
 def _num_text(v: Any, factor: float) -> str:
-    text = ("~" if v.approx else "") + fmt_number(v.number / factor)
+    bound = {"at most": "≤ ", "at least": "≥ "}.get(v.bound or "", "")
+    text = bound + ("~" if v.approx else "") + fmt_number(v.number / factor)
     if v.high is not None:
         text += "-" + fmt_number(v.high / factor)
     return text
