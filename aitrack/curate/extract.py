@@ -6,7 +6,8 @@ ALL-CAPS, possessives, a "Mentioned Companies" list). Used by the coverage test 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 SUFFIXES = {"Mini", "Nano", "Pro", "Sonnet", "Opus", "Haiku", "Ultra", "Flash", "Turbo", "Max", "Plus", "Lite"}
 # Capitalised words that start sentences or headings before a number, not names.
@@ -42,19 +43,54 @@ class Mention:
     kind: str  # "product" or "org"
     line: int
     col: int
-    sentence: str
+    # (text, offset) to cut the sentence from on demand, or the sentence itself: a
+    # document may hold 100,000s of mentions, and only the first of each name is shown.
+    context: tuple[str, int] | str = field(default="", compare=False, repr=False)
+
+    @property
+    def sentence(self) -> str:
+        return self.context if isinstance(self.context, str) else _sentence(*self.context)
+
+
+# How far a context sentence reaches on each side of a name. Documents are untrusted: a
+# megabyte on one line must not give every mention a megabyte-long "sentence" (quadratic
+# time and memory); a window is still a verbatim part of the text, usable as a quote.
+SENTENCE_REACH = 240
+
+
+class LineIndex:
+    """Line and column of any offset in O(log lines), built once per text: counting
+    newlines from the start for every match made a scan quadratic."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, pos: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, pos)
+        return line, pos - self.starts[line - 1] + 1
+
+
+def window(text: str, start: int, end: int, pos: int, reach: int = SENTENCE_REACH) -> str:
+    """text[start:end] with whitespace collapsed, cut to about `reach` characters each
+    side of pos at word boundaries when longer."""
+    lo, hi = max(start, pos - reach), min(end, pos + reach)
+    if lo > start:
+        space = text.find(" ", lo, pos)
+        lo = space + 1 if space >= 0 else lo
+    if hi < end:
+        space = text.rfind(" ", max(pos, lo), hi)
+        hi = space if space > pos else hi
+    return " ".join(text[lo:hi].split())
 
 
 def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    return " ".join(text[start:end].split())
-
-
-def _at(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+    # Look for the sentence's ends only within reach: the search itself must be bounded.
+    lo, hi = max(0, pos - SENTENCE_REACH), min(len(text), pos + SENTENCE_REACH)
+    cut = max(text.rfind(". ", lo, pos), text.rfind("\n", lo, pos))
+    start = cut + 1 if cut >= 0 else lo
+    ends = [i for i in (text.find(". ", pos, hi), text.find("\n", pos, hi)) if i >= 0]
+    end = min(ends) + 1 if ends else hi
+    return window(text, start, end, pos)
 
 
 def _clean_product(m: re.Match) -> str | None:
@@ -77,22 +113,23 @@ def _clean_product(m: re.Match) -> str | None:
 def mentions(text: str) -> list[Mention]:
     """Every product-like and organisation-like name, in order of appearance."""
     found: list[Mention] = []
+    index = LineIndex(text)
     for m in _PRODUCT.finditer(text):
         name = _clean_product(m)
         if name:
             pos = m.start("brand") if name.startswith(m["brand"] or "\0") else m.start("core")
-            found.append(Mention(name, "product", *_at(text, pos), _sentence(text, pos)))
+            found.append(Mention(name, "product", *index.at(pos), (text, pos)))
     for regex in (_CAMEL, _CAPS):
         for m in regex.finditer(text):
             if not any(ch.isdigit() for ch in m.group()):
-                found.append(Mention(m.group(), "org", *_at(text, m.start()), _sentence(text, m.start())))
+                found.append(Mention(m.group(), "org", *index.at(m.start()), (text, m.start())))
     for m in _ORG_SUFFIX.finditer(text):
         words = m.group(1).split()
         if words[0] not in NOT_NAMES and not (words[-1] == "AI" and set(words[:-1]) & NOT_AI_NAMES):
-            found.append(Mention(m.group(1), "org", *_at(text, m.start()), _sentence(text, m.start())))
+            found.append(Mention(m.group(1), "org", *index.at(m.start()), (text, m.start())))
     for m in _POSSESSIVE.finditer(text):
         name = re.sub(r"(?:'s|’s|')$", "", m.group(1))
-        found.append(Mention(name, "org", *_at(text, m.start()), _sentence(text, m.start())))
+        found.append(Mention(name, "org", *index.at(m.start()), (text, m.start())))
     lines = text.splitlines()
     for i, line in enumerate(lines[:-1]):
         if re.fullmatch(r"[A-Z][\w .&-]{1,40}", line.strip()) and _SCORE_LINE.match(lines[i + 1]):

@@ -5,6 +5,8 @@ only: no network, no language model."""
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +17,11 @@ from aitrack.kinds import fold
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-'’]*[A-Za-z0-9]|[A-Za-z0-9]")
 _MODAL = re.compile(r"\b(will|won't|expects?|expected|predicts?|predicted|forecasts?|forecasted|"
                     r"likely to|set to|projected to|going to|poised to)\b", re.I)
+# Linear on hostile input: a number starts only where no digit precedes it, and its digits
+# are taken possessively (nothing after a number can start with a digit or a comma), so a
+# run of 10,000 digits is one attempt, not 10,000 attempts that each backtrack over it.
 _QTY = re.compile(
-    r"(?:~|≈)?\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:-|–)\s?\d[\d,]*(?:\.\d+)?)?"
+    r"(?:~|≈)?\$?(?<![\d,])\d[\d,]*+(?:\.\d++)?(?:\s?(?:-|–)\s?\d[\d,]*+(?:\.\d++)?)?"
     r"(?:(?:\s?(?:[KMBT]|thousand|million|billion|trillion))?\s(?:parameters|params|cores|GPUs|chips|tokens|users)\b"
     r"|\s?(?:[KMGTPE]i?B/s|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
     r"|x|×|B|T|M|K|billion|trillion|million)\b|%)")
@@ -78,10 +83,6 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
     return raw.decode("utf-8", "replace"), [f"{name} is not UTF-8; undecodable bytes replaced"]
 
 
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-
-
 def _accept(span_text: str, key: str, originals: dict[str, set[str]]) -> bool:
     """Careful with short and common-word aliases: `o1` must match as written, and a
     lowercase word ('meta', 'gemini') is not the entity."""
@@ -95,33 +96,49 @@ def _accept(span_text: str, key: str, originals: dict[str, set[str]]) -> bool:
     return True
 
 
-def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[str, set[str]]) -> tuple[list[Known], list[tuple[int, str]]]:
+def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[str, set[str]],
+               index: extract.LineIndex | None = None) -> tuple[list[Known], list[tuple[int, str]]]:
     """Entities named in the text: longest run of up to five tokens whose fold is an
-    id, name or alias. Returns the summary and every (position, id) hit."""
-    tokens = list(_TOKEN.finditer(text))
-    hits: list[tuple[int, str, str, str]] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
-            start, end = tokens[i].start(), tokens[i + n - 1].end()
-            if "\n" in text[start:end]:
-                continue
-            span = text[start:end]
-            key = fold(span.replace("'s", "").replace("’s", "")) if n == 1 else fold(span)
-            hit = aliases.get(key) or aliases.get(fold(span))
-            if hit and _accept(span, key if key in aliases else fold(span), originals):
-                hits.append((start, hit[0], hit[1], span))
+    id, name or alias. Returns the summary and every (position, id) hit, in order."""
+    index = index or extract.LineIndex(text)
+    # Each token and each gap between tokens is folded once, and a span's key is built by
+    # joining them: folding every span of up to five tokens anew cost ten folds a token.
+    # Token bounds sit in compact arrays: a megabyte of one-letter words is 500,000 tokens.
+    starts, ends, keys, gaps = array("q"), array("q"), [], []
+    for m in _TOKEN.finditer(text):
+        if ends:
+            gap = text[ends[-1]:m.start()]
+            # A span never crosses a line; ASCII gaps hold no letters or digits (tokens do).
+            gaps.append(None if "\n" in gap else "" if gap.isascii() else fold(gap))
+        starts.append(m.start())
+        ends.append(m.end())
+        keys.append(fold(m.group()))
+    longest = max(map(len, aliases), default=0)
+    hits: list[tuple[int, str]] = []
+    summary: dict[str, Known] = {}
+    i, count = 0, len(starts)
+    while i < count:
+        spans = [keys[i]]
+        while len(spans) < MAX_SPAN and i + len(spans) < count and gaps[i + len(spans) - 1] is not None \
+                and len(spans[-1]) <= longest:
+            spans.append(spans[-1] + gaps[i + len(spans) - 1] + keys[i + len(spans)])
+        for n in range(len(spans), 0, -1):
+            start, end = starts[i], ends[i + n - 1]
+            span, key = text[start:end], spans[n - 1]
+            if n == 1 and ("'" in span or "’" in span):
+                key = fold(span.replace("'s", "").replace("’s", ""))
+            hit = aliases.get(key) or aliases.get(spans[n - 1])
+            if hit and _accept(span, key if key in aliases else spans[n - 1], originals):
+                hits.append((start, hit[0]))
+                if hit[0] in summary:
+                    summary[hit[0]].count += 1
+                else:
+                    summary[hit[0]] = Known(hit[0], hit[1], 1, *index.at(start), span)
                 i += n
                 break
         else:
             i += 1
-    summary: dict[str, Known] = {}
-    for pos, rid, kind, span in hits:
-        if rid in summary:
-            summary[rid].count += 1
-        else:
-            summary[rid] = Known(rid, kind, 1, *_line_col(text, pos), span)
-    return sorted(summary.values(), key=lambda k: (-k.count, k.id)), [(p, r) for p, r, _k, _s in hits]
+    return sorted(summary.values(), key=lambda k: (-k.count, k.id)), hits
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#>|]|\d+\.)\s)")
@@ -151,24 +168,27 @@ def scan_text(text: str, name: str, cat: Any, ignored: set[str]) -> Report:
         for alias in (rec["name"], *rec.get("aliases", [])):
             if fold(alias) == key:
                 originals.setdefault(key, set()).add(re.sub(r"[^A-Za-z0-9]", "", alias))
-    report.known, hits = find_known(text, aliases, originals)
+    index = extract.LineIndex(text)
+    report.known, hits = find_known(text, aliases, originals, index)
     for key, mention in extract.distinct(extract.mentions(text)).items():
         if key not in aliases and key not in ignored:
             report.candidates.append(mention)
     sentences = _sentences(text)
+    hit_pos = [p for p, _rid in hits]
     for n, (start, sentence) in enumerate(sentences):
         end = sentences[n + 1][0] if n + 1 < len(sentences) else len(text)
-        inside = [(p, rid) for p, rid in hits if start <= p < end]
-        if inside:
+        # The hits inside this sentence, by bisection: each sentence costs its own hits.
+        lo, hi = bisect_left(hit_pos, start), bisect_left(hit_pos, end)
+        if lo < hi:
             for m in _QTY.finditer(text, start, end):
-                claim = _claim(m, sentence, inside, text, cat)
+                claim = _claim(m, sentence, (start, end), hits, hit_pos, lo, hi, text, cat, index)
                 if claim:
                     report.claims.append(claim)
         if _MODAL.search(sentence):
             horizon = dates.parse_horizon(sentence)
             if horizon:
                 deadline = horizon.due.isoformat() if horizon.due else f"{horizon.describe()} of the document's date"
-                report.predictions.append(PredictionLike(sentence, _line_col(text, start)[0], _horizon_text(sentence), deadline))
+                report.predictions.append(PredictionLike(sentence, index.at(start)[0], _horizon_text(sentence), deadline))
     return report
 
 
@@ -178,7 +198,8 @@ def _horizon_text(sentence: str) -> str:
     return m.group() if m else ""
 
 
-def _claim(m: re.Match, sentence: str, inside: list, text: str, cat: Any) -> Claim | None:
+def _claim(m: re.Match, sentence: str, bounds: tuple[int, int], hits: list, hit_pos: list[int], lo: int, hi: int,
+           text: str, cat: Any, index: extract.LineIndex) -> Claim | None:
     from aitrack.dataset.fields import SPECS
 
     try:
@@ -188,8 +209,12 @@ def _claim(m: re.Match, sentence: str, inside: list, text: str, cat: Any) -> Cla
     if q.dim == "count" and not re.search(r"[A-Za-z]", m.group()):
         return None  # a bare number (a year, a count of nothing) is not a claim
     pos = m.start()
-    entity = min(inside, key=lambda h: abs(h[0] - pos))[1]
-    claim = Claim(entity, m.group().strip(), q.dim, q.value, _line_col(text, pos)[0], sentence)
+    # The nearest hit in the sentence (hits[lo:hi]), by bisection; the earlier one on a tie.
+    k = bisect_left(hit_pos, pos, lo, hi)
+    entity = min((hits[j] for j in (k - 1, k) if lo <= j < hi), key=lambda h: abs(h[0] - pos))[1]
+    if len(sentence) > 2 * extract.SENTENCE_REACH:
+        sentence = extract.window(text, *bounds, pos)  # the part around the number
+    claim = Claim(entity, m.group().strip(), q.dim, q.value, index.at(pos)[0], sentence)
     rec = cat.get(entity) or {}
     for s in SPECS.get(rec.get("kind", ""), []):
         if s.type == "quantity" and s.dim == q.dim and rec.get(s.name):
