@@ -91,3 +91,49 @@ def test_installed_lists_products(products):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].split("\t")[:2] == ["id", "name"]
     assert {line.split("\t")[0] for line in result.stdout.splitlines()[1:]} == {"nemoclaw", "optimus", "mmlu"}
+
+
+# Explicit unknowns and ignored sentences (same fixture: mamba-3 has lab, released and
+# open_weights "unknown"; ignored.yaml holds one name and one sentence).
+
+def test_unknown_weights_are_neither_open_nor_closed(products):
+    for flag in ("--open-weights", "--closed-weights"):
+        rows = list(csv.DictReader(io.StringIO(cli(products, "list", "models", flag, "-f", "csv").stdout)))
+        assert rows == []
+    table = cli(products, "list", "models").stdout
+    assert "mamba-3" in table and table.count("unknown") == 3  # lab, released, open_weights
+
+
+def test_unknown_lab_is_listed_shown_and_exported_without_a_dangling_key(products, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(cli(products, "list", "models", "--lab", "unknown", "-f", "csv").stdout)))
+    assert [r["id"] for r in rows] == ["mamba-3"]
+    shown = json.loads(cli(products, "show", "mamba-3", "-f", "json").stdout)
+    assert shown["lab"] == "unknown" and "maker" not in shown["related"]
+    db = tmp_path / "out.db"
+    assert cli(products, "export", "--format", "sqlite", str(db)).exit_code == 0
+    assert sqlite3.connect(db).execute("SELECT lab FROM models WHERE id = 'mamba-3'").fetchone() == (None,)
+
+
+def test_a_real_lab_id_is_still_required_everywhere_else(products):
+    path = products / "models.yaml"
+    path.write_text(path.read_text().replace("lab: unknown", "lab: unknwn"))
+    result = cli(products, "validate")
+    assert result.exit_code == 1 and "'unknwn' is not a known lab id" in result.stderr
+
+
+def test_an_ignored_sentence_must_be_in_its_document(products):
+    assert cli(products, "validate").exit_code == 0
+    path = products / "ignored.yaml"
+    path.write_text(path.read_text().replace("evaluate their agent platforms", "evaluate their agent platform"))
+    result = cli(products, "validate")
+    assert result.exit_code == 1
+    assert "ignored.yaml:2:" in result.stderr and "quote not found in 'platform-notes'" in result.stderr
+    path.write_text(path.read_text().replace("source: platform-notes", "source: nowhere"))
+    assert "'nowhere' is not a known document source" in cli(products, "validate").stderr
+
+
+def test_an_ignore_entry_is_a_name_or_a_sentence_not_both(products):
+    path = products / "ignored.yaml"
+    path.write_text(path.read_text() + '- {name: Mamba, source: platform-notes, quote: "came from a group", reason: both}\n')
+    result = cli(products, "validate")
+    assert result.exit_code == 1 and "ignored.yaml:3:" in result.stderr and "either a name, or a sentence" in result.stderr

@@ -62,7 +62,8 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
         return  # references into an unreadable file would only repeat its error
     for rid, rec in recs.items():
         for key, want in (("vendor", "lab"), ("lab", "lab"), ("parent", "lab"), ("maker", "lab")):
-            if key in rec and rec["kind"] != "source" and isinstance(rec[key], str):
+            # lab/maker "unknown": looked for, and no source names a single maker
+            if key in rec and rec["kind"] != "source" and isinstance(rec[key], str) and rec[key] != "unknown":
                 target = recs.get(rec[key])
                 if rec[key] in loaded.invalid_ids:
                     continue
@@ -213,3 +214,24 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
                     window = dates.due_window(horizon, made_span) if made_span else None
                     if window:
                         rec["due_window"] = [window[0].isoformat(), window[1].isoformat()]
+
+
+def check_ignored_claims(claims: list[dict], records: dict[str, list[dict]], data_dir: str,
+                         path: str, problems: list) -> None:
+    """Each sentence in the ignore list names a document source and is found in it."""
+    sources = {s["id"]: s for s in records.get("source", [])}
+    texts: dict[str, str | None] = {}
+    for claim in claims:
+        src = sources.get(claim["source"])
+        if src is None or src["source_kind"] == "external":
+            problems.append(Problem(path, claim["line"], 1, "", "source", f"'{claim['source']}' is not a known document source"))
+            continue
+        if src["id"] not in texts:
+            try:
+                with open(os.path.join(seeds_dir(data_dir), src["file"]), "rb") as fh:
+                    texts[src["id"]] = fold_quote(fh.read().decode("utf-8", errors="replace"))
+            except OSError:
+                texts[src["id"]] = None  # reported on the source itself
+        text = texts[src["id"]]
+        if text is not None and fold_quote(claim["quote"]) not in text:
+            problems.append(Problem(path, claim["line"], 1, "", "quote", f"quote not found in '{src['id']}': \"{claim['quote'][:60]}\""))

@@ -173,8 +173,9 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
     return out
 
 
-def load_ignored(data_dir: str) -> tuple[list[dict], list[Problem]]:
-    """The ignore list used by the coverage test and by scan: names with a reason."""
+def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[Problem]]:
+    """The ignore list used by the coverage test and by scan: names with a reason; with
+    claims=True, the sentences (source, quote, reason) deliberately not recorded instead."""
     from pydantic import ValidationError
 
     from aitrack.dataset.schema import Ignored
@@ -190,7 +191,10 @@ def load_ignored(data_dir: str) -> tuple[list[dict], list[Problem]]:
     out = []
     for i, item in enumerate(value):
         try:
-            out.append(Ignored.model_validate(item).model_dump())
+            entry = Ignored.model_validate(item).model_dump()
+            if (entry["name"] is None) == (not claims):
+                continue
+            out.append({k: v for k, v in entry.items() if v is not None} | ({"line": loader.locate(locs, (i,))[0]} if claims else {}))
         except ValidationError as exc:
             line, col = loader.locate(locs, (i,))
             problems.append(Problem(path, line, col, "", "", exc.errors()[0]["msg"]))

@@ -1,4 +1,4 @@
-"""Pydantic models for the five kinds: source, lab, chip, model, prediction.
+"""Pydantic models for the kinds: source, lab, chip, model, prediction, product.
 
 Unknown fields are forbidden everywhere. A fact carries its citation inline
 (`source`, `quote`, optional `locator` and `note`), so no value is ever separated from
@@ -106,7 +106,7 @@ class DateFact(Fact):
 
 
 class BoolFact(Fact):
-    value: bool
+    value: bool | Literal["unknown"]  # unknown: looked for, not knowable from the sources
 
 
 class ScoreFact(Fact):
@@ -259,16 +259,12 @@ class Model(Cited):
     deployment: History(TextFact) | None = None
 
 
-ProductType = Literal["platform", "service", "framework", "agent-runtime", "cluster", "robot", "device",
-                      "research-tool", "benchmark", "project", "technique"]
-
-
 class Product(Cited):
-    """Something the documents name that is not a lab, chip or model: a platform, agent
-    runtime, framework, cluster, robot, device, research tool, benchmark or technique."""
+    """Something named that is not a lab, chip or model (a platform, runtime, robot...)."""
 
     maker: Id | None = Field(None, description="the lab that makes it; omitted when no source names one")
-    product_type: ProductType
+    product_type: Literal["platform", "service", "framework", "agent-runtime", "cluster", "robot", "device",
+                          "research-tool", "benchmark", "project", "technique"]
     description: History(TextFact) | None = None
     released: History(DateFact) | None = None
 
@@ -314,8 +310,18 @@ class Prediction(Entity):
 
 
 class Ignored(Strict):
-    name: Text
+    """A name deliberately not curated, or a sentence (source + quote) not recorded."""
+
+    name: Text | None = None
+    source: Id | None = None
+    quote: Quote | None = None
     reason: Text
+
+    @model_validator(mode="after")
+    def _what(self) -> "Ignored":
+        if (self.name is None) == (self.source is None) or (self.source is None) != (self.quote is None):
+            raise ValueError("an ignore entry is either a name, or a sentence given as source and quote")
+        return self
 
 
 KINDS: dict[str, type[Entity]] = {

@@ -138,6 +138,8 @@ def mismatch(kind: str, field_type: str, field: str, value: Any, quote: str) -> 
         ok, shown = date_in(str(value), quote), value
     elif field_type in ("score", "sentiment"):
         ok, shown = number_in(value, quote), value
+    elif field_type == "bool" and value == "unknown":
+        return None  # an explicit unknown states nothing to find in the quote
     elif field_type == "bool":
         ok, shown = bool_in(field, bool(value), quote), str(value).lower()
     else:

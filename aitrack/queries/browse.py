@@ -116,7 +116,7 @@ def show(cat: Any, query: str) -> Shown:
             related["predictions"] = about
     elif rec["kind"] in ("chip", "model", "product"):
         maker = rec.get("vendor") or rec.get("lab") or rec.get("maker")
-        if maker:
+        if maker and maker != "unknown":
             related["maker"] = [cat.get(maker)]
         about = cat.predictions_about(rec["id"])
         if about:

@@ -167,6 +167,11 @@ def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: 
     loaded = load_dir(data_dir, progress, overrides)
     crosscheck.check(loaded, data_dir, with_documents)
     loaded.problems.extend(load_ignored(data_dir)[1])
+    if with_documents:
+        from aitrack.dataset.layout import IGNORED_FILE
+
+        claims = load_ignored(data_dir, claims=True)[0]
+        crosscheck.check_ignored_claims(claims, loaded.records, data_dir, os.path.join(data_dir, IGNORED_FILE), loaded.problems)
     if loaded.problems:
         raise DataError(loaded.problems)
     assert set(loaded.records) == set(KIND_NAMES)

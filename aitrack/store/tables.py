@@ -90,11 +90,11 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
                 key = fold(name)
                 if key:
                     aliases[bucket(key, n)].setdefault(key, (rid, kind))
-            if kind == "model" and rec.get("lab"):
+            if kind == "model" and rec.get("lab") not in (None, "unknown"):
                 relate(rec["lab"], "models", rec)
             elif kind == "chip":
                 relate(rec["vendor"], "chips", rec)
-            elif kind == "product" and rec.get("maker"):
+            elif kind == "product" and rec.get("maker") not in (None, "unknown"):
                 relate(rec["maker"], "products", rec)
             elif kind == "lab" and rec.get("parent"):
                 relate(rec["parent"], "labs", rec)

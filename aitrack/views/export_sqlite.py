@@ -50,7 +50,8 @@ def write_sqlite(cat: Any, path: str) -> None:
             db.execute(f"CREATE TABLE {table} ({', '.join(cols + extra + ['record TEXT NOT NULL'])})")
             rows = []
             for r, f in zip(cat.kind(kind), cat.kind(kind, slim=True)):
-                values = [_sql(f.get(s.name)) for s in specs]
+                # a reference written "unknown" (no source names one) is NULL, not a dangling key
+                values = [None if s.type == "ref" and f.get(s.name) == "unknown" else _sql(f.get(s.name)) for s in specs]
                 tail = [r["source"], r["quote"]] if kind == "prediction" else []
                 rows.append([r["id"], r["name"], json.dumps(r.get("aliases", [])), json.dumps(r.get("tags", []))]
                             + values + tail + [json.dumps(r, ensure_ascii=False)])
