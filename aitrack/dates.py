@@ -113,6 +113,7 @@ _WHOLE = re.compile(rf"\b(?P<prep>by|before|until|through|in|during|around)\s+{_
 _RANGE = re.compile(rf"\b{_YEAR}\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b(?!-\d)")
 _EST = re.compile(r"\b(?P<y>20\d\d)E\b")
 _NEXT_YEAR = re.compile(r"\b(?:next|the\s+coming|the\s+following)\s+year\b", re.I)
+_DECADE = re.compile(r"\b(?:(?:the\s+)?next|within\s+a|in\s+a)\s+decade\b", re.I)
 _QW = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # Parts of a year as month ranges; "end of 2025" as a deadline is the year's last day.
 _PARTS = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
@@ -195,6 +196,8 @@ def parse_horizon(text: str) -> Horizon | None:
         return Horizon(months_min=a * scale, months_max=b * scale)
     if _NEXT_YEAR.search(text):
         return Horizon(years_ahead=1)
+    if _DECADE.search(text):
+        return Horizon(months_min=120, months_max=120)
     return None
 
 

@@ -12,12 +12,17 @@ from aitrack.cli.options import ColorOpt, Color, DataDir, Fmt, Format, NoCache, 
 
 
 @app.command()
-def validate(data_dir: DataDir = None) -> None:
+def validate(
+    data_dir: DataDir = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Also: every name in the documents curated or in ignored.yaml, no TODO, every horizon with a due window, resolutions dated between the forecast and today.")] = False,
+    today: Annotated[Optional[str], typer.Option(help="Today, for --strict's resolution dates (default: AITRACK_TODAY or the clock).", show_default=False)] = None,
+) -> None:
     """Check the dataset: schema, references, aliases, every quote and document hash.
 
     \b
     Examples:
       aitrack validate
+      aitrack validate --strict        # the curator's gate, run by CI on the bundled data
       aitrack validate --data-dir ~/my-landscape/data
     """
     from aitrack import config
@@ -28,8 +33,20 @@ def validate(data_dir: DataDir = None) -> None:
     dataset = config.locate(data_dir)
     folder = dataset.path
     render.message(dataset.describe())
-    cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
-    render.message(views.validate_summary(cat))
+    if strict:
+        from aitrack.curate import strict as gate
+        from aitrack.errors import DataError
+        from aitrack.queries.predictions import today as today_of
+        from aitrack.store.catalog import load_checked
+
+        loaded = load_checked(folder, with_documents=True, progress=render.progress("validating"))
+        problems = gate.problems(loaded, folder, today_of(today))
+        if problems:
+            raise DataError(problems)
+        cat = open_catalog(folder)
+    else:
+        cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
+    render.message(views.validate_summary(cat) + ("; strict: every name covered, no TODO" if strict else ""))
 
 
 @app.command()

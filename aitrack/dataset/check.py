@@ -68,17 +68,18 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
                 if rec[key] in loaded.invalid_ids:
                     continue
                 if target is None or target["kind"] != want:
-                    problem(rid, (key,), key, f"'{rec[key]}' is not a known {want} id")
+                    problem(rid, (key,), key, f"'{rec[key]}' is not a known {want} id" + _hint(rec[key], recs, want))
         for i, subject in enumerate(rec.get("subjects", [])):
             if subject not in recs and subject not in loaded.invalid_ids:
-                problem(rid, ("subjects", i), f"subjects.{i}", f"'{subject}' is not a known id")
+                problem(rid, ("subjects", i), f"subjects.{i}", f"'{subject}' is not a known id" + _hint(subject, recs))
         for path, cite in citations(rec):
             field = ".".join(str(p) for p in path) or "source"
             src = recs.get(cite["source"])
             if cite["source"] in loaded.invalid_ids:
                 continue
             if src is None or src["kind"] != "source":
-                problem(rid, path + ("source",), field, f"cites unknown source '{cite['source']}'")
+                problem(rid, path + ("source",), field,
+                        f"cites unknown source '{cite['source']}'" + _hint(cite["source"], recs, "source"))
             elif src["source_kind"] != "external" and not cite.get("quote"):
                 problem(rid, path, field, f"a fact from document '{src['id']}' needs a verbatim quote")
     if with_documents:
@@ -135,6 +136,15 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
         return found
 
     trust.annotate(recs, sections_of, problem)
+
+
+def _hint(wrong: str, recs: dict, kind: str | None = None) -> str:
+    """'; did you mean …?' for a mistyped reference, from the ids of the wanted kind."""
+    import difflib
+
+    ids = [rid for rid, rec in recs.items() if kind is None or rec["kind"] == kind]
+    close = difflib.get_close_matches(wrong, ids, n=3, cutoff=0.75)
+    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def _check_aliases(loaded: Loaded, problem: Any) -> None:
