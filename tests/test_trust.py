@@ -87,3 +87,137 @@ def test_confidence_by_hand_needs_a_reason(trust_data):
     result = run_cli("validate", "--data-dir", str(trust_data))
     assert result.exit_code == 1
     assert "confidence_reason" in result.stderr and "labs.yaml:5:" in result.stderr
+
+
+# Users: history, --as-of, changes, --min-confidence, caveats -----------------------
+
+def cli(data: Path, *args: str):
+    result = run_cli(*args, "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_show_history_lists_every_value_with_date_grade_and_source(trust_data):
+    out = cli(trust_data, "show", "acme-x1", "--history").stdout
+    history = out[out.index("history"):]
+    rows = [ln for ln in history.splitlines() if ln.startswith("memory ")]
+    assert [r.split()[1:3] for r in rows] == [["2023-06", "96"], ["2024-03-01", "288GB"], ["2025-01-15", "384"]]
+    assert "primary" in rows[2] and "yes" in rows[2] and "yes" not in rows[0]
+    assert "Acme X1 datasheet, revision B" in out  # the newest value's source is footnoted
+
+
+@pytest.mark.parametrize("as_of, memory", [("2023-06-30", "96 GB"), ("2023", "96 GB"), ("2024-03", "288GB"),
+                                            ("2025-01-14", "288GB"), ("2025-01-15", "384 GB")])
+def test_show_as_of_gives_the_value_of_the_day(trust_data, as_of, memory):
+    rec = show_json(trust_data, "acme-x1", "--as-of", as_of)
+    assert rec["memory"]["value"]["text"] == memory
+    assert [f["current"] for f in rec["history"]["memory"]].count(True) == 1
+
+
+def test_as_of_before_an_entity_appeared(trust_data):
+    result = run_cli("show", "foo-1", "--as-of", "2023", "--data-dir", str(trust_data))
+    assert result.exit_code == 1 and "foo-1 had not appeared" in result.stderr
+    rows = cli(trust_data, "list", "chips", "--as-of", "2024-01", "-f", "csv").stdout.splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == ["acme-x1"]  # acme-x0 first appears in 2025
+    assert rows[1].split(",")[rows[0].split(",").index("memory_GB")] == "96"
+
+
+def test_list_as_of_filters_on_the_value_of_the_day(trust_data):
+    closed = cli(trust_data, "list", "models", "--closed-weights", "--as-of", "2024-12", "-f", "csv").stdout
+    assert "foo-1" in closed
+    assert "foo-1" not in cli(trust_data, "list", "models", "--closed-weights", "-f", "csv").stdout
+    assert "foo-1" in cli(trust_data, "list", "models", "--open-weights", "-f", "csv").stdout
+
+
+def test_bad_as_of_is_a_usage_error(trust_data):
+    result = run_cli("list", "chips", "--as-of", "March 2024", "--data-dir", str(trust_data))
+    assert result.exit_code == 2 and "--as-of" in result.stderr
+
+
+def test_compare_carries_grade_note_and_derivation(trust_data):
+    rows = json.loads(cli(trust_data, "compare", "acme-x1", "acme-x0", "-f", "json").stdout)["rows"]
+    memory = next(r for r in rows if r["field"] == "memory")
+    assert memory["values"] == {"acme-x1": 384, "acme-x0": 48}
+    assert memory["confidence"] == {"acme-x1": "confident", "acme-x0": "confident"}
+    assert memory["reliability"] == {"acme-x1": "primary", "acme-x0": "primary"}
+    assert memory["derived"]["acme-x0"].startswith("half of")
+    assert memory["note"]["acme-x1"] == "revision B"
+
+
+def test_compare_as_of(trust_data):
+    rows = json.loads(cli(trust_data, "compare", "acme-x1", "acme-x0", "--as-of", "2025-06", "-f", "json").stdout)["rows"]
+    assert next(r for r in rows if r["field"] == "memory")["values"] == {"acme-x1": 384, "acme-x0": 48}
+    result = run_cli("compare", "acme-x1", "acme-x0", "--as-of", "2024-06", "--data-dir", str(trust_data))
+    assert result.exit_code == 1 and "acme-x0 had not appeared" in result.stderr
+
+
+def test_changes_since_newest_first(trust_data):
+    rows = json.loads(cli(trust_data, "changes", "--since", "2024-06", "-f", "json").stdout)
+    assert [(r["date"], r["what"], r["id"], r["field"]) for r in rows] == [
+        ("2025-02-03", "changed", "foo-1", "open_weights"),
+        ("2025-02-03", "source", "acme-foo-1-release", None),
+        ("2025-01-15", "changed", "acme-x1", "memory"),
+        ("2025-01-15", "fact", "acme", "country"),
+        ("2025-01-15", "entity", "acme-x0", None),
+        ("2025-01-15", "source", "acme-x1-datasheet", None),
+    ]
+    assert rows[0]["before"] is False and rows[0]["value"] is True and rows[0]["source"] == "acme-foo-1-release"
+    table = cli(trust_data, "changes", "--since", "2024-06").stdout
+    assert "288GB -> 384 GB" in table and "no -> yes" in table
+
+
+def test_changes_includes_resolutions(trust_data):
+    path = trust_data / "predictions.yaml"
+    path.write_text(path.read_text().replace("value: $40-60B\n", "value: $40-60B\nstatus: 'false'\n".replace("status", "  status"))
+                    + "  resolution: {outcome: 'false', on: '2027-01-05', note: 'Valued at $12B', evidence: 'https://acme.invalid/v'}\n")
+    rows = json.loads(cli(trust_data, "changes", "--since", "2027", "-f", "json").stdout)
+    assert [(r["what"], r["id"], r["value"]) for r in rows] == [("resolution", "acme-valuation-2026", "false")]
+    # as of before the resolution, the prediction is still open
+    assert show_json(trust_data, "acme-valuation-2026", "--as-of", "2026-12")["status"] == "open"
+
+
+def test_min_confidence_drops_weaker_facts(trust_data):
+    rows = cli(trust_data, "list", "models", "--min-confidence", "confident", "-f", "csv").stdout.splitlines()
+    assert rows[1].split(",")[rows[0].split(",").index("open_weights")] == "true"
+    rows = cli(trust_data, "list", "models", "--min-confidence", "confident", "--as-of", "2024-12", "-f", "csv").stdout.splitlines()
+    assert rows[1].split(",")[rows[0].split(",").index("open_weights")] == ""  # only a hedged "no" then
+
+
+def test_compare_table_marks_speculative_values_and_footnotes_caveats(trust_data):
+    path = trust_data / "chips.yaml"
+    path.write_text(path.read_text().replace(
+        "memory_type: {value: HBM3e,", "memory_type: {value: HBM3e, confidence: speculative, confidence_reason: test,"))
+    out = cli(trust_data, "compare", "acme-x1", "acme-x0").stdout
+    assert "HBM3e ?" in out and "? speculative" in out
+    assert "*1 acme-x1 memory: revision B" in out
+    assert "*2 acme-x0 memory: derived: half of the X1 samples' 96 GB" in out
+    line = next(ln for ln in out.splitlines() if ln.startswith("memory "))
+    assert "*1" in line and "*2" in line
+
+
+def test_show_marks_speculative(trust_data):
+    out = cli(trust_data, "show", "foo-1", "--as-of", "2024-06").stdout
+    assert "open_weights" in out and " no" in out
+    path = trust_data / "models.yaml"
+    path.write_text(path.read_text().replace("source: acme-foo-1-release}", "source: acme-foo-1-release, confidence: speculative, confidence_reason: test}"))
+    out = cli(trust_data, "show", "foo-1").stdout
+    assert "yes ?" in out and "? speculative" in out
+
+
+def test_changes_in_the_installed_command(trust_data):
+    from conftest import run_installed
+
+    proc = run_installed("changes", "--since", "2025-02", "--data-dir", str(trust_data), "-f", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1].startswith("2025-02-03,changed,model,foo-1,open_weights")
+
+
+def test_undated_facts_stay_out_of_as_of_views(trust_data):
+    path = trust_data / "sources.yaml"
+    path.write_text(path.read_text().replace('  published: "2025-01-15"\n', ""))
+    current = show_json(trust_data, "acme-x1")
+    assert current["memory"]["value"]["text"] == "288GB"  # an undated fact never outranks a dated one
+    assert current["history"]["memory"][0]["as_of"] == "unknown"
+    rec = show_json(trust_data, "acme-x1", "--as-of", "2030")
+    assert rec["memory"]["value"]["text"] == "288GB"
+    assert [f["value"]["text"] for f in rec["history"]["memory"]] == ["96 GB", "288GB"]

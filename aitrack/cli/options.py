@@ -23,6 +23,14 @@ class Color(str, Enum):
 DataDir = Annotated[Optional[str], typer.Option("--data-dir", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")]
+class Confidence(str, Enum):
+    confident = "confident"
+    likely = "likely"
+    speculative = "speculative"
+
+
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="The landscape as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).", show_default=False)]
+MinConfidence = Annotated[Optional[Confidence], typer.Option("--min-confidence", help="Only facts at least this confident: confident, likely or speculative.", show_default=False)]
 ColorOpt = Annotated[Color, typer.Option("--color", help="auto (terminal only, honours NO_COLOR), always or never.")]
 
 

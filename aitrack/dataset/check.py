@@ -26,10 +26,17 @@ def fold_quote(text: str) -> str:
 
 
 def citations(record: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
-    """Every (field path, citation) in a record: any mapping that names a source."""
+    """Every (field path, citation) in a record: any mapping that names a source. A field
+    with a history (trust.normalise) yields each of its facts once, at its YAML path."""
     if "source" in record and isinstance(record.get("source"), str) and record.get("kind") != "source":
         yield path, record
+    history = record.get("history") if not path and isinstance(record.get("history"), dict) else {}
     for key, value in record.items():
+        if history and (key == "history" or key in history):
+            if key in history:
+                for i, fact in enumerate(history[key]):
+                    yield from citations(fact, (key, i))
+            continue
         if isinstance(value, dict):
             yield from citations(value, path + (key,))
         elif isinstance(value, list):

@@ -111,6 +111,8 @@ def annotate(recs: dict[str, dict], sections_of: Callable[[dict], Sections], pro
             _set_reliability(rec, rel, sec)
             _check_by(rec, rel, sec, src, problem)
             continue
+        for cite in rec.get("cite", []):
+            _set_as_of(cite, recs.get(cite["source"]) or {})
         for path, fact in fact_paths(rec):
             rel, sec, src = grade(fact)
             _set_reliability(fact, rel, sec)

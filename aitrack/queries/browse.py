@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from aitrack.kinds import fold
@@ -48,10 +49,19 @@ def _matches(record: dict, name: str, wanted: str) -> bool:
 
 
 def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str | None = None,
-                  desc: bool = False, limit: int | None = None, slim: bool = False) -> list[dict]:
+                  desc: bool = False, limit: int | None = None, slim: bool = False,
+                  on: date | None = None, min_confidence: str | None = None) -> list[dict]:
     """Entities of a kind, filtered by field equality (case and punctuation ignored).
-    slim: flat records (tables.flat), enough for tables and CSV."""
-    records = list(cat.kind(kind, slim=slim))
+    slim: flat records (tables.flat), enough for tables and CSV. on / min_confidence: the
+    records as they stood on that day / with only facts that confident (history.select)."""
+    if on is None and not min_confidence:
+        records = list(cat.kind(kind, slim=slim))
+    else:
+        from aitrack.store.history import select
+        from aitrack.store.tables import flat
+
+        chosen = [select(r, on, min_confidence) for r in cat.kind(kind)]
+        records = [flat(r) if slim else r for r in chosen if r is not None]
     for name, wanted in filters.items():
         if wanted is None:
             continue
@@ -101,11 +111,24 @@ class Shown:
     sources: dict[str, dict] = field(default_factory=dict)
 
 
-def show(cat: Any, query: str) -> Shown:
-    """One entity with what relates to it and every source it cites."""
-    from aitrack.dataset.check import citations
+def resolve_at(cat: Any, query: str, on: date | None = None, min_confidence: str | None = None) -> dict:
+    """An entity as it stood on a day (history.select); an error if it had not appeared."""
+    from aitrack.errors import AitrackError
+    from aitrack.store.history import select
 
     rec = cat.resolve(query)
+    chosen = select(rec, on, min_confidence)
+    if chosen is None:
+        raise AitrackError(f"{rec['id']} had not appeared in any source by {on.isoformat()}")
+    return chosen
+
+
+def show(cat: Any, query: str, on: date | None = None) -> Shown:
+    """One entity with what relates to it and every source it cites; on: as of that day."""
+    from aitrack.dataset.check import citations
+    from aitrack.store.history import select
+
+    rec = resolve_at(cat, query, on)
     related: dict[str, list[dict]] = {}
     if rec["kind"] == "lab":
         related.update({k: v for k, v in cat.made_by(rec["id"]).items() if v})
@@ -128,6 +151,13 @@ def show(cat: Any, query: str) -> Shown:
                  if any(c["source"] == rec["id"] for _, c in citations(r))]
         if cited:
             related["cited by"] = cited
+    if on is not None:  # only what had appeared by then
+        for label, items in list(related.items()):
+            kept = [i for i in items if i and (cat.get(i["id"]) is None or select(cat.get(i["id"]), on) is not None)]
+            if kept:
+                related[label] = kept
+            else:
+                del related[label]
     sources = {}
     for _, cite in citations(rec):
         src = cat.get(cite["source"])

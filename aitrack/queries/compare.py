@@ -4,6 +4,7 @@ with the ratio of two and the best of several. Pure data; views.compare formats 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from aitrack.errors import UsageError
@@ -42,10 +43,15 @@ def _lab_rows(cat: Any, entities: list[dict]) -> list[Row]:
     return rows
 
 
-def compare(cat: Any, queries: list[str], only_common: bool = False) -> Comparison:
+def compare(cat: Any, queries: list[str], only_common: bool = False, on: date | None = None,
+            min_confidence: str | None = None) -> Comparison:
+    """on / min_confidence: each entity as it stood on that day, or with only facts of
+    that confidence or better (history.select)."""
+    from aitrack.queries.browse import resolve_at
+
     if len(queries) < 2:
         raise UsageError("compare needs at least two ids")
-    entities = [cat.resolve(q) for q in queries]
+    entities = [resolve_at(cat, q, on, min_confidence) for q in queries]
     kinds = sorted({e["kind"] for e in entities})
     if len(kinds) > 1:
         named = ", ".join(f"{e['id']} is a {e['kind']}" for e in entities)

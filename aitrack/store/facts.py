@@ -19,6 +19,10 @@ class Reading:
     note: str | None = None
     cites: list[dict] = field(default_factory=list)
     bound: str | None = None  # "at most" / "at least": number is a bound, not a value
+    confidence: str | None = None  # confident, likely, speculative
+    as_of: str | None = None
+    derived: str | None = None
+    reliability: str | None = None
 
     @property
     def missing(self) -> bool:
@@ -26,7 +30,14 @@ class Reading:
 
 
 def _cite(fact: dict) -> list[dict]:
-    return [{k: fact[k] for k in ("source", "quote", "locator") if k in fact}] if "source" in fact else []
+    keys = ("source", "quote", "locator", "reliability", "section")
+    return [{k: fact[k] for k in keys if fact.get(k) is not None}] if "source" in fact else []
+
+
+def _trust(r: Reading, fact: dict) -> Reading:
+    r.confidence, r.as_of = fact.get("confidence"), fact.get("as_of")
+    r.derived, r.reliability = fact.get("derived"), fact.get("reliability")
+    return r
 
 
 def read(rec: dict, s: Spec) -> Reading:
@@ -36,13 +47,13 @@ def read(rec: dict, s: Spec) -> Reading:
         return Reading()
     if s.type == "quantity":
         q = raw["value"]
-        return Reading(q["text"], q["value"], q.get("high"), q["approx"], raw.get("note"), _cite(raw), bound=q.get("bound"))
+        return _trust(Reading(q["text"], q["value"], q.get("high"), q["approx"], raw.get("note"), _cite(raw), bound=q.get("bound")), raw)
     if s.type == "qtext":
         return Reading(raw["text"], raw["value"], raw.get("high"), raw["approx"])
     if s.type == "sentiment":
-        return Reading(raw[0]["value"], raw[0]["value"], cites=[c for x in raw for c in _cite(x)])
+        return _trust(Reading(raw[0]["value"], raw[0]["value"], cites=[c for x in raw for c in _cite(x)]), raw[0])
     if s.type == "people":
         return Reading([(p["value"], p.get("role")) for p in raw], cites=[c for p in raw for c in _cite(p)])
     if isinstance(raw, dict):
-        return Reading(raw["value"], note=raw.get("note"), cites=_cite(raw))
+        return _trust(Reading(raw["value"], note=raw.get("note"), cites=_cite(raw)), raw)
     return Reading(raw)

@@ -69,10 +69,12 @@ class Notes:
 def describe_cite(cat: Any, cite: dict) -> str:
     src = cat.get(cite["source"]) or {}
     where = f" ({cite['locator']})" if cite.get("locator") else ""
+    rel = cite.get("reliability") or src.get("reliability")
+    graded = f" [{rel}{', section ' + repr(cite['section']) if cite.get('section') else ''}]" if rel else ""
     if src.get("source_kind") == "external":
-        return f"external: {src.get('title', cite['source'])}, {src.get('url', '')}{where}"
+        return f"external: {src.get('title', cite['source'])}, {src.get('url', '')}{where}{graded}"
     quote = " ".join(cite.get("quote", "").split())
-    return f"{cite['source']}{where}: \"{quote}\""
+    return f"{cite['source']}{where}: \"{quote}\"{graded}"
 
 
 # list -------------------------------------------------------------------------------
@@ -138,14 +140,20 @@ def reading_text(r: Any) -> str:
     return str(v)
 
 
-def show_output(shown: Any, cat: Any) -> Output:
+def show_output(shown: Any, cat: Any, history: bool = False) -> Output:
+    from aitrack.views import trust
+
     rec = shown.record
     notes = Notes(cat)
     rows: list[list[Any]] = []
+    marked = False
 
-    def add(field: str, text: str, cites: list[dict]) -> None:
+    def add(field: str, text: str, cites: list[dict], confidence: str | None = None) -> None:
+        nonlocal marked
         cites = [c for c in cites if "source" in c]
-        rows.append([field, text, notes.mark(cites)])
+        sign = trust.mark(confidence)
+        marked = marked or bool(sign)
+        rows.append([field, Cell(text, text + (f" {sign}" if sign else ""), trust.style(confidence)), notes.mark(cites)])
 
     if rec.get("aliases"):
         add("aliases", "; ".join(rec["aliases"]), [])
@@ -155,7 +163,8 @@ def show_output(shown: Any, cat: Any) -> Output:
         r = read(rec, s)
         if not r.missing:
             note = f" (note: {r.note})" if r.note else ""
-            add(s.name, reading_text(r) + note, r.cites)
+            note += f" (derived: {r.derived})" if r.derived else ""
+            add(s.name, reading_text(r) + note, r.cites, r.confidence)
     if rec["kind"] == "prediction":
         add("quote", rec["quote"], [rec])
         for key in ("made_window", "due_window"):
@@ -169,18 +178,20 @@ def show_output(shown: Any, cat: Any) -> Output:
     for ev in rec.get("events", []):
         add(f"event {ev['date']}", ev["value"], [ev])
     for fact in rec.get("facts", []):
-        add("fact", fact["value"] + (f" (note: {fact['note']})" if fact.get("note") else ""), [fact])
+        add("fact", fact["value"] + (f" (note: {fact['note']})" if fact.get("note") else ""), [fact], fact.get("confidence"))
     for cite in rec.get("cite", []):
         add("named in", cite["source"], [cite])
     if rec.get("notes"):
         add("notes", " ".join(rec["notes"].split()), [])
     sheets = [Sheet(["field", "value", "source"], rows)]
+    if history and rec["kind"] in ("lab", "chip", "model"):
+        sheets.append(trust.history_sheet(rec, notes))
     for label, items in shown.related.items():
         sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items if i], title=label))
     data = {**rec, "related": {k: [i["id"] for i in v if i] for k, v in shown.related.items()},
             "sources": [_source_data(s) for s in shown.sources.values()]}
     header = [f"{rec['name']}  ({rec['kind']} {rec['id']})"]
-    return Output(sheets, data, header=header, footnotes=notes.lines())
+    return Output(sheets, data, header=header, footnotes=notes.lines() + ([trust.LEGEND] if marked else []))
 
 
 def _source_data(src: dict) -> dict:

@@ -8,6 +8,7 @@ from typing import Any
 
 from aitrack.quantity import display_unit, fmt_number
 from aitrack.views.render import Cell, Output, Sheet
+from aitrack.views import trust
 from aitrack.views.browse import Notes, reading_text
 
 BAR_WIDTH = 12
@@ -53,6 +54,7 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
         columns.append(f"ratio {entities[0]['id']}/{entities[1]['id']}")
     elif any(r.best for r in result.rows):
         columns.append("best")
+    caveats = trust.Caveats()
     rows, data_rows = [], []
     numeric = {2 + n} if n == 2 else set()
     for row in result.rows:
@@ -69,16 +71,20 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
                 cells.append(Cell(None, "—"))
                 values[entities[i]["id"]] = None
                 continue
+            # Caveats travel with the value: its grade mark, then its note/derivation marker.
+            sign = trust.mark(v.confidence)
+            caveat = caveats.mark(entities[i]["id"], row.field, v.note, v.derived)
+            suffix = (f" {sign}" if sign else "") + (f" {caveat}" if caveat else "") + (f" {mark}" if mark else "")
             if v.number is not None:
                 raw = v.number / factor
-                text = _num_text(v, factor) + (" ★" if best else "") + (f" {mark}" if mark else "")
+                text = _num_text(v, factor) + (" ★" if best else "") + suffix
                 if with_bars and row.dim not in ("",):
                     text += "  " + bar(v.number, min(nums or [1]), max(nums or [1]), log)
-                cells.append(Cell(raw, text, "bold green" if best else ""))
+                cells.append(Cell(raw, text, "bold green" if best else trust.style(v.confidence)))
                 values[entities[i]["id"]] = raw
             else:
                 plain = reading_text(v)
-                cells.append(Cell(plain, plain + (f" {mark}" if mark else "")))
+                cells.append(Cell(plain, plain + suffix, trust.style(v.confidence)))
                 values[entities[i]["id"]] = plain
         if n == 2:
             ratio = row.ratio
@@ -91,12 +97,17 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
             "field": row.field, "unit": unit or None, "values": values,
             "approx": {entities[i]["id"]: v.approx for i, v in enumerate(row.values) if v.number is not None},
             "ratio": row.ratio, "best": [entities[i]["id"] for i in row.best], "sources": markers,
+            **{key: {entities[i]["id"]: getattr(v, attr) for i, v in enumerate(row.values) if not v.missing}
+               for key, attr in (("confidence", "confidence"), ("reliability", "reliability"),
+                                 ("as_of", "as_of"), ("note", "note"), ("derived", "derived"))},
         })
     sheet = Sheet(columns, rows, numeric=numeric)
     data = {"entities": [{"id": e["id"], "kind": e["kind"], "name": e["name"]} for e in entities],
             "rows": data_rows, "sources": notes.data()}
     header = [] if machine else [" vs ".join(f"{e['name']} ({e['id']})" for e in entities)]
-    footnotes = notes.lines()
+    footnotes = caveats.lines() + notes.lines()
+    if any(trust.mark(v.confidence) for r in result.rows for v in r.values):
+        footnotes.append(trust.LEGEND)
     if with_bars and any(r.dim for r in result.rows):
         footnotes.append("Bars compare each numeric row; 'log bar' rows span more than 100x.")
     return Output([sheet], data, header=header, footnotes=footnotes)

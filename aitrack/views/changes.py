@@ -1,0 +1,31 @@
+"""The `changes` listing: what appeared or changed since a date, newest first, each
+value with its grade mark and its source footnote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aitrack.views import trust
+from aitrack.views.browse import Notes
+from aitrack.views.render import Cell, Output, Sheet
+
+
+def changes_output(found: list[Any], cat: Any) -> Output:
+    notes = Notes(cat)
+    rows, data = [], []
+    for c in found:
+        value = trust.fact_text(c.value)
+        if c.what == "changed":
+            value = f"{trust.fact_text(c.before)} -> {value}"
+        conf = (c.fact or {}).get("confidence") if c.what in ("fact", "changed") else None
+        cites = [c.fact] if c.fact and "source" in c.fact else []
+        rows.append([c.when, c.what, c.kind, c.id, c.field, Cell(value, value + (f" {trust.mark(conf)}" if trust.mark(conf) else ""),
+                     trust.style(conf)), notes.mark(cites)])
+        item = {"date": c.when, "what": c.what, "kind": c.kind, "id": c.id, "field": c.field or None,
+                "value": c.value, "before": c.before}
+        if c.fact and "source" in c.fact:
+            item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
+        data.append(item)
+    sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows)
+    footnotes = notes.lines() + ([trust.LEGEND] if any(trust.mark((c.fact or {}).get("confidence")) for c in found) else [])
+    return Output([sheet], data, footnotes=footnotes)
