@@ -41,6 +41,8 @@ def q(text: str) -> dict:
     ("1,307.4 TFLOPS", "peak BF16 of 1,307.4 TFLOPs dense"),
     ("700 W", "configurable up to 700W"),
     ("$2.5M", "costs $2.5 million per system"),
+    ("up to 288GB", "up to 288GB of memory"),
+    ("~21 PB/s", "about 21 PB/s"),
 ])
 def test_quantity_found(value, quote):
     assert quantity_in(q(value), quote)

@@ -98,7 +98,7 @@ def select(rec: dict, on: date | None = None, min_confidence: str | None = None)
     if on is not None and not date.min < first_seen(rec) <= on:
         return None  # not yet seen then, or never dated
     out = dict(rec)
-    if rec["kind"] in ("lab", "chip", "model"):
+    if rec["kind"] not in ("source", "prediction"):
         history: dict[str, list[dict]] = {}
         for name in history_fields(rec["kind"]):
             kept = [f for f in facts_of(rec, name) if qualifies(f, on, min_confidence)]

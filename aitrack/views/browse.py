@@ -184,7 +184,7 @@ def show_output(shown: Any, cat: Any, history: bool = False) -> Output:
     if rec.get("notes"):
         add("notes", " ".join(rec["notes"].split()), [])
     sheets = [Sheet(["field", "value", "source"], rows)]
-    if history and rec["kind"] in ("lab", "chip", "model"):
+    if history and rec["kind"] not in ("source", "prediction"):
         sheets.append(trust.history_sheet(rec, notes))
     for label, items in shown.related.items():
         sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items if i], title=label))
