@@ -76,9 +76,10 @@ def _coverage(loaded: Loaded, data_dir: str) -> list[Problem]:
                                    f"(add it, or ignore it with a reason)"))
     path = os.path.join(data_dir, IGNORED_FILE)
     if ignored and os.path.exists(path):
-        _value, locs, _ = loader.load_file(path, path)
-        for i, item in enumerate(ignored):
-            if fold(item["name"]) not in produced:
+        value, locs, _ = loader.load_file(path, path)
+        for i, item in enumerate(value or []):
+            # names only: sentence entries ({source, quote}) are checked by validate
+            if isinstance(item, dict) and isinstance(item.get("name"), str) and fold(item["name"]) not in produced:
                 line, col = loader.locate(locs, (i,))
                 out.append(Problem(path, line, col, "", "", f"'{item['name']}' occurs in no document: a stale entry, remove it"))
     return out
