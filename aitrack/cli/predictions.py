@@ -65,7 +65,7 @@ def resolve(
     from aitrack.queries.predictions import today
     from aitrack.curate.resolve import resolve as run
 
-    when = today(on)
+    when = today(on, "--on")
     folder = (config.data_dir if dry_run else config.writable_data_dir)(data_dir)
     change = run(folder, prediction, outcome, note, evidence, source, when, dry_run)
     if dry_run:

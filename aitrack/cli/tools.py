@@ -143,7 +143,7 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    out: Annotated[str, typer.Argument(help="The file to write (replaced atomically).")],
+    out: Annotated[str, typer.Argument(help="The file to write (replaced atomically), or - for stdout.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="sqlite or json.")] = ExportFormat.sqlite,
     data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
@@ -159,5 +159,18 @@ def export(
     from aitrack.views import browse as views
 
     cat = catalog_for(data_dir, no_cache)
-    (exporter.write_sqlite if fmt == ExportFormat.sqlite else exporter.write_json)(cat, out)
+    write = exporter.write_sqlite if fmt == ExportFormat.sqlite else exporter.write_json
+    if out == "-":
+        # stdout: built whole in a private folder first, then copied; data only on stdout.
+        import shutil
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="aitrack-export-") as folder:
+            path = os.path.join(folder, "export")
+            write(cat, path)
+            with open(path, "rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.flush()
+        return
+    write(cat, out)
     render.message(f"exported to {out}: {views.fingerprint_line(cat)}")

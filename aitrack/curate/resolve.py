@@ -1,14 +1,17 @@
 """`aitrack resolve`: record a prediction's outcome in the YAML file that holds it.
 
 Only that entry's lines change; comments, key order and formatting elsewhere stay
-byte-identical. The edit is validated with the whole dataset before it replaces the
-file, under the data-dir lock, by an atomic rename."""
+byte-identical. The entry's bounds come from the YAML parser's marks, and the edit is
+refused unless parsing it again shows only status and resolution changed. It is
+validated with the whole dataset before it replaces the file, under the data-dir lock,
+by an atomic rename that happens only if the file still holds what was read."""
 
 from __future__ import annotations
 
 import contextlib
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,43 +32,134 @@ class Change:
                                             fromfile=f"{self.path} (before)", tofile=f"{self.path} (after)"))
 
 
+# Characters a YAML double-quoted scalar must not hold raw: NEL, LS and PS are line
+# breaks to YAML (a raw NEL in a note came back as a space), and DEL, C1 controls, BOM,
+# surrogates and U+FFFE/FFFF are not printable. json.dumps escapes only C0 controls.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def _q(text: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(text, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar; \uXXXX means the same in both.
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
-def _item_bounds(lines: list[str], locs: dict, index: int) -> tuple[int, int]:
-    """0-based [start, end) line range of a top-level sequence item, trailing blank and
-    comment lines left to whatever follows."""
-    start = locs[(index,)][0] - 1
-    nxt = locs.get((index + 1,))
-    end = nxt[0] - 1 if nxt else len(lines)
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-        end -= 1
-    return start, end
+@dataclass
+class _Entry:
+    """Where one top-level item sits in the text, from the YAML parser's own marks:
+    character offsets [start, end) of its lines, of each top-level key (key to value
+    end), its key column, and whether it is written in flow style."""
+
+    start: int
+    end: int
+    keys: dict
+    column: int
+    flow: bool
 
 
-def edit(text: str, locs: dict, index: int, outcome: str, resolution: dict) -> str:
-    """The file's text with one prediction's status and resolution replaced."""
-    lines = text.splitlines(True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    start, end = _item_bounds(lines, locs, index)
-    if "{" in lines[start].split("#")[0].split("-", 1)[-1][:3]:
+def _node_end(ev, events) -> int:
+    """Offset just past a node's content. A block collection's end event is marked at
+    the next token (after trailing comments), so its children decide; a quoted or block
+    scalar decides for itself, whatever its lines start with."""
+    import yaml
+
+    if not isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        return ev.end_mark.index
+    end = ev.end_mark.index
+    for child in events:
+        if isinstance(child, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            return child.end_mark.index if ev.flow_style else end
+        end = max(end, _node_end(child, events))
+    return end
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The end of the line holding the content that ends at pos (past its newline). A
+    block scalar's end is marked at the start of the next line: that line is not its."""
+    if pos > 0 and not text[_line_start(text, pos):pos].strip(" \t\r"):
+        return _line_start(text, pos)
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl + 1
+
+
+def _entry(text: str, index: int) -> _Entry:
+    import yaml
+
+    events = iter(yaml.parse(text, Loader=yaml.SafeLoader))  # pure Python: marks count characters
+    for ev in events:
+        if isinstance(ev, yaml.SequenceStartEvent):
+            break
+    for i, ev in enumerate(events):
+        if i < index:
+            _node_end(ev, events)
+            continue
+        if not isinstance(ev, yaml.MappingStartEvent):
+            break
+        keys, end, column = {}, ev.start_mark.index, None
+        for key in events:
+            if isinstance(key, yaml.MappingEndEvent):
+                break
+            value_end = _node_end(next(events), events)
+            keys[key.value] = (key.start_mark.index, value_end)
+            column = key.start_mark.column if column is None else column
+            end = max(end, value_end)
+        return _Entry(_line_start(text, ev.start_mark.index), _line_end(text, end), keys, column or 0, ev.flow_style)
+    raise WriteError(f"prediction #{index + 1} is not a mapping in the file; edit it by hand")
+
+
+def edit(text: str, index: int, outcome: str, resolution: dict) -> str:
+    """The file's text with one prediction's status and resolution replaced. The entry's
+    bounds come from the parser; the result is checked by parsing it again (verify)."""
+    entry = _entry(text, index)
+    if entry.flow:
         raise WriteError("this prediction is written in flow style ({...}); edit it by hand")
-    indent = " " * (locs[(index, "id")][1] - 1)
-    key_lines = sorted(line - 1 for path, (line, _c) in locs.items()
-                       if len(path) == 2 and path[0] == index and isinstance(path[1], str))
-    keep = set(range(start, end))
+    cuts = []
     for key in ("status", "resolution"):
-        if (index, key) in locs:
-            first = locs[(index, key)][0] - 1
-            later = [k for k in key_lines if k > first] + [end]
-            keep -= set(range(first, min(later)))
-    block = [f"{indent}status: {_q(outcome)}\n", f"{indent}resolution:\n"]
-    block += [f"{indent}  {k}: {_q(str(v))}\n" for k, v in resolution.items() if v is not None]
-    body = [lines[i] for i in range(start, end) if i in keep]
-    return "".join(lines[:start] + body + block + lines[end:])
+        if key in entry.keys:
+            first, last = entry.keys[key]
+            line = _line_start(text, first)
+            if line == entry.start or text[line:first].strip():
+                raise WriteError(f"'{key}' shares a line with other keys in this prediction; edit it by hand")
+            cuts.append((line, _line_end(text, last)))
+    # The entry's own line ending (else the file's): a CRLF file stays CRLF.
+    first_break = text.find("\n", entry.start, entry.end)
+    first_break = text.find("\n") if first_break < 0 else first_break
+    newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
+    indent = " " * entry.column
+    block = [f"{indent}status: {_q(outcome)}", f"{indent}resolution:"]
+    block += [f"{indent}  {k}: {_q(str(v))}" for k, v in resolution.items() if v is not None]
+    body, pos = [], entry.start
+    for first, last in sorted(cuts):
+        body.append(text[pos:first])
+        pos = last
+    body.append(text[pos:entry.end])
+    lead = "" if "".join(body).endswith("\n") else newline  # the last line of a file may lack one
+    return text[:entry.start] + "".join(body) + lead + newline.join(block) + newline + text[entry.end:]
+
+
+def verify(before: str, after: str, index: int, outcome: str, resolution: dict, path: str) -> None:
+    """Refuse unless the edit changed exactly what it should: the entry differs from the
+    old one in status and resolution only, every other entry is equal, and the bytes
+    outside the entry are identical."""
+    from aitrack.dataset import loader
+
+    old, _locs, _problems = loader.parse_text(before, path)
+    new, _locs, problems = loader.parse_text(after, path)
+    entry = _entry(before, index)
+    grown = len(after) - len(before)
+    rest = {"status", "resolution"}
+    want = {k: str(v) for k, v in resolution.items() if v is not None}
+    ok = (not problems and isinstance(new, list) and isinstance(old, list) and len(new) == len(old)
+          and after[:entry.start] == before[:entry.start] and after[entry.end + grown:] == before[entry.end:]
+          and all(a == b for j, (a, b) in enumerate(zip(old, new)) if j != index)
+          and isinstance(new[index], dict) and new[index].get("status") == outcome and new[index].get("resolution") == want
+          and [(k, v) for k, v in old[index].items() if k not in rest] == [(k, v) for k, v in new[index].items() if k not in rest])
+    if not ok:
+        raise WriteError(f"{path}: could not edit this prediction safely (its layout is unusual); "
+                         "nothing was changed, add the resolution by hand")
 
 
 def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | None,
@@ -82,23 +176,32 @@ def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | 
         raise UsageError("a resolution needs cited evidence: --evidence URL or --source ID")
     if evidence and not evidence.startswith(("http://", "https://")):
         raise UsageError("--evidence must be an http(s) URL")
-    with writer.locked(data_dir) if not dry_run else contextlib.nullcontext():
-        loaded = load_checked(data_dir, with_documents=False)
-        preds = {p["id"]: p for p in loaded.records["prediction"]}
-        by_fold = {fold(name): p["id"] for p in preds.values() for name in [p["id"], *p.get("aliases", [])]}
-        pid = by_fold.get(fold(query))
-        if pid is None:
-            raise NotFoundError(query, difflib.get_close_matches(query, list(preds), n=3, cutoff=0.5), "prediction")
-        where = loaded.where[pid]
-        with open(where.path, encoding="utf-8", newline="") as fh:
-            before = fh.read()
-        resolution = {"outcome": outcome, "on": on.isoformat(), "note": note, "evidence": evidence, "source": source}
-        after = edit(before, where.locs, where.index, outcome, resolution)
-        try:
-            load_checked(data_dir, with_documents=False, overrides={where.path: after})
-        except DataError as exc:
-            raise WriteError(f"the resolution would make the data invalid, nothing was changed: {exc.lines()[0]}") from None
-        change = Change(where.path, before, after, pid)
-        if not dry_run:
-            writer.atomic_write(where.path, after)
-    return change
+    resolution = {"outcome": outcome, "on": on.isoformat(), "note": note, "evidence": evidence, "source": source}
+    for _attempt in range(3):
+        with writer.locked(data_dir) if not dry_run else contextlib.nullcontext():
+            loaded = load_checked(data_dir, with_documents=False)
+            preds = {p["id"]: p for p in loaded.records["prediction"]}
+            by_fold = {fold(name): p["id"] for p in preds.values() for name in [p["id"], *p.get("aliases", [])]}
+            pid = by_fold.get(fold(query))
+            if pid is None:
+                raise NotFoundError(query, difflib.get_close_matches(query, list(preds), n=3, cutoff=0.5), "prediction")
+            where = loaded.where[pid]
+            with open(where.path, encoding="utf-8", newline="") as fh:
+                before = fh.read()
+            after = edit(before, where.index, outcome, resolution)
+            verify(before, after, where.index, outcome, resolution, where.path)
+            try:
+                load_checked(data_dir, with_documents=False, overrides={where.path: after})
+            except DataError as exc:
+                raise WriteError(f"the resolution would make the data invalid, nothing was changed: {exc.lines()[0]}") from None
+            change = Change(where.path, before, after, pid)
+            if dry_run:
+                return change
+            try:
+                # Only if the file still holds what was read: an editor may have saved it
+                # meanwhile, and its save must not be lost. Then read it again.
+                writer.atomic_write(where.path, after, expect=before)
+            except writer.Changed:
+                continue
+            return change
+    raise WriteError(f"{where.path} kept changing while resolving; nothing was changed, try again")

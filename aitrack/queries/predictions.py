@@ -15,15 +15,15 @@ from aitrack.errors import UsageError
 STATUSES = ("open", "true", "false", "partial", "void")
 
 
-def today(option: str | None) -> date:
-    """--today, else $AITRACK_TODAY, else the system date."""
+def today(option: str | None, flag: str = "--today") -> date:
+    """--today (or the option named flag), else $AITRACK_TODAY, else the system date."""
     text = option or os.environ.get("AITRACK_TODAY")
     if not text:
         return date.today()
     try:
         return dates.parse_day(text)
     except dates.DateError as exc:
-        raise UsageError(f"--today: {exc}") from None
+        raise UsageError(f"{flag if option else 'AITRACK_TODAY'}: {exc}") from None
 
 
 def _period(text: str, option: str) -> tuple[date, date]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import struct
 import sys
 import zlib
 from typing import Any
@@ -30,6 +31,12 @@ from aitrack import __version__, config
 from aitrack.dataset.layout import IGNORED_FILE, data_files
 
 BUCKET_SIZE = 500
+# Every cache file: magic, format version, length and CRC-32 of the marshal payload. A
+# truncated, corrupt or foreign file fails these checks before marshal sees it (marshal
+# itself can raise SystemError, or allocate for a 2**31-item list a 5-byte file claims).
+MAGIC = b"AITRACK-CACHE\0"
+FORMAT = 1
+_HEADER = struct.Struct("<14sHQI")
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
 _RECORD_MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py",
@@ -76,10 +83,35 @@ def _folder(data_dir: str) -> str:
     return os.path.join(config.cache_root(), digest)
 
 
-def _atomic_write(path: str, payload: bytes) -> None:
+def pack(key: str, content: Any) -> bytes:
+    body = marshal.dumps((key, content))
+    return _HEADER.pack(MAGIC, FORMAT, len(body), zlib.crc32(body)) + body
+
+
+def unpack(raw: bytes) -> tuple[str, Any]:
+    """(key, content) of a cache file's bytes; ValueError for anything not written by pack."""
+    if len(raw) < _HEADER.size:
+        raise ValueError("short cache file")
+    magic, version, length, crc = _HEADER.unpack_from(raw)
+    body = memoryview(raw)[_HEADER.size:]
+    if magic != MAGIC or version != FORMAT or length != len(body) or zlib.crc32(body) != crc:
+        raise ValueError("not a cache file of this version, or damaged")
+    try:
+        key, content = marshal.loads(body)
+    except Exception as exc:  # marshal may raise SystemError, TypeError, ... on odd input
+        raise ValueError(f"unreadable cache file: {exc}") from None
+    return key, content
+
+
+def _read(path: str) -> tuple[str, Any]:
+    with open(path, "rb") as fh:
+        return unpack(fh.read())
+
+
+def _atomic_write(path: str, key: str, content: Any) -> None:
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as fh:
-        fh.write(payload)
+        fh.write(pack(key, content))
     os.replace(tmp, path)
 
 
@@ -89,14 +121,14 @@ def save(data_dir: str, key: str, tables: Any) -> None:
     try:
         os.makedirs(folder, exist_ok=True)
         for kind, recs in tables.records.items():
-            _atomic_write(os.path.join(folder, f"{kind}.marshal"), marshal.dumps((key, recs)))
-            _atomic_write(os.path.join(folder, f"{kind}.rows.marshal"), marshal.dumps((key, tables.rows[kind])))
+            _atomic_write(os.path.join(folder, f"{kind}.marshal"), key, recs)
+            _atomic_write(os.path.join(folder, f"{kind}.rows.marshal"), key, tables.rows[kind])
         for year, rows in tables.due_years.items():
-            _atomic_write(os.path.join(folder, f"due{year}.marshal"), marshal.dumps((key, rows)))
+            _atomic_write(os.path.join(folder, f"due{year}.marshal"), key, rows)
         for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
             for i, content in enumerate(buckets):
-                _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), marshal.dumps((key, content)))
-        _atomic_write(os.path.join(folder, "meta.marshal"), marshal.dumps((key, tables.meta)))
+                _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), key, content)
+        _atomic_write(os.path.join(folder, "meta.marshal"), key, tables.meta)
     except (OSError, ValueError):
         pass
 
@@ -111,9 +143,8 @@ class CachedStore:
     def _load(self, name: str) -> Any:
         if name not in self._files:
             try:
-                with open(os.path.join(self.folder, f"{name}.marshal"), "rb") as fh:
-                    key, content = marshal.loads(fh.read())
-            except (OSError, EOFError, ValueError, TypeError) as exc:
+                key, content = _read(os.path.join(self.folder, f"{name}.marshal"))
+            except (OSError, ValueError) as exc:
                 raise StaleCache(name) from exc
             if key != self.key:
                 raise StaleCache(name)
@@ -148,9 +179,8 @@ class CachedStore:
 def load(data_dir: str, key: str) -> CachedStore | None:
     folder = _folder(data_dir)
     try:
-        with open(os.path.join(folder, "meta.marshal"), "rb") as fh:
-            stored, meta = marshal.loads(fh.read())
-    except (OSError, EOFError, ValueError, TypeError):
+        stored, meta = _read(os.path.join(folder, "meta.marshal"))
+    except (OSError, ValueError):
         return None
     if stored != key or not isinstance(meta, dict):
         return None

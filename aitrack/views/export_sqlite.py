@@ -23,10 +23,10 @@ def write_sqlite(cat: Any, path: str) -> None:
     are the listing's (the flat records), numbers in the unit their name carries."""
     from aitrack.dataset.check import citations
     from aitrack.errors import WriteError
-    from aitrack.curate.writer import check_writable, temp_beside
+    from aitrack.curate.writer import destination, install, temp_beside
 
-    check_writable(os.path.dirname(os.path.abspath(path)))
-    fd, tmp = temp_beside(path)
+    dest = destination(path, new_ok=True)  # a symlink written through, a device refused
+    fd, tmp = temp_beside(dest.path)
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
@@ -72,7 +72,7 @@ def write_sqlite(cat: Any, path: str) -> None:
         db.close()
         if problems:
             raise WriteError(f"export would have dangling references: {problems[:3]}")
-        os.replace(tmp, path)
+        install(tmp, dest)  # with the umask's mode (mkstemp made it 0600) and fsync
     except (OSError, sqlite3.Error) as exc:
         raise WriteError(f"cannot write {path}: {exc}") from None
     finally:
