@@ -98,7 +98,7 @@ def test_each_format(fmt):
     assert result.exit_code == 0
     if fmt == "tsv":
         header = result.stdout.splitlines()[0].split("\t")
-        assert header == ["field", "unit", "wse-3", "h100", "ratio wse-3/h100"]
+        assert header == ["field", "unit", "wse-3", "h100", "ratio wse-3/h100", "caveats"]
     if fmt == "markdown":
         assert "| field" in result.stdout and "[1]" in result.stdout
     if fmt == "json":

@@ -92,6 +92,8 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
         elif "best" in columns:
             ids = [entities[i]["id"] for i in row.best]
             cells.append(Cell("; ".join(ids), "; ".join(ids)))
+        if fmt in ("csv", "tsv"):  # a CSV has no footnotes: caveats travel in a column
+            cells.append(_caveats(entities, row.values))
         rows.append(cells)
         data_rows.append({
             "field": row.field, "unit": unit or None, "values": values,
@@ -101,6 +103,8 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
                for key, attr in (("confidence", "confidence"), ("reliability", "reliability"),
                                  ("as_of", "as_of"), ("note", "note"), ("derived", "derived"))},
         })
+    if fmt in ("csv", "tsv"):
+        columns.append("caveats")
     sheet = Sheet(columns, rows, numeric=numeric)
     data = {"entities": [{"id": e["id"], "kind": e["kind"], "name": e["name"]} for e in entities],
             "rows": data_rows, "sources": notes.data()}
@@ -111,3 +115,14 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
     if with_bars and any(r.dim for r in result.rows):
         footnotes.append("Bars compare each numeric row; 'log bar' rows span more than 100x.")
     return Output([sheet], data, header=header, footnotes=footnotes)
+
+
+def _caveats(entities: list[dict], values: list[Any]) -> str:
+    """Per entity, what a bare value hides: its note, its derivation, a speculative grade."""
+    parts = []
+    for e, v in zip(entities, values):
+        said = [x for x in (v.note and " ".join(v.note.split()), v.derived and f"derived: {v.derived}",
+                            v.confidence == "speculative" and "speculative") if x]
+        if said and not v.missing:
+            parts.append(f"{e['id']}: " + "; ".join(said))
+    return " | ".join(parts)
