@@ -55,7 +55,7 @@ def test_export_json_round_trip(tmp_path):
     assert result.exit_code == 0, result.stderr
     doc = json.loads(path.read_text())
     version = run_cli("--version").stdout
-    assert doc["fingerprint"] in version and doc["fingerprint"] in result.stdout
+    assert doc["fingerprint"] in version and doc["fingerprint"] in result.stderr
     for kind in ("labs", "chips", "models", "predictions", "sources"):
         listed = json.loads(run_cli("list", kind, "-f", "json").stdout)
         assert doc[kind] == listed
@@ -137,7 +137,7 @@ def test_every_command_has_summary_and_examples(command):
 def test_fingerprint_everywhere():
     version = run_cli("--version").stdout
     fp = re.search(r"fingerprint ([0-9a-f]{12})", version).group(1)
-    assert fp in run_cli("validate").stdout
+    assert fp in run_cli("validate").stderr
     assert re.search(r"\d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ sources", version)
 
 
@@ -149,4 +149,4 @@ def test_bare_command_prints_help():
 def test_usage_error_points_at_help():
     result = run_cli("show")
     assert result.exit_code == 2
-    assert result.stderr == "aitrack: error: Missing argument 'entity'. (see 'aitrack show --help')\n"
+    assert result.stderr == "aitrack: error: Missing argument 'ID'. (see 'aitrack show --help')\n"

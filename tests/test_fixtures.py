@@ -8,7 +8,7 @@ from conftest import FIXTURES, run_cli
 def test_mini_fixture_is_valid(mini_data):
     result = run_cli("validate", "--data-dir", str(mini_data))
     assert result.exit_code == 0, result.stderr
-    assert "5 labs, 3 chips, 2 models, 3 predictions, 3 sources" in result.stdout
+    assert "5 labs, 3 chips, 2 models, 3 predictions, 3 sources" in result.stderr
 
 
 def test_mini_fixture_copy_is_writable_and_independent(mini_data):

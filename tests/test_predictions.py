@@ -86,10 +86,16 @@ def test_status_about_by_kind():
     assert set(ids("--kind", "estimate")) == MARKET_2026 - {"anthropic-ipo-2026"}
 
 
-@pytest.mark.parametrize("args", [["--status", "maybe"], ["--due", "2026-13"], ["--today", "yesterday"]])
+@pytest.mark.parametrize("args", [["--due", "2026-13"], ["--today", "yesterday"]])
 def test_bad_filters_are_usage_errors(args):
     result = run_cli("predictions", *args)
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_status_is_unknown_with_the_valid_ones():
+    result = run_cli("predictions", "--status", "maybe")
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "unknown status 'maybe'" in result.stderr and "open" in result.stderr
 
 
 # resolve ----------------------------------------------------------------------------

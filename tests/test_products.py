@@ -25,7 +25,7 @@ def cli(data, *args):
 def test_validate_counts_products(products):
     result = cli(products, "validate")
     assert result.exit_code == 0, result.stderr
-    assert "3 products" in result.stdout
+    assert "3 products" in result.stderr
 
 
 def test_list_products_and_filter_by_maker(products):

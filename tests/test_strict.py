@@ -21,7 +21,7 @@ def line_no(path, needle: str) -> int:
 def test_mini_passes(mini_data):
     result = strict(mini_data, "--today", "2026-01-01")
     assert result.exit_code == 0, result.stderr
-    assert "strict: every name covered" in result.stdout
+    assert "strict: every name covered" in result.stderr
 
 
 def test_todo_is_refused(mini_data):

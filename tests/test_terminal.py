@@ -52,4 +52,5 @@ def test_progress_only_on_a_terminal():
     out = on_tty("validate")
     assert "validating" in out and "valid: " in out
     piped = subprocess.run([installed(), "validate"], capture_output=True, text=True, timeout=60)
-    assert piped.returncode == 0 and piped.stderr == ""
+    assert piped.returncode == 0 and piped.stdout == "" and "validating" not in piped.stderr
+    assert "\nvalid: " in piped.stderr and "\r" not in piped.stderr

@@ -22,7 +22,7 @@ def clone(tmp_path) -> Path:
 
 
 def dataset_line(result) -> str:
-    return next(line for line in result.stdout.splitlines() if line.startswith("dataset: "))
+    return next(line for line in result.stderr.splitlines() if line.startswith("dataset: "))
 
 
 def test_inside_a_clone_its_data_is_used(clone, monkeypatch):
@@ -30,7 +30,7 @@ def test_inside_a_clone_its_data_is_used(clone, monkeypatch):
     result = run_cli("validate")
     assert result.exit_code == 0, result.stderr
     assert dataset_line(result) == f"dataset: {clone / 'data'} (found from the current directory)"
-    assert "3 chips" in result.stdout
+    assert "3 chips" in result.stderr
 
 
 def test_inside_the_data_folder_itself(clone, monkeypatch):
@@ -59,7 +59,7 @@ def test_option_beats_environment_beats_workspace(clone, tmp_path, monkeypatch):
 def test_data_dir_may_name_the_workspace_root(clone):
     result = run_cli("validate", "--data-dir", str(clone))
     assert result.exit_code == 0, result.stderr
-    assert f"dataset: {clone / 'data'} (from --data-dir)" in result.stdout
+    assert f"dataset: {clone / 'data'} (from --data-dir)" in result.stderr
 
 
 def test_outside_any_workspace_the_bundled_copy_is_read(tmp_path, monkeypatch):
@@ -93,7 +93,7 @@ def test_init_makes_a_writable_valid_copy(tmp_path, monkeypatch):
     result = run_cli("init")
     assert result.exit_code == 0, result.stderr
     root = tmp_path / "aitrack-data"
-    assert "cd aitrack-data" in result.stdout and "AITRACK_DATA_DIR=" in result.stdout
+    assert "cd aitrack-data" in result.stderr and "AITRACK_DATA_DIR=" in result.stderr
     bundled = Path(config.bundled_data_dir())
     assert (root / "data" / "chips.yaml").read_bytes() == (bundled / "chips.yaml").read_bytes()
     assert sorted(p.name for p in (root / "seeds").iterdir()) == sorted(
@@ -102,7 +102,7 @@ def test_init_makes_a_writable_valid_copy(tmp_path, monkeypatch):
     monkeypatch.chdir(root / "seeds")
     checked = run_cli("validate")
     assert checked.exit_code == 0, checked.stderr
-    assert f"dataset: {root / 'data'} (found from the current directory)" in checked.stdout
+    assert f"dataset: {root / 'data'} (found from the current directory)" in checked.stderr
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path):
@@ -122,4 +122,4 @@ def test_installed_init_then_resolve_inside_it(tmp_path):
     result = run_installed("resolve", pid, "--outcome", "void", "--note", "Test.",
                            "--evidence", "https://example.org/e", "--on", "2026-01-02", cwd=str(tmp_path / "ws"))
     assert result.returncode == 0, result.stderr
-    assert str(tmp_path / "ws" / "data" / "predictions.yaml") in result.stdout
+    assert str(tmp_path / "ws" / "data" / "predictions.yaml") in result.stderr

@@ -14,13 +14,24 @@ import sys
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from aitrack import __version__
 
 
 class AitrackGroup(TyperGroup):
     """Runs a command and turns every failure into one line and an exit code."""
+
+    def format_commands(self, ctx, formatter) -> None:  # type: ignore[override]
+        # click cuts each summary at 45 characters with "..."; show the whole first line.
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         from typer import _click
@@ -83,7 +94,30 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
+class AitrackCommand(TyperCommand):
+    """A command whose help names what each value is: `show ID`, not `show {ID}`, and
+    `--since SINCE` rather than `--since <str>` for an option that names no metavar."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and not getattr(param, "is_flag", False) and param.name:
+                kind = getattr(param.type, "name", "")
+                if kind in ("text", "integer", "float", "path", "str", "int"):
+                    param.metavar = "N" if kind in ("integer", "int") else param.name.upper()
+
+    def collect_usage_pieces(self, ctx) -> list[str]:  # type: ignore[override]
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+
+class AitrackTyper(typer.Typer):
+    """Every command registered on the app is an AitrackCommand unless it names its own class."""
+
+    def command(self, *args, cls=None, **kwargs):  # type: ignore[override]
+        return super().command(*args, cls=cls or AitrackCommand, **kwargs)
+
+
+app = AitrackTyper(
     cls=AitrackGroup,
     add_completion=True,
     pretty_exceptions_enable=False,

@@ -5,24 +5,39 @@ from typing import Annotated, Optional
 import typer
 
 from aitrack.cli.app import app
-from aitrack.cli.options import (AsOf, Color, ColorOpt, DataDir, Fmt, Format, MinConfidence, NoCache, catalog_for,
-                                 complete_entity, emit)
+from aitrack.cli.options import (KINDS_TEXT, AsOf, Color, ColorOpt, DataDir, Fmt, Format, MinConfidence, NoCache,
+                                 catalog_for, complete_columns, complete_entity, complete_field, complete_kind,
+                                 complete_lab, complete_same_kind, complete_tag, emit, note)
+
+# Kept in step with queries.browse.fields_of by tests/test_cli.py.
+LIST_EPILOG = """\b
+Fields for --sort and --columns (also completed by the shell):
+  labs:        id name aliases tags org_type country parent sentiment people focus strategy deployment
+  chips:       id name aliases tags vendor category architecture released process_node memory_type
+               memory memory_bandwidth cores peak_bf16 tdp price key_advantage primary_limitation
+  models:      id name aliases tags lab family model_type released open_weights license architecture
+               parameters focus deployment
+  predictions: id name aliases tags statement by made horizon due status prediction_kind subjects value
+  sources:     id name aliases tags source_kind title outlet published file url
+  products:    id name aliases tags maker product_type released description
+sentiment is the score the "AI's Rapid Evolution" digest gives each company it names: above 0
+favourable, below 0 unfavourable; the digest states no range (its scores run from -3.0 to 4.0)."""
 
 
-@app.command("list")
+@app.command("list", epilog=LIST_EPILOG)
 def list_(
-    kind: Annotated[str, typer.Argument(help="labs, chips, models, predictions, sources or products.")],
-    lab: Annotated[Optional[str], typer.Option(help="Models of this lab (id or alias).")] = None,
-    vendor: Annotated[Optional[str], typer.Option(help="Chips of this vendor (id or alias).")] = None,
-    maker: Annotated[Optional[str], typer.Option(help="Products of this maker (id or alias).")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Entities with this tag.")] = None,
+    kind: Annotated[Optional[str], typer.Argument(metavar="KIND", help=f"{KINDS_TEXT}.", autocompletion=complete_kind, show_default=False)] = None,
+    lab: Annotated[Optional[str], typer.Option(metavar="LAB", help="Models of this lab and its subsidiaries (id or alias).", autocompletion=complete_lab)] = None,
+    vendor: Annotated[Optional[str], typer.Option(metavar="LAB", help="Chips of this vendor (id or alias).", autocompletion=complete_lab)] = None,
+    maker: Annotated[Optional[str], typer.Option(metavar="LAB", help="Products of this maker (id or alias).", autocompletion=complete_lab)] = None,
+    tag: Annotated[Optional[str], typer.Option(metavar="TAG", help="Entities with this tag (completed; an unknown tag suggests close ones).", autocompletion=complete_tag)] = None,
     open_weights: Annotated[Optional[bool], typer.Option("--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False)] = None,
-    country: Annotated[Optional[str], typer.Option(help="Labs in this country.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Predictions with this status.")] = None,
-    sort: Annotated[Optional[str], typer.Option(help="Sort by this field; numbers sort as numbers, missing values last.")] = None,
+    country: Annotated[Optional[str], typer.Option(metavar="COUNTRY", help="Labs in this country.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="Predictions with this status: open, true, false, partial or void.")] = None,
+    sort: Annotated[Optional[str], typer.Option(metavar="FIELD", help="Sort by this field (see the fields below); numbers sort as numbers, missing values last.", autocompletion=complete_field)] = None,
     desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
-    columns: Annotated[Optional[str], typer.Option(help="Comma-separated columns, e.g. id,name,memory_bandwidth.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most N rows.")] = None,
+    columns: Annotated[Optional[str], typer.Option(metavar="FIELD,...", help="Comma-separated fields to show, e.g. id,name,memory_bandwidth.", autocompletion=complete_columns)] = None,
+    limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N rows.")] = None,
     as_of: AsOf = None, min_confidence: MinConfidence = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
@@ -34,23 +49,31 @@ def list_(
       aitrack list models --lab openai --format csv > openai-models.csv
       aitrack list models --as-of 2024-12-31 --min-confidence likely
     """
+    from aitrack.errors import UsageError
     from aitrack.views import browse as views
     from aitrack.queries import browse
     from aitrack.store.history import day_of
 
+    if kind is None:
+        raise UsageError(f"list needs a KIND: {KINDS_TEXT} (e.g. aitrack list chips)")
     kind_ = browse.kind_name(kind)
-    filters = {"lab": lab, "vendor": vendor, "maker": maker, "tags": tag, "country": country, "status": status,
-               "open_weights": None if open_weights is None else str(open_weights).lower()}
+    wanted = {"lab": lab, "vendor": vendor, "maker": maker, "tags": tag, "country": country, "status": status,
+              "open_weights": None if open_weights is None else str(open_weights).lower()}
     cat = catalog_for(data_dir, no_cache)
+    filters, notes = browse.check_filters(cat, kind_, wanted)
+    for line in notes:
+        note(line)
     records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt != Format.json,
                                    on=day_of(as_of), min_confidence=min_confidence and min_confidence.value)
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
+    if not records:
+        note(views.empty_list_message(kind_, wanted, limit))
 
 
 @app.command()
 def show(
-    entity: Annotated[str, typer.Argument(help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=complete_entity)],
+    entity: Annotated[str, typer.Argument(metavar="ID", help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=complete_entity)],
     history: Annotated[bool, typer.Option("--history", help="Also list every value each field has had, with its date, grade and source.")] = False,
     as_of: AsOf = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
@@ -73,9 +96,9 @@ def show(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Text to find in any field of any kind.")],
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most N results.")] = None,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to find in any field of any kind; case, spaces and punctuation are ignored.")],
+    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)] = None,
+    limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N results.")] = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Search every kind and field; id and name matches first.
@@ -90,12 +113,15 @@ def search(
 
     kinds = [browse.kind_name(kind)] if kind else None
     cat = catalog_for(data_dir, no_cache)
-    emit(views.search_output(browse.search(cat, text, kinds, limit), text), fmt, color)
+    hits = browse.search(cat, text, kinds, limit)
+    emit(views.search_output(hits, text), fmt, color)
+    if not hits:
+        note(f"aitrack: nothing matches '{text}'" + (f" among {kinds[0]}s" if kinds else ""))
 
 
 @app.command()
 def compare(
-    entities: Annotated[list[str], typer.Argument(help="Two or more ids or aliases of one kind.", autocompletion=complete_entity)],
+    entities: Annotated[list[str], typer.Argument(metavar="ID ID...", help="Two or more ids or aliases of one kind.", autocompletion=complete_same_kind)],
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
     as_of: AsOf = None, min_confidence: MinConfidence = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
@@ -120,8 +146,8 @@ def compare(
 @app.command()
 def changes(
     since: Annotated[str, typer.Option("--since", metavar="DATE", help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")],
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind (labs, chips, models, predictions, sources).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most N rows.")] = None,
+    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)] = None,
+    limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N rows.")] = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """What appeared or changed on or after a date, newest first.
@@ -146,3 +172,5 @@ def changes(
     cat = catalog_for(data_dir, no_cache)
     found = run(cat, day_of(since, "--since", end=False), [kind_name(kind)] if kind else None)
     emit(changes_output(found[:limit] if limit is not None else found, cat), fmt, color)
+    if not found:
+        note(f"aitrack: nothing appeared or changed on or after {since}" + (f" among {kind}" if kind else ""))

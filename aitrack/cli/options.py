@@ -1,5 +1,6 @@
 """The options every command shares (format, colour, data dir, cache) and id completion."""
 
+import os
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -20,9 +21,11 @@ class Color(str, Enum):
     never = "never"
 
 
-DataDir = Annotated[Optional[str], typer.Option("--data-dir", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
+DataDir = Annotated[Optional[str], typer.Option("--data-dir", metavar="DIR", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="table, csv, tsv, json or markdown (any case).")]
+
+
 class Confidence(str, Enum):
     confident = "confident"
     likely = "likely"
@@ -30,8 +33,9 @@ class Confidence(str, Enum):
 
 
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="The landscape as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).", show_default=False)]
-MinConfidence = Annotated[Optional[Confidence], typer.Option("--min-confidence", help="Only facts at least this confident: confident, likely or speculative.", show_default=False)]
-ColorOpt = Annotated[Color, typer.Option("--color", help="auto (terminal only, honours NO_COLOR), always or never.")]
+MinConfidence = Annotated[Optional[Confidence], typer.Option("--min-confidence", metavar="LEVEL", case_sensitive=False, help="Only facts at least this confident: confident, likely or speculative.", show_default=False)]
+ColorOpt = Annotated[Color, typer.Option("--color", metavar="WHEN", case_sensitive=False, help="auto (a terminal; honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), always or never.")]
+KINDS_TEXT = "labs, chips, models, predictions, sources or products"
 
 
 def complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
@@ -56,6 +60,88 @@ def complete_entity(incomplete: str) -> list[str]:
     return complete_ids(incomplete)
 
 
+def complete_kind(incomplete: str) -> list[str]:
+    return [k for k in ("labs", "chips", "models", "predictions", "sources", "products") if k.startswith(incomplete.lower())]
+
+
+def complete_lab(incomplete: str) -> list[str]:
+    return complete_ids(incomplete, ("lab",))
+
+
+def _typed_words() -> list[str]:
+    """The words on the command line being completed. click leaves an argument out of
+    ctx.params when an option after it still lacks its value (`list chips --sort <TAB>`),
+    so read them as the shell passed them: COMP_WORDS (bash) or _TYPER_COMPLETE_ARGS."""
+    import shlex
+
+    raw = os.environ.get("_TYPER_COMPLETE_ARGS") or os.environ.get("COMP_WORDS") or ""
+    try:
+        return shlex.split(raw)
+    except ValueError:
+        return raw.split()
+
+
+def _kind_of(ctx: typer.Context) -> str | None:
+    from aitrack.kinds import KIND_NAMES, PLURALS
+
+    words = _typed_words()
+    after = words[words.index("list") + 1:] if "list" in words else []
+    for text in [str(ctx.params.get("kind") or "")] + after[:1]:
+        kind = PLURALS.get(text.strip().lower(), text.strip().lower())
+        if kind in KIND_NAMES:
+            return kind
+    return None
+
+
+def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Fields of the kind typed before (all kinds' fields when none is)."""
+    from aitrack.queries.browse import fields_of
+    from aitrack.kinds import KIND_NAMES
+
+    kind = _kind_of(ctx)
+    names = fields_of(kind) if kind else sorted({f for k in KIND_NAMES for f in fields_of(k)})
+    return [n for n in names if n.startswith(incomplete)]
+
+
+def complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
+    """--columns a,b,<TAB>: the fields not yet chosen, after what is typed."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = set(done.split(",")) if done else set()
+    head = done + "," if done else ""
+    return [head + f for f in complete_field(ctx, last) if f not in chosen]
+
+
+def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
+    from aitrack import config
+    from aitrack.store.catalog import open_catalog
+    from aitrack.kinds import KIND_NAMES
+
+    try:
+        cat = open_catalog(config.data_dir(ctx.params.get("data_dir")))
+        kinds = [_kind_of(ctx)] if _kind_of(ctx) else list(KIND_NAMES)
+        tags = {t for k in kinds for r in cat.kind(k, slim=True) for t in r.get("tags", [])}
+        return sorted(t for t in tags if t.startswith(incomplete.lower()))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def complete_same_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    """compare: any id first; after it, only ids of the first one's kind."""
+    from aitrack import config
+    from aitrack.store.catalog import open_catalog
+
+    typed = [t for t in (ctx.params.get("entities") or []) if t != incomplete]
+    if not typed:
+        return complete_ids(incomplete, ("lab", "chip", "model"))
+    try:
+        cat = open_catalog(config.data_dir(ctx.params.get("data_dir")))
+        first = cat.lookup(typed[0])
+        kind = cat.get(first)["kind"] if first else None
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [i for i in complete_ids(incomplete, (kind,) if kind else ("lab", "chip", "model")) if i not in typed]
+
+
 def complete_prediction(incomplete: str) -> list[str]:
     return complete_ids(incomplete, ("prediction",))
 
@@ -65,6 +151,13 @@ def catalog_for(data_dir: str | None, no_cache: bool = False):
     from aitrack.store import catalog
 
     return catalog.open_catalog(config.data_dir(data_dir), use_cache=not no_cache)
+
+
+def note(text: str) -> None:
+    """A message that is not data, on stderr."""
+    from aitrack.views import render
+
+    render.note(text)
 
 
 def emit(out, fmt: Format, color: Color = Color.auto) -> None:

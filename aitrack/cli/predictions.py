@@ -5,22 +5,22 @@ from typing import Annotated, Optional
 import typer
 
 from aitrack.cli.app import app
-from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, catalog_for, complete_prediction, emit
+from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, catalog_for, complete_entity, complete_prediction, emit, note
 
 
-Today = Annotated[Optional[str], typer.Option("--today", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
+Today = Annotated[Optional[str], typer.Option("--today", metavar="DATE", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
 
 
 @app.command()
 def predictions(
-    due: Annotated[Optional[str], typer.Option(help="Due in this year, month or day: 2026, 2026-06, 2026-06-30.")] = None,
-    due_before: Annotated[Optional[str], typer.Option(help="Due before this date.")] = None,
-    due_after: Annotated[Optional[str], typer.Option(help="Due after this date.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="open, true, false, partial or void.")] = None,
+    due: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due in this year, month or day: 2026, 2026-06, 2026-06-30.")] = None,
+    due_before: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due before this date.")] = None,
+    due_after: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due after this date.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="open, true, false, partial or void.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Open and due before today.")] = False,
-    about: Annotated[Optional[str], typer.Option(help="About this entity (a lab includes its models and chips).")] = None,
-    by: Annotated[Optional[str], typer.Option(help="Made by this outlet or person.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="forecast, estimate or commitment.")] = None,
+    about: Annotated[Optional[str], typer.Option(metavar="ID", help="About this entity (a lab includes its models and chips).", autocompletion=complete_entity)] = None,
+    by: Annotated[Optional[str], typer.Option(metavar="NAME", help="Made by this outlet or person (part of the name is enough).")] = None,
+    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help="forecast, estimate or commitment.")] = None,
     include_uncertain: Annotated[bool, typer.Option("--include-uncertain", help="Include predictions whose possible due window overlaps the filter.")] = False,
     today: Today = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
@@ -39,17 +39,23 @@ def predictions(
     now = pq.today(today)
     filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
     cat = catalog_for(data_dir, no_cache)
-    emit(predictions_output(pq.select(cat, filters, now, slim=fmt != Format.json), now), fmt, color)
+    preds = pq.select(cat, filters, now, slim=fmt != Format.json)
+    emit(predictions_output(preds, now), fmt, color)
+    if not preds:
+        more = pq.hidden_uncertain(cat, filters, now, 0)
+        hint = (f"; {more} more {'has' if more == 1 else 'have'} an uncertain due window that overlaps: "
+                "add --include-uncertain") if more else ""
+        note(f"aitrack: no predictions match these filters{hint}")
 
 
 @app.command()
 def resolve(
-    prediction: Annotated[str, typer.Argument(help="The prediction's id.", autocompletion=complete_prediction)],
-    outcome: Annotated[str, typer.Option(help="true, false, partial or void.")],
-    note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
-    evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
-    source: Annotated[Optional[str], typer.Option(help="Or a source id from sources.yaml as the evidence.")] = None,
-    on: Annotated[Optional[str], typer.Option(help="Date of the resolution (default: today).")] = None,
+    prediction: Annotated[str, typer.Argument(metavar="ID", help="The prediction's id.", autocompletion=complete_prediction)],
+    outcome: Annotated[str, typer.Option(metavar="OUTCOME", help="true, false, partial or void.")],
+    note: Annotated[str, typer.Option(metavar="TEXT", help="What happened, in a sentence.")],
+    evidence: Annotated[Optional[str], typer.Option(metavar="URL", help="URL of the evidence.")] = None,
+    source: Annotated[Optional[str], typer.Option(metavar="ID", help="Or a source id from sources.yaml as the evidence.")] = None,
+    on: Annotated[Optional[str], typer.Option(metavar="DATE", help="Date of the resolution (default: today).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -72,7 +78,7 @@ def resolve(
         for line in change.diff().splitlines():
             render.message(line)
     else:
-        render.message(f"resolved {change.prediction} as {outcome} in {change.path}")
+        render.note(f"resolved {change.prediction} as {outcome} in {change.path}")
 
 
 @app.command()
@@ -93,12 +99,15 @@ def scorecard(
     now = pq.today(today)
     scores = pq.scorecard(catalog_for(data_dir, no_cache), now)
     emit(scorecard_output(scores, pq.calibration(scores), now), fmt, color)
+    if not any(s.resolved for s in scores):
+        note(f"aitrack: none of the {sum(s.made for s in scores)} predictions is resolved yet, so nobody can be "
+             "scored; record outcomes with: aitrack resolve ID --outcome true|false|partial|void --note TEXT --evidence URL")
 
 
 @app.command()
 def timeline(
-    since: Annotated[Optional[str], typer.Option(help="From this date.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this date.")] = None,
+    since: Annotated[Optional[str], typer.Option(metavar="DATE", help="From this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="DATE", help="Up to this date.")] = None,
     today: Today = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:

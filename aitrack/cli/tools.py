@@ -15,7 +15,7 @@ from aitrack.cli.options import ColorOpt, Color, DataDir, Fmt, Format, NoCache, 
 def validate(
     data_dir: DataDir = None,
     strict: Annotated[bool, typer.Option("--strict", help="Also: every name in the documents curated or in ignored.yaml, no TODO, every horizon with a due window, resolutions dated between the forecast and today.")] = False,
-    today: Annotated[Optional[str], typer.Option(help="Today, for --strict's resolution dates (default: AITRACK_TODAY or the clock).", show_default=False)] = None,
+    today: Annotated[Optional[str], typer.Option(metavar="DATE", help="Today, for --strict's resolution dates (default: AITRACK_TODAY or the clock).", show_default=False)] = None,
 ) -> None:
     """Check the dataset: schema, references, aliases, every quote and document hash.
 
@@ -32,7 +32,6 @@ def validate(
 
     dataset = config.locate(data_dir)
     folder = dataset.path
-    render.message(dataset.describe())
     if strict:
         from aitrack.curate import strict as gate
         from aitrack.errors import DataError
@@ -46,12 +45,14 @@ def validate(
         cat = open_catalog(folder)
     else:
         cat = open_catalog(folder, with_documents=True, progress=render.progress("validating"))
-    render.message(views.validate_summary(cat) + ("; strict: every name covered, no TODO" if strict else ""))
+    # Both lines are messages, not data: stderr, so stdout stays empty (and errors stay one line each).
+    render.note(dataset.describe())
+    render.note(views.validate_summary(cat) + ("; strict: every name covered, no TODO" if strict else ""))
 
 
 @app.command()
 def scan(
-    file: Annotated[Optional[str], typer.Argument(help="A text or Markdown file, or - for stdin.", show_default=False)] = None,
+    file: Annotated[Optional[str], typer.Argument(metavar="[FILE]", help="A text or Markdown file, or - for stdin.", show_default=False)] = None,
     seeds: Annotated[bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")] = False,
     stub: Annotated[bool, typer.Option("--stub", help="Print YAML stubs for the new entities and predictions.")] = False,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
@@ -106,8 +107,8 @@ def scan(
 
 @app.command()
 def schema(
-    kind: Annotated[Optional[str], typer.Argument(help="labs, chips, models, predictions, sources, products or ignored.", show_default=False)] = None,
-    out: Annotated[Optional[str], typer.Option(help="Write every data file's schema into this directory.")] = None,
+    kind: Annotated[Optional[str], typer.Argument(metavar="[KIND]", help="labs, chips, models, predictions, sources, products or ignored.", show_default=False)] = None,
+    out: Annotated[Optional[str], typer.Option(metavar="DIR", help="Write every data file's schema into this directory.")] = None,
 ) -> None:
     """Print the JSON Schema of a data file, generated from the models, for editors.
 
@@ -126,7 +127,7 @@ def schema(
         os.makedirs(out, exist_ok=True)
         for name in export.SCHEMA_FILES:
             write_new(os.path.join(out, f"{name}.schema.json"), export.schema_text(name))
-        render.message(f"wrote {len(export.SCHEMA_FILES)} schemas to {out}")
+        render.note(f"wrote {len(export.SCHEMA_FILES)} schemas to {out}")
         return
     name = (kind or "").strip().lower()
     name = name if name in export.SCHEMA_FILES else f"{name}s"
@@ -143,8 +144,8 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    out: Annotated[str, typer.Argument(help="The file to write (replaced atomically), or - for stdout.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="sqlite or json.")] = ExportFormat.sqlite,
+    out: Annotated[str, typer.Argument(metavar="FILE", help="The file to write (replaced atomically), or - for stdout.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="sqlite or json (any case).")] = ExportFormat.sqlite,
     data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Export everything to SQLite or JSON, stamped with the dataset fingerprint.
@@ -173,4 +174,4 @@ def export(
         sys.stdout.flush()
         return
     write(cat, out)
-    render.message(f"exported to {out}: {views.fingerprint_line(cat)}")
+    render.note(f"exported to {out}: {views.fingerprint_line(cat)}")

@@ -19,7 +19,7 @@ class SourceKind(str, Enum):
 
 @app.command()
 def init(
-    folder: Annotated[str, typer.Argument(help="Where to create the dataset.", show_default=True)] = "aitrack-data",
+    folder: Annotated[str, typer.Argument(metavar="[DIR]", help="Where to create the dataset.", show_default=True)] = "aitrack-data",
 ) -> None:
     """Create a writable dataset: a copy of the bundled data and its documents.
 
@@ -40,10 +40,10 @@ def init(
     for name in export.SCHEMA_FILES:  # the data files' editor headers point at ../schema/
         write_new(os.path.join(schema, f"{name}.schema.json"), export.schema_text(name))
     cat = open_catalog(data, with_documents=True)
-    render.message(f"created {folder}: {counts_text(cat.counts())}, {documents} documents")
-    render.message(f"use it: cd {folder} (aitrack finds the dataset from there and below), "
+    render.note(f"created {folder}: {counts_text(cat.counts())}, {documents} documents")
+    render.note(f"use it: cd {folder} (aitrack finds the dataset from there and below), "
                    f"or export AITRACK_DATA_DIR={os.path.abspath(data)}")
-    render.message("next: aitrack add-source ARTICLE, then aitrack scan ARTICLE --stub, then aitrack validate --strict")
+    render.note("next: aitrack add-source ARTICLE, then aitrack scan ARTICLE --stub, then aitrack validate --strict")
 
 
 @app.command("add-source")

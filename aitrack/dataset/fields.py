@@ -56,6 +56,14 @@ SPECS: dict[str, list[Spec]] = {
 }
 
 
+# What a score means, for show, --help and the schema description.
+SCALES = {
+    "sentiment": ("how favourably a source covers the lab, on that source's own scale: above 0 favourable, "
+                  "below 0 unfavourable, higher is better; the bundled digest states no range (its scores run "
+                  "from -3.0 to 4.0)"),
+}
+
+
 def spec(kind: str, name: str) -> Spec | None:
     for s in SPECS.get(kind, []):
         if s.name == name:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from aitrack import dates, quantity
+from aitrack.dataset.fields import SCALES
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -226,7 +227,7 @@ class Lab(Cited):
     focus: History(TextFact) | None = None
     deployment: History(TextFact) | None = None
     people: list[PersonFact] = []
-    sentiment: list[ScoreFact] = []
+    sentiment: list[ScoreFact] = Field(default=[], description=f"A score: {SCALES['sentiment']}.")
 
 
 class Chip(Cited):

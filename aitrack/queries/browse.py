@@ -21,6 +21,91 @@ def kind_name(text: str) -> str:
     return kind
 
 
+# Which kinds each list filter applies to, and the option to use instead on the others.
+FILTER_KINDS = {"lab": ("model",), "vendor": ("chip",), "maker": ("product",), "country": ("lab",),
+                "status": ("prediction",), "open_weights": ("model",), "tags": KINDS}
+OPTION = {"lab": "--lab", "vendor": "--vendor", "maker": "--maker", "country": "--country", "status": "--status",
+          "open_weights": "--open-weights/--closed-weights", "tags": "--tag"}
+INSTEAD = {("lab", "chip"): "vendor", ("vendor", "model"): "lab", ("country", "chip"): "vendor",
+           ("country", "model"): "lab", ("lab", "product"): "maker", ("vendor", "product"): "maker",
+           ("maker", "chip"): "vendor", ("maker", "model"): "lab", ("country", "product"): "maker"}
+STATUSES = ("open", "true", "false", "partial", "void")
+
+
+def check_filters(cat: Any, kind: str, filters: dict[str, str | None]) -> tuple[dict[str, Any], list[str]]:
+    """Refuse a filter that cannot apply to the kind (usage error naming the right option)
+    and a value that matches nothing (unknown, with suggestions). Returns the filters
+    with lab ids resolved (a lab stands for itself and its subsidiaries) and notes for
+    the user about how a value was read."""
+    notes: list[str] = []
+    out: dict[str, Any] = {}
+    for name, wanted in filters.items():
+        if wanted is None:
+            continue
+        if kind not in FILTER_KINDS[name]:
+            instead = INSTEAD.get((name, kind))
+            hint = f"; for {kind}s use {OPTION[instead]}" if instead else ""
+            applies = " and ".join(f"{k}s" for k in FILTER_KINDS[name])
+            raise UsageError(f"{OPTION[name]} filters {applies}, not {kind}s{hint}")
+        if name in ("lab", "vendor", "maker"):
+            out[name], note = _lab_group(cat, kind, name, wanted)
+            notes += [note] if note else []
+        elif name == "status":
+            out[name] = _known(wanted, STATUSES, "status")
+        elif name in ("tags", "country"):
+            present = {str(v) for r in cat.kind(kind, slim=True) for v in _as_list(value_of(r, name))}
+            out[name] = _known(wanted, sorted(present), "tag" if name == "tags" else "country")
+        else:
+            out[name] = wanted
+    return out, notes
+
+
+def _as_list(value: Any) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _known(wanted: str, values: Any, what: str) -> str:
+    """wanted if some value folds to it, else NotFoundError with close spellings (or,
+    for a short closed list, every valid value)."""
+    import difflib
+
+    from aitrack.errors import NotFoundError
+
+    by_fold = {fold(v): v for v in values}
+    if fold(wanted) in by_fold:
+        return by_fold[fold(wanted)]
+    close = difflib.get_close_matches(fold(wanted), list(by_fold), n=3, cutoff=0.5)
+    close += [k for k in by_fold if fold(wanted) and fold(wanted) in k and k not in close]
+    values = list(values)
+    if not close and len(values) <= 6:
+        raise NotFoundError(wanted, values, what=what)
+    raise NotFoundError(wanted, [by_fold[c] for c in close[:3]], what=what)
+
+
+def _lab_group(cat: Any, kind: str, name: str, wanted: str) -> tuple[set[str], str]:
+    """The lab an id or alias names plus its subsidiaries; when none of them has any
+    entity of this kind but its parent does, the parent's group, with a note saying so."""
+    from aitrack.errors import NotFoundError
+
+    if wanted.strip().lower() == "unknown":  # entities whose maker the documents do not name
+        return {"unknown"}, ""
+    try:
+        rec = cat.resolve(wanted, "lab")
+    except NotFoundError as exc:
+        raise NotFoundError(wanted, exc.suggestions, what="lab") from None
+
+    def group(lab: str) -> set[str]:
+        return {lab} | {sub["id"] for sub in cat.made_by(lab)["labs"]}
+
+    ids = group(rec["id"])
+    owned = {value_of(r, name) for r in cat.kind(kind, slim=True)}
+    if not ids & owned and rec.get("parent") and group(rec["parent"]) & owned:
+        parent = cat.get(rec["parent"]) or {"id": rec["parent"], "name": rec["parent"]}
+        return group(parent["id"]), (f"aitrack: {rec['id']} has no {kind}s of its own; showing those of its parent "
+                                     f"{parent['id']} ({parent['name']})")
+    return ids, ""
+
+
 def value_of(record: dict, name: str) -> Any:
     """The plain value of a field, from a full record (a fact's value, a quantity in base
     units) or a flat one (tables.flat: already plain)."""
@@ -64,6 +149,9 @@ def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str
         records = [flat(r) if slim else r for r in chosen if r is not None]
     for name, wanted in filters.items():
         if wanted is None:
+            continue
+        if isinstance(wanted, set):  # a lab and its subsidiaries (check_filters)
+            records = [r for r in records if value_of(r, name) in wanted]
             continue
         if name in ("lab", "vendor", "parent", "maker") and wanted:
             wanted = _resolve_id(cat, wanted)
@@ -173,6 +261,7 @@ class Hit:
     text: str
     start: int
     rank: int
+    end: int = -1  # end of the match in text (exclusive)
 
 
 def _strings(value: Any, path: str) -> list[tuple[str, str]]:
@@ -187,11 +276,25 @@ def _strings(value: Any, path: str) -> list[tuple[str, str]]:
     return []
 
 
+def _folded(text: str) -> tuple[str, list[int]]:
+    """text folded as ids are (case ignored, only letters and digits kept), with the
+    index in text of every folded character, so a match maps back to the original."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        for c in ch.casefold():
+            if c.isalnum():
+                chars.append(c)
+                where.append(i)
+    return "".join(chars), where
+
+
 def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | None = None) -> list[Hit]:
-    """Every entity with a field containing text, id and name matches first."""
-    needle = text.casefold().strip()
+    """Every entity with a field containing text, id and name matches first. Case, spaces
+    and punctuation are ignored as in id lookup: `mixture-of-experts` finds "Mixture of
+    Experts" and `hbm3` finds "HBM 3"."""
+    needle = fold(text)
     if not needle:
-        raise UsageError("search text is empty")
+        raise UsageError("search text is empty (it needs a letter or a digit)")
     hits: list[Hit] = []
     for kind in kinds or list(KINDS):
         for rec in cat.kind(kind):
@@ -199,13 +302,15 @@ def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | Non
             for path, value in _strings(rec, ""):
                 if path == "kind":
                     continue
-                pos = value.casefold().find(needle)
+                folded, where = _folded(value)
+                pos = folded.find(needle)
                 if pos < 0:
                     continue
-                rank = 0 if path in ("id", "name", "aliases") and fold(value) == fold(text) else \
+                start, end = where[pos], where[pos + len(needle) - 1] + 1
+                rank = 0 if path in ("id", "name", "aliases") and folded == needle else \
                     1 if path in ("id", "name", "aliases") else 2
                 if best is None or rank < best.rank:
-                    best = Hit(rec, path, value, pos, rank)
+                    best = Hit(rec, path, value, start, rank, end)
             if best:
                 hits.append(best)
     hits.sort(key=lambda h: (h.rank, h.record["kind"], h.record["id"]))

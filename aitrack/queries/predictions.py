@@ -13,6 +13,28 @@ from aitrack.kinds import fold
 from aitrack.errors import UsageError
 
 STATUSES = ("open", "true", "false", "partial", "void")
+KINDS = ("forecast", "estimate", "commitment")
+
+
+def _one_of(text: str, valid: tuple[str, ...], what: str) -> str:
+    """The valid value text names (case ignored), else unknown with suggestions (exit 1)."""
+    import difflib
+
+    from aitrack.errors import NotFoundError
+
+    if fold(text) in valid:
+        return fold(text)
+    close = difflib.get_close_matches(fold(text), valid, n=3, cutoff=0.5)
+    raise NotFoundError(text, close or list(valid), what=what)
+
+
+def hidden_uncertain(cat: Any, f: Filters, now: date, shown: int) -> int:
+    """How many more predictions --include-uncertain would add to a date-filtered result."""
+    if f.include_uncertain or not (f.due or f.due_before or f.due_after or f.overdue):
+        return 0
+    from dataclasses import replace
+
+    return len(select(cat, replace(f, include_uncertain=True), now, slim=True)) - shown
 
 
 def today(option: str | None, flag: str = "--today") -> date:
@@ -85,11 +107,11 @@ def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
     years = _year_range(f, now) if slim else None
     preds = cat.predictions_due_in(*years) if years else list(cat.kind("prediction", slim=slim))
     if f.status:
-        if f.status not in STATUSES:
-            raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
-        preds = [p for p in preds if p.get("status", "open") == f.status]
+        status = _one_of(f.status, STATUSES, "status")
+        preds = [p for p in preds if p.get("status", "open") == status]
     if f.kind:
-        preds = [p for p in preds if fold(p["prediction_kind"]) == fold(f.kind)]
+        kind = _one_of(f.kind, KINDS, "prediction kind")
+        preds = [p for p in preds if p["prediction_kind"] == kind]
     if f.by:
         preds = [p for p in preds if fold(f.by) in fold(p["by"])]
     if f.about:

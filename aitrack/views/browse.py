@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from aitrack.store.facts import read
-from aitrack.dataset.fields import SPECS, csv_header, spec
+from aitrack.dataset.fields import SCALES, SPECS, csv_header, spec
 from aitrack.quantity import fmt_number
 from aitrack.views.render import Cell, Output, Sheet
 
@@ -16,9 +16,28 @@ TABLE_COLUMNS = {
     "chip": ["id", "name", "vendor", "category", "memory", "memory_bandwidth", "cores", "peak_bf16", "tdp", "released"],
     "model": ["id", "name", "lab", "family", "model_type", "released", "open_weights", "license"],
     "prediction": ["id", "by", "due", "status", "statement"],
-    "source": ["id", "source_kind", "outlet", "published", "title"],
+    "source": ["id", "name", "source_kind", "outlet", "published"],
     "product": ["id", "name", "maker", "product_type", "released"],
 }
+FILTER_OPTIONS = {"lab": "--lab", "vendor": "--vendor", "maker": "--maker", "tags": "--tag", "country": "--country",
+                  "status": "--status", "open_weights": "--open-weights"}
+
+
+def empty_list_message(kind: str, filters: dict[str, Any], limit: int | None) -> str:
+    """The one line on stderr that says an empty listing is empty, and why."""
+    used = []
+    for name, value in filters.items():
+        if value is None:
+            continue
+        if name == "open_weights":
+            used.append("--open-weights" if value == "true" else "--closed-weights")
+        else:
+            used.append(f"{FILTER_OPTIONS[name]} {value}")
+    if limit == 0:
+        return "aitrack: --limit 0 shows no rows"
+    if used:
+        return f"aitrack: no {kind}s match {' '.join(used)}"
+    return f"aitrack: this dataset has no {kind}s"
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -164,6 +183,8 @@ def show_output(shown: Any, cat: Any, history: bool = False) -> Output:
         if not r.missing:
             note = f" (note: {r.note})" if r.note else ""
             note += f" (derived: {r.derived})" if r.derived else ""
+            if s.name in SCALES:
+                note += f" (scale: {SCALES[s.name]})"
             add(s.name, reading_text(r) + note, r.cites, r.confidence)
     if rec["kind"] == "prediction":
         add("quote", rec["quote"], [rec])
@@ -204,11 +225,13 @@ def _source_data(src: dict) -> dict:
 def search_output(hits: list[Any], query: str) -> Output:
     rows = []
     for h in hits:
+        stop = h.end if h.end >= 0 else h.start + len(query)
         start = max(0, h.start - 40)
-        end = min(len(h.text), h.start + len(query) + 40)
+        end = min(len(h.text), stop + 40)
         snippet = ("…" if start else "") + h.text[start:end] + ("…" if end < len(h.text) else "")
         snippet = " ".join(snippet.split())
-        rows.append([h.record["kind"], h.record["id"], h.field, Cell(snippet, snippet, style=f"match:{query}")])
+        matched = " ".join(h.text[h.start:stop].split())
+        rows.append([h.record["kind"], h.record["id"], h.field, Cell(snippet, snippet, style=f"match:{matched}")])
     data = [{"kind": h.record["kind"], "id": h.record["id"], "name": h.record["name"], "field": h.field,
              "snippet": r[3].raw} for h, r in zip(hits, rows)]
     return Output([Sheet(["kind", "id", "field", "snippet"], rows)], data)

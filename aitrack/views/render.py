@@ -237,10 +237,17 @@ def _rich_cell(value: Any):
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
+    """--color first; then NO_COLOR (no-color.org) turns colour off, FORCE_COLOR
+    (force-color.org; 0 or false do not force) and CLICOLOR_FORCE (not 0) turn it on even
+    in a pipe; otherwise colour exactly when the stream is a terminal."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "").strip().lower() not in ("", "0", "false"):
+        return True
+    if os.environ.get("CLICOLOR_FORCE", "0").strip() not in ("", "0"):
+        return True
     return _isatty(stream)
 
 
@@ -277,8 +284,15 @@ def emit(out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | 
 
 
 def message(text: str, stream: TextIO | None = None) -> None:
-    """A status line for the user (counts, 'resolved …'): literal, no markup."""
+    """A line of data on stdout (a schema, a stub, a diff): literal, no markup."""
     (stream or sys.stdout).write(literal(text) + "\n")
+
+
+def note(text: str) -> None:
+    """A message that is not data ('valid: …', 'exported to …', 'no chips match …'): one
+    literal line on stderr, so stdout carries data alone."""
+    sys.stderr.write(literal(text) + "\n")
+    sys.stderr.flush()
 
 
 def progress(label: str) -> Callable[[int, int], None] | None:
