@@ -39,7 +39,7 @@ def test_add_a_document_reading_its_metadata(mini_data):
     assert "read from the text (check them): outlet, title, byline, published" in result.stderr
     checked = run_cli("validate", "--data-dir", str(mini_data))
     assert checked.exit_code == 0, checked.stderr
-    assert "4 sources" in checked.stdout
+    assert "4 sources" in checked.stderr
 
 
 def test_a_duplicate_is_refused_by_hash(mini_data, tmp_path):
