@@ -11,9 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_installed
+from conftest import FIXTURES, copy_fixture, run_cli, run_installed
 
 TODAY = "2026-11-23"
+# These tests check filters against known ids and dates, so they read a frozen copy of
+# the bundled data (tests/fixtures/frozen-2026-11), not data/, which keeps changing.
+FROZEN = FIXTURES / "frozen-2026-11" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _frozen_dataset(_isolated, monkeypatch):
+    monkeypatch.setenv("AITRACK_DATA_DIR", str(FROZEN))
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of the frozen dataset with its seeds beside it."""
+    return copy_fixture("frozen-2026-11", tmp_path)
 
 
 def ids(*args: str) -> list[str]:
