@@ -201,6 +201,27 @@ def parse_horizon(text: str) -> Horizon | None:
     return None
 
 
+def find_horizons(text: str) -> list[tuple[int, int, str, Horizon]]:
+    """Every horizon phrase in a text, in order, without overlaps: (start, end, phrase,
+    horizon). A sentence may hold several deadlines ("the MI350 in 2025 and the MI400
+    in 2026"), each its own prediction."""
+    found = []
+    for rx in (_QUARTER, _HALF, _PART, _WHOLE, _EST, _RANGE, _REL, _NEXT_YEAR, _DECADE):
+        for m in rx.finditer(text):
+            phrase = m.group().strip()
+            horizon = parse_horizon(phrase)
+            if horizon is not None:
+                found.append((m.start(), m.end(), phrase, horizon))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, str, Horizon]] = []
+    for item in found:
+        if not out or item[0] >= out[-1][1]:
+            out.append(item)
+        elif item[1] - item[0] > out[-1][1] - out[-1][0] and item[0] == out[-1][0]:
+            out[-1] = item
+    return out
+
+
 def due_window(horizon: Horizon | None, made: tuple[date, date] | None) -> tuple[date, date] | None:
     """The earliest and latest possible deadline, given when the forecast was made."""
     if horizon is None:

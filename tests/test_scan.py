@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import SEEDS, run_cli
+from conftest import MINI, SEEDS, run_cli
 
 ARTICLES = Path(__file__).parent / "articles"
 CHIPS = str(ARTICLES / "chips-week.md")
@@ -69,9 +69,9 @@ def test_prediction_like_sentences_and_deadlines():
 
 
 def test_stub_yaml_is_valid_against_the_schema():
-    from aitrack.dataset.schema import Model, Prediction, Source
+    from aitrack.dataset.schema import Chip, Prediction, Source
 
-    result = run_cli("scan", CHIPS, "--stub")
+    result = run_cli("scan", CHIPS, "--stub", "--data-dir", str(MINI))
     assert result.exit_code == 0, result.stderr
     blocks = {}
     for block in result.stdout.split("# --- add to data/")[1:]:
@@ -79,11 +79,13 @@ def test_stub_yaml_is_valid_against_the_schema():
         blocks[name.split()[0]] = yaml.safe_load(body)
     source = Source.model_validate(blocks["sources.yaml"][0])
     assert source.sha256 and source.file == "chips-week.md"
-    models = [Model.model_validate(m) for m in blocks["models.yaml"]]
-    assert {"gaudi-3", "maia-100"} <= {m.id for m in models}
-    assert all(m.cite[0].source == source.id for m in models)
+    chips = {c["id"]: c for c in blocks["chips.yaml"]}  # accelerators are chips, not models
+    assert {"gaudi-3", "maia-100"} <= set(chips)
+    assert chips["maia-100"]["vendor"] == "microsoft" and chips["gaudi-3"]["vendor"] == "TODO"  # Intel is not known
+    Chip.model_validate(chips["maia-100"])
+    assert all(c["cite"][0]["source"] == source.id for c in chips.values())
     preds = [Prediction.model_validate(p) for p in blocks["predictions.yaml"]]
-    assert len(preds) == 3
+    assert len(preds) == 4  # one per claim and deadline: "before 2027, and … next year" is two
     for p in preds:  # every quote is copied verbatim (whitespace folded)
         assert " ".join(p.quote.split()) in " ".join(open(CHIPS).read().split())
 

@@ -54,7 +54,8 @@ def validate(
 def scan(
     file: Annotated[Optional[str], typer.Argument(metavar="[FILE]", help="A text or Markdown file, or - for stdin.", show_default=False)] = None,
     seeds: Annotated[bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")] = False,
-    stub: Annotated[bool, typer.Option("--stub", help="Print YAML stubs for the new entities and predictions.")] = False,
+    stub: Annotated[bool, typer.Option("--stub", help="Print draft entries: new labs, chips and models with their numbers, predictions, ignored names.")] = False,
+    merge: Annotated[bool, typer.Option("--merge", help="With --stub: append the drafts to the data files (after add-source).")] = False,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Review a new document: known entities, new names, numeric claims, predictions.
@@ -62,7 +63,7 @@ def scan(
     \b
     Examples:
       aitrack scan article.md
-      aitrack scan article.md --stub >> draft.yaml
+      aitrack scan article.md --stub --merge   # after: aitrack add-source article.md
       aitrack scan --seeds
     """
     from aitrack import config
@@ -95,13 +96,25 @@ def scan(
     text, warnings = scanner.decode(raw, file)
     for warning in warnings:
         stderr_line(f"aitrack: warning: {warning}")
-    report = scanner.scan_text(text, file, cat, ignored)
+    if merge and not stub:
+        raise UsageError("--merge goes with --stub")
     if stub:
+        import hashlib
+
+        from aitrack.curate import merge as merger
+        from aitrack.curate.stub import draft as make_draft
         from aitrack.views.render import message
 
-        for line in views_scan.stub_yaml(report, raw, file).rstrip("\n").split("\n"):
+        drafts = make_draft(text, hashlib.sha256(raw).hexdigest(), file, cat, ignored)
+        if merge:
+            for path, count in merger.merge(config.writable_data_dir(data_dir), drafts):
+                stderr_line(f"aitrack: merged {count} entr{'y' if count == 1 else 'ies'} into {path}")
+            stderr_line("aitrack: next: fill in every TODO, then aitrack validate --strict")
+            return
+        for line in views_scan.stub_text(merger.blocks(drafts), drafts.source is not None).rstrip("\n").split("\n"):
             message(line)
         return
+    report = scanner.scan_text(text, file, cat, ignored)
     emit(views_scan.report_output(report), fmt, color)
 
 

@@ -23,7 +23,7 @@ _MODAL = re.compile(r"\b(will|won't|expects?|expected|predicts?|predicted|foreca
 _QTY = re.compile(
     r"(?:~|≈)?\$?(?<![\d,])\d[\d,]*+(?:\.\d++)?(?:\s?(?:-|–)\s?\d[\d,]*+(?:\.\d++)?)?"
     r"(?:(?:\s?(?:[KMBT]|thousand|million|billion|trillion))?\s(?:parameters|params|cores|GPUs|chips|tokens|users)\b"
-    r"|\s?(?:[KMGTPE]i?B/s|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
+    r"|\s?(?:[KMGTPE]i?B/(?:second|sec|s|S)|[KMGTPE]i?B per second|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
     r"|x|×|B|T|M|K|billion|trillion|million)\b|%)")
 MAX_SPAN = 5
 
@@ -67,6 +67,7 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     predictions: list[PredictionLike] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    hits: list[tuple[int, str]] = field(default_factory=list)  # (offset, id) of every known mention
 
 
 def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
@@ -170,6 +171,7 @@ def scan_text(text: str, name: str, cat: Any, ignored: set[str]) -> Report:
                 originals.setdefault(key, set()).add(re.sub(r"[^A-Za-z0-9]", "", alias))
     index = extract.LineIndex(text)
     report.known, hits = find_known(text, aliases, originals, index)
+    report.hits = hits
     for key, mention in extract.distinct(extract.mentions(text)).items():
         if key not in aliases and key not in ignored:
             report.candidates.append(mention)

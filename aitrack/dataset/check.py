@@ -215,6 +215,10 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
         horizon = dates.parse_horizon(rec.get("horizon") or "")
         if horizon and horizon.due and rec.get("due") and dates.span(rec["due"])[1] != horizon.due:
             problem(rec["id"], ("due",), "due", f"due {rec['due']} disagrees with horizon '{rec['horizon']}' ({horizon.due})")
+        stated = dates.span(rec.get("due") or "unknown")
+        if stated and horizon and horizon.window and horizon.window[0] != horizon.window[1] \
+                and stated[1] == horizon.window[1]:
+            rec["due_window"] = [horizon.window[0].isoformat(), horizon.window[1].isoformat()]
         if not rec.get("due") or rec["due"] == "unknown":
             known = dates.span(made)
             window = dates.due_window(horizon, known if known else None) if horizon else None

@@ -3,9 +3,6 @@ and per-seed coverage."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
 from typing import Any
 
 from aitrack.views.render import Output, Sheet
@@ -36,36 +33,16 @@ def report_output(report: Any) -> Output:
     return Output([known, candidates, claims, preds], data, header=[f"scan of {report.file}"])
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
-
-
-def stub_yaml(report: Any, raw: bytes, name: str) -> str:
-    """YAML stubs for a source entry, candidate entities and prediction-like sentences,
-    each quote copied from the document; valid once ids and kinds are reviewed."""
-    import yaml
-
-    source_id = slug(os.path.splitext(os.path.basename(name))[0]) if name != "-" else "new-document"
-    first = next((ln.strip().lstrip("#").strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()), name)
-    source = {"id": source_id, "name": first[:80], "kind": "news-brief", "title": first[:200],
-              "file": os.path.basename(name), "sha256": hashlib.sha256(raw).hexdigest(), "published": "unknown"}
-    labs, models = [], []
-    for c in report.candidates:
-        entry = {"id": slug(c.name), "name": c.name, "cite": [{"source": source_id, "quote": c.sentence}]}
-        (models if c.kind == "product" else labs).append(entry)
-    preds = [{"id": f"{source_id}-{i + 1}", "name": p.sentence[:60], "statement": p.sentence, "source": source_id,
-              "quote": p.sentence, "by": "TODO who predicts", "horizon": p.horizon or None, "kind": "forecast"}
-             for i, p in enumerate(report.predictions)]
-    for p in preds:
-        if p["horizon"] is None:
-            del p["horizon"]
-    blocks = []
-    for file, items in (("sources.yaml (copy the document into seeds/)", [source]), ("labs.yaml", labs),
-                        ("models.yaml (or chips.yaml, with a vendor)", models), ("predictions.yaml", preds)):
-        if items:
-            body = yaml.safe_dump(items, sort_keys=False, allow_unicode=True, width=100)
-            blocks.append(f"# --- add to data/{file}\n{body}")
-    return "\n".join(blocks)
+def stub_text(blocks: dict[str, str], new_source: bool) -> str:
+    """The drafts, each block under the data file it goes to."""
+    notes = {"sources.yaml": " (better: aitrack add-source FILE, which also copies the document)",
+             "ignored.yaml": " (names left out, with the reason; confirm each TODO)"}
+    out = []
+    for name, block in blocks.items():
+        out.append(f"# --- add to data/{name}{notes.get(name, '')}\n{block}")
+    if not new_source:
+        out.append("# merge them all with: aitrack scan FILE --stub --merge\n")
+    return "\n".join(out)
 
 
 def coverage_output(rows: list[dict]) -> Output:

@@ -1,0 +1,327 @@
+"""Near-final drafts from a scanned document (`scan --stub`): each new name in its kind
+(an MI-, TPU-, GPU- or accelerator-like name is a chip) with its maker, each number on
+the product named closest to it, one prediction per claim and deadline, and an
+ignored.yaml line for every name left, with the reason. What needs a human says TODO."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrack import dates, quantity
+from aitrack.curate import extract, scan
+from aitrack.kinds import fold
+
+_CHIP_NAME = re.compile(r"\b(?:MI\d{2,3}|TPU|GPU|Gaudi|Trainium|Inferentia|Maia|Instinct|WSE|LPU|NPU|IPU|Blackwell|"
+                        r"Hopper|Rubin|Ascend|[HBAL]\d{2,3}|GB\d{3})", re.I)
+_MODEL_NAME = re.compile(r"\b(?:GPT|Claude|Llama|Gemini|Gemma|Grok|Mistral|Mixtral|Pixtral|Codestral|Qwen|DeepSeek|"
+                         r"Phi|Kimi|GLM|Sonnet|Opus|Haiku|o\d)\b", re.I)
+_CHIP_CONTEXT = re.compile(r"\b(?:accelerators?|GPUs?|chips?|silicon|processors?|HBM\w*)\b", re.I)
+_MODEL_CONTEXT = re.compile(r"\b(?:models?|LLMs?|weights|parameters|multimodal|chatbot)\b", re.I)
+_NOISE = [
+    (r"(?:Q[1-4]|H[12]|[1-4]Q|FY|CY)(?:['’]?\d{2}|\s?\d{4})?", "a quarter or half-year, not a name"),
+    (r"AM|PM|PT|ET|PST|PDT|EST|EDT|UTC|GMT|CET", "a clock time or time zone"),
+    (r"CEO|CTO|CFO|COO|CSO|CIO|VP|SVP|EVP|GM|President|Chair(?:man|woman)?|Founder|Director", "a job title"),
+    (r"It|Its|We|Our|They|Their|This|That|These|Those|He|She|His|Her|There|Here|The|A|An", "a sentence-initial word"),
+    (r"(?:HBM|LPDDR|GDDR|DDR)\w*(?:-\w+)?|S?DRAM|SRAM|CDNA\s?\d*|RDNA\s?\d*|CoWoS\w*|\d+\s?nm|N\d+[A-Z]?|PCIe\s?\d*"
+     r"|CXL\s?\d*|NVLink\s?\d*|UALink|InfiniBand|Ethernet|FP\d+|BF16|INT\d+", "a memory, process or interconnect technology"),
+    (r"[KMGTPE]i?B(?:/s|ps)?|[KMGTPE]?FLOPS|TOPS|kW|MW", "a unit"),
+    (r"AI|GPUs?|TPUs?|NPUs?|XPUs?|LPUs?|IPUs?|APIs?|LLMs?|IPOs?|US|USA|EU|UK|PDF|OS|UI|R&D", "a generic term or place"),
+]
+_NOISE_RX = [(re.compile(rx), why) for rx, why in _NOISE]
+_LAUNCH = re.compile(r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
+                     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})")
+_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|at|of))*)\s+(?:says?|said|expects?|expected|"
+                      r"predicts?|forecasts?|projects?|believes?|estimates?|plans?)\b")
+_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|which)\b|\s+(?:while|whereas)\s+")
+_BOUND = re.compile(r"(?:up to|as much as|more than|at least|over|>|<)\s*$", re.I)
+_PRONOUN = re.compile(r"^(?:It|Its|The (?:chip|accelerator|part|model|GPU))\b")
+FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"},
+          "model": {}}
+FILES = {"lab": "labs.yaml", "chip": "chips.yaml", "model": "models.yaml", "prediction": "predictions.yaml"}
+
+
+@dataclass
+class Name:
+    id: str
+    kind: str  # lab, chip or model
+    name: str
+    spots: list[int]  # offsets of every mention
+    entry: dict = field(default_factory=dict)
+
+
+@dataclass
+class Draft:
+    source_id: str
+    source: dict | None  # a new source entry, when the document is not in the dataset yet
+    entries: dict[str, list[dict]]  # file name -> entries
+    ignored: list[dict]
+
+
+def noise(name: str) -> str | None:
+    return next((why for rx, why in _NOISE_RX if rx.fullmatch(name)), None)
+
+
+def kind_of(name: str, mention_kind: str, context: str) -> str | None:
+    """chip, model or lab for a new name, or None when the text does not say."""
+    if mention_kind == "org":
+        if _CHIP_NAME.search(name):  # a product family without a number: say so, do not guess
+            return "chip" if any(c.isdigit() for c in name) else None
+        return "lab"
+    if _CHIP_NAME.search(name):
+        return "chip"
+    if _MODEL_NAME.search(name):
+        return "model"
+    chip, model = _CHIP_CONTEXT.search(context), _MODEL_CONTEXT.search(context)
+    return "chip" if chip and not model else "model" if model and not chip else None
+
+
+def _spots(text: str, name: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+
+
+def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) -> Draft:
+    from aitrack.curate.document import pick_id, read_meta
+
+    report = scan.scan_text(text, filename, cat, ignored)
+    source = next((s for s in cat.kind("source") if s.get("sha256") == raw_hash), None)
+    new_source = None
+    if source is None:
+        meta = read_meta(text)
+        sid = pick_id(meta, filename, {s["id"] for s in cat.kind("source")})
+        new_source = {"id": sid, "name": meta.title or filename, "kind": "analysis-article", "title": meta.title or filename,
+                      **({"outlet": meta.outlet} if meta.outlet else {}), **({"by": meta.byline} if meta.byline else {}),
+                      "file": filename.rsplit("/", 1)[-1], "sha256": raw_hash, "published": meta.published}
+        source = new_source
+    by = source.get("outlet") or source.get("by") or "TODO who predicts"
+    sentences = scan._sentences(text)
+    known = [(pos, rid, (cat.get(rid) or {}).get("kind", "")) for pos, rid in report.hits]
+    names, ignore = _names(text, cat, ignored, sentences, source.get("outlet") or "")
+    _makers(text, names, known, cat, sentences)
+    _numbers(text, names, known, sentences, source["id"])
+    preds = _predictions(text, names, known, sentences, source, by, cat)
+    entries: dict[str, list[dict]] = {}
+    for n in names.values():
+        if n.kind in FILES:
+            entries.setdefault(FILES[n.kind], []).append(n.entry)
+    if preds:
+        entries["predictions.yaml"] = preds
+    for key in ("labs.yaml", "chips.yaml", "models.yaml", "predictions.yaml"):
+        if key in entries:
+            entries[key] = entries.pop(key)  # a fixed order: makers before what they make
+    return Draft(source["id"], new_source, entries, ignore)
+
+
+def _sentence_of(sentences: list[tuple[int, str]], pos: int) -> tuple[int, str]:
+    best = sentences[0] if sentences else (0, "")
+    for start, sentence in sentences:
+        if start > pos:
+            break
+        best = (start, sentence)
+    return best
+
+
+def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str = "") -> tuple[dict[str, Name], list[dict]]:
+    aliases = cat.all_aliases()
+    found = list(extract.distinct(extract.mentions(text)).values())
+    seen = {fold(m.name) for m in found}
+    longer: dict[str, str] = {}  # "MI325X" -> "Instinct MI325X", as the text also writes it
+    for m in _LAUNCH.finditer(text):
+        candidate = m["name"].rstrip(".,")
+        inner = next((f.name for f in found if candidate.endswith(" " + f.name)), None)
+        if inner:
+            longer[fold(inner)] = candidate
+            continue
+        if fold(candidate) not in seen and fold(candidate) not in aliases and not noise(candidate.split()[0]):
+            seen.add(fold(candidate))
+            found.append(extract.Mention(candidate, "product", 0, 0, ""))
+    names: dict[str, Name] = {}
+    ignore: list[dict] = []
+    for m in found:
+        key = fold(m.name)
+        if key in aliases or key in ignored or key in names:
+            continue
+        spots = _spots(text, m.name)
+        why = noise(m.name)
+        if not why and outlet and key in fold(outlet):
+            why = "the document's outlet, not a subject of it"
+        if why or not spots:
+            ignore.append({"name": m.name, "reason": why or "TODO confirm: not a name to curate"})
+            continue
+        start, sentence = _sentence_of(sentences, spots[0])
+        around = text[max(0, spots[0] - 80):spots[0] + len(m.name) + 80]
+        kind = kind_of(m.name, m.kind, around)
+        if kind is None:
+            ignore.append({"name": m.name, "reason": "TODO confirm: neither curated nor clearly a lab, chip or model"})
+            continue
+        rid = re.sub(r"[^a-z0-9]+", "-", m.name.lower()).strip("-")
+        if not rid or rid in {r for r, _ in aliases.values()}:
+            ignore.append({"name": m.name, "reason": "TODO confirm: clashes with a curated id"})
+            continue
+        names[key] = Name(rid, kind, longer.get(key, m.name), spots)
+        if key in longer:
+            names[key].entry["alias"] = m.name
+    return names, ignore
+
+
+def _quote(text: str, pos: int, sentences: list) -> str:
+    return _sentence_of(sentences, pos)[1]
+
+
+def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences: list) -> None:
+    """Fill each entry: name, maker (the nearest lab before it in its sentence, else after),
+    the citation of its first sentence."""
+    labs = [(pos, rid, (cat.get(rid) or {}).get("name", rid)) for pos, rid, kind in known if kind == "lab"]
+    for n in names.values():
+        if n.kind == "lab":
+            labs += [(p, n.id, n.name) for p in n.spots]
+    labs.sort()
+    spans = _spans(text, sentences)
+    for n in names.values():
+        first = n.spots[0]
+        n.entry = {"id": n.id, "name": n.name, **({"alias": n.entry["alias"]} if "alias" in n.entry else {})}
+        if n.kind == "lab":
+            n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences)}]
+            continue
+        # The lab named before the product in one of its sentences ("AMD's MI300X",
+        # "Mistral AI released Pixtral Large"), else the first named after it.
+        maker, later = None, None
+        for spot in n.spots:
+            start, end, _s = next((sp for sp in spans if sp[0] <= spot < sp[1]), (spot, spot, ""))
+            before = [lab for lab in labs if start <= lab[0] < spot]
+            if before:
+                maker, first = before[-1], spot
+                break
+            later = later or next((lab for lab in labs if spot < lab[0] < end), None)
+        maker = maker or later
+        display = n.name
+        if maker and n.kind == "chip" and not fold(n.name).startswith(fold(maker[2])):
+            display = f"{maker[2]} {n.name}"
+        aliases = [a for a in (n.entry.get("alias"), n.name) if a and a != display and fold(a) != fold(n.id)]
+        n.entry = {"id": n.id, "name": display}
+        if aliases:
+            n.entry["aliases"] = aliases
+        n.entry["vendor" if n.kind == "chip" else "lab"] = maker[1] if maker else "TODO"
+        n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences)}]
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= pos < b:
+            return a, b
+    return 0, len(sentence)
+
+
+def _products_in(names: dict[str, Name], known: list, lo: int, hi: int) -> list[tuple[int, str, str]]:
+    """(offset, id, kind) of every chip or model named between lo and hi."""
+    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in ("chip", "model")]
+    out += [(p, n.id, n.kind) for n in names.values() if n.kind in ("chip", "model") for p in n.spots if lo <= p < hi]
+    return sorted(out)
+
+
+def _numbers(text: str, names: dict[str, Name], known: list, sentences: list, sid: str) -> None:
+    """Each number on the product named closest to it in its clause (else its sentence,
+    else, after a pronoun, the product last named): the matching spec field of a new
+    chip or model gets the value as written and the clause as its quote."""
+    by_id = {n.id: n for n in names.values()}
+    for start, end, sentence in _spans(text, sentences):
+        raw = text[start:end]
+        for m in scan._QTY.finditer(raw):
+            try:
+                q = quantity.parse(m.group().strip())
+            except quantity.QuantityError:
+                continue
+            c_lo, c_hi = _clause(raw, m.start())
+            prods = _products_in(names, known, start + c_lo, start + c_hi) or _products_in(names, known, start, end)
+            if not prods and _PRONOUN.match(sentence):
+                prods = _products_in(names, known, 0, start)[-1:]
+            if not prods:
+                continue
+            _pos, rid, kind = min(prods, key=lambda p: abs(p[0] - (start + m.start())))
+            n = by_id.get(rid)
+            if n is None:
+                continue  # a curated entity: scan's report compares it with the catalog
+            fields = dict(FIELDS.get(kind, {}))
+            clause = " ".join(raw[c_lo:c_hi].split()).lstrip(";, ")
+            clause = re.sub(r"^(?:and|but|while|whereas|which)\s+", "", clause).rstrip(".")
+            if kind == "chip" and q.dim == "flops" and re.search(r"BF16|bfloat16|FP16", clause):
+                fields["flops"] = "peak_bf16"
+            if kind == "chip" and q.dim == "count" and "core" in m.group():
+                fields["count"] = "cores"
+            if kind == "model" and q.dim == "count" and "param" in m.group():
+                fields["count"] = "parameters"
+            name = fields.get(q.dim)
+            if not name or name in n.entry:
+                continue
+            bound = _BOUND.search(raw[:m.start()])
+            value = " ".join((raw[bound.start():m.end()] if bound else m.group()).split())
+            quote = clause if len(clause.split()) >= 3 else sentence
+            n.entry[name] = {"value": value, "source": sid, "quote": quote}
+    for n in names.values():
+        for cite in n.entry.get("cite", []):
+            cite["source"] = sid
+
+
+def _spans(text: str, sentences: list) -> list[tuple[int, int, str]]:
+    return [(s, sentences[i + 1][0] if i + 1 < len(sentences) else len(text), sent)
+            for i, (s, sent) in enumerate(sentences)]
+
+
+def _predictions(text: str, names: dict[str, Name], known: list, sentences: list, source: dict, by: str,
+                 cat: Any) -> list[dict]:
+    """One prediction per claim and deadline: a modal sentence's every horizon, with the
+    products and labs named in its clause as subjects."""
+    out: list[dict] = []
+    taken = {r for r, _k in cat.all_aliases().values()} | {n.id for n in names.values()}
+    makers = {n.id: n.entry.get("vendor") or n.entry.get("lab") for n in names.values()}
+    done = {(p["source"], fold(p.get("quote", "")), p.get("horizon")) for p in cat.kind("prediction")}
+    for start, end, sentence in _spans(text, sentences):
+        if not scan._MODAL.search(sentence):
+            continue
+        raw = text[start:end]
+        for h_start, _h_end, phrase, horizon in dates.find_horizons(raw):
+            if (source["id"], fold(sentence), " ".join(phrase.split())) in done:
+                continue  # merged before
+            lo, hi = _clause(raw, h_start)
+            clause = re.sub(r"^[;,\s]*(?:and|but|while|whereas|which)?\s*", "", " ".join(raw[lo:hi].split()))
+            speaker = _SPEAKER.match(clause) or _SPEAKER.match(sentence)
+            who = speaker["who"] if speaker and speaker["who"] not in ("We", "I") else by
+            subjects = _subjects(names, known, start + lo, start + hi) or _subjects(names, known, start, end)
+            if not _products_in(names, known, start + lo, start + hi) and re.search(r"\b(?:it|its)\b", clause):
+                # "… and AMD says it will be available in Q4'24": it is the product named before
+                subjects += [p[1] for p in _products_in(names, known, start, start + lo)[-1:] if p[1] not in subjects]
+            for sub in list(subjects):
+                maker = makers.get(sub) or (cat.get(sub) or {}).get("vendor") or (cat.get(sub) or {}).get("lab")
+                if maker and maker != "TODO" and maker not in subjects:
+                    subjects.insert(subjects.index(sub), maker)
+            window = dates.due_window(horizon, dates.span(source.get("published") or "unknown"))
+            year = window[1].year if window else None
+            when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-")]
+            base = "-".join(subjects[:2] + when)
+            rid, k = base, 2
+            while rid in taken:
+                rid, k = f"{base}-{k}", k + 1
+            taken.add(rid)
+            name = sentence.rstrip(".") if len(sentence) <= 80 else sentence[:77].rsplit(" ", 1)[0] + "…"
+            pred = {"id": rid, "name": name, "statement": sentence, "source": source["id"], "quote": sentence,
+                    "by": who, "horizon": " ".join(phrase.split())}
+            if horizon.due:
+                pred["due"] = horizon.due.isoformat()
+            pred["subjects"] = subjects
+            speakers = {fold((cat.get(s) or {}).get("name", s)) for s in subjects} | {
+                fold(n.name) for n in names.values() if n.id in subjects}
+            pred["kind"] = "commitment" if fold(who) in speakers else "forecast"
+            out.append(pred)
+    return out
+
+
+def _subjects(names: dict[str, Name], known: list, lo: int, hi: int) -> list[str]:
+    found = [(p, rid) for p, rid, kind in known if lo <= p < hi and kind in ("lab", "chip", "model")]
+    found += [(p, n.id) for n in names.values() for p in n.spots if lo <= p < hi]
+    out: list[str] = []
+    for _p, rid in sorted(found):
+        if rid not in out:
+            out.append(rid)
+    return out
