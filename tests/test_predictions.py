@@ -129,15 +129,17 @@ def test_resolve_round_trip_changes_only_that_entry(data_copy):
     assert result.exit_code == 0, result.stderr
     after = path.read_text()
     added = [ln for ln in after.splitlines() if ln not in before.splitlines()]
-    assert added == ['  status: "false"', "  resolution:", '    outcome: "false"', '    on: "2026-01-05"',
+    assert added == ['  status: "false"', "  resolution:", '    outcome: "false"', '    "on": "2026-01-05"',
                      '    note: "No such incident was reported"', '    evidence: "https://example.org/review"']
     # every other line, comments included, is byte-identical and in order
     assert [ln for ln in after.splitlines() if ln not in added] == before.splitlines()
     shown = json.loads(run_cli("show", PID, "-f", "json", "--data-dir", str(data_copy)).stdout)
     assert shown["status"] == "false" and shown["resolution"]["evidence"] == "https://example.org/review"
-    # resolving again replaces the resolution instead of adding a second one
+    # resolving again needs --force, and replaces the resolution instead of adding a second one
     assert run_cli("resolve", PID, "--outcome", "partial", "--note", "Reconsidered", "--evidence",
-                   "https://example.org/2", "--data-dir", str(data_copy)).exit_code == 0
+                   "https://example.org/2", "--data-dir", str(data_copy)).exit_code == 1
+    assert run_cli("resolve", PID, "--outcome", "partial", "--note", "Reconsidered", "--evidence",
+                   "https://example.org/2", "--force", "--data-dir", str(data_copy)).exit_code == 0
     again = path.read_text()
     assert again.count("resolution:") == 1 and '  status: "partial"' in again
     assert run_cli("validate", "--data-dir", str(data_copy)).exit_code == 0

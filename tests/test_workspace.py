@@ -120,6 +120,6 @@ def test_installed_init_then_resolve_inside_it(tmp_path):
     preds = yaml.safe_load((tmp_path / "ws" / "data" / "predictions.yaml").read_text())
     pid = next(p["id"] for p in preds if p.get("status", "open") == "open")
     result = run_installed("resolve", pid, "--outcome", "void", "--note", "Test.",
-                           "--evidence", "https://example.org/e", "--on", "2026-01-02", cwd=str(tmp_path / "ws"))
+                           "--evidence", "https://example.org/e", cwd=str(tmp_path / "ws"))
     assert result.returncode == 0, result.stderr
     assert str(tmp_path / "ws" / "data" / "predictions.yaml") in result.stderr

@@ -57,6 +57,7 @@ def resolve(
     source: Annotated[Optional[str], typer.Option(metavar="ID", help="Or a source id from sources.yaml as the evidence.")] = None,
     on: Annotated[Optional[str], typer.Option(metavar="DATE", help="Date of the resolution (default: today).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an earlier resolution (the diff shows it).")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Record a prediction's outcome, with evidence, in its YAML file.
@@ -73,11 +74,11 @@ def resolve(
 
     when = today(on, "--on")
     folder = (config.data_dir if dry_run else config.writable_data_dir)(data_dir)
-    change = run(folder, prediction, outcome, note, evidence, source, when, dry_run)
-    if dry_run:
+    change = run(folder, prediction, outcome, note, evidence, source, when, dry_run, force, today(None))
+    if dry_run or force:  # a replaced resolution is shown, old lines and new
         for line in change.diff().splitlines():
             render.message(line)
-    else:
+    if not dry_run:
         render.note(f"resolved {change.prediction} as {outcome} in {change.path}")
 
 

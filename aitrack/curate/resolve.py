@@ -43,6 +43,13 @@ def _q(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
+_YAML11_BOOLS = {"on", "off", "yes", "no", "y", "n", "true", "false"}
+
+
+def _key(key: str) -> str:
+    return f'"{key}"' if key.lower() in _YAML11_BOOLS else key
+
+
 @dataclass
 class _Entry:
     """Where one top-level item sits in the text, from the YAML parser's own marks:
@@ -130,7 +137,9 @@ def edit(text: str, index: int, outcome: str, resolution: dict) -> str:
     newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
     indent = " " * entry.column
     block = [f"{indent}status: {_q(outcome)}", f"{indent}resolution:"]
-    block += [f"{indent}  {k}: {_q(str(v))}" for k, v in resolution.items() if v is not None]
+    # Keys quoted where YAML 1.1 readers (PyYAML's default, many editors) would read a
+    # bare `on:` as the boolean true.
+    block += [f"{indent}  {_key(k)}: {_q(str(v))}" for k, v in resolution.items() if v is not None]
     body, pos = [], entry.start
     for first, last in sorted(cuts):
         body.append(text[pos:first])
@@ -162,8 +171,26 @@ def verify(before: str, after: str, index: int, outcome: str, resolution: dict, 
                          "nothing was changed, add the resolution by hand")
 
 
+def _check_dates(pred: dict, on: date, today: date | None) -> None:
+    """A resolution is dated between the forecast and today."""
+    from aitrack import dates
+
+    made = dates.span(pred.get("made") or "unknown")
+    if made is None and pred.get("made_window"):
+        made = (date.fromisoformat(pred["made_window"][0]), date.fromisoformat(pred["made_window"][1]))
+    if made and on < made[0]:
+        raise UsageError(f"--on {on.isoformat()} is before the prediction was made ({pred.get('made')})")
+    if today and on > today:
+        raise UsageError(f"--on {on.isoformat()} is in the future (today is {today.isoformat()})")
+
+
+def _earlier(pred: dict) -> str:
+    res = pred.get("resolution") or {}
+    return f"{res.get('outcome')} on {res.get('on')}: {res.get('note', '')}".strip()
+
+
 def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | None,
-            source: str | None, on: date, dry_run: bool) -> Change:
+            source: str | None, on: date, dry_run: bool, force: bool = False, today: date | None = None) -> Change:
     from aitrack.curate import writer
     from aitrack.store.catalog import load_checked
     from aitrack.kinds import fold
@@ -185,6 +212,10 @@ def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | 
             pid = by_fold.get(fold(query))
             if pid is None:
                 raise NotFoundError(query, difflib.get_close_matches(query, list(preds), n=3, cutoff=0.5), "prediction")
+            _check_dates(preds[pid], on, today)
+            if preds[pid].get("resolution") and not force:
+                raise WriteError(f"{pid} is already resolved ({_earlier(preds[pid])}); pass --force to replace "
+                                 "that resolution (--dry-run shows both)")
             where = loaded.where[pid]
             with open(where.path, encoding="utf-8", newline="") as fh:
                 before = fh.read()

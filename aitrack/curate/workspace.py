@@ -11,7 +11,7 @@ from aitrack import config
 from aitrack.dataset.layout import IGNORED_FILE, data_files
 from aitrack.errors import WriteError
 
-GITIGNORE = "# aitrack's lock and temporary files\n.aitrack.lock\n.*.tmp\n"
+GITIGNORE = "# temporary files a killed aitrack write may leave\n.*.tmp\n"
 
 
 def init(dest: str) -> tuple[str, int]:

@@ -13,7 +13,6 @@ from typing import Iterator
 
 from aitrack.errors import WriteError
 
-LOCK_NAME = ".aitrack.lock"
 
 
 def check_writable(path: str) -> None:
@@ -35,7 +34,8 @@ def locked(data_dir: str) -> Iterator[None]:
 
     check_writable(data_dir)
     try:
-        fd = os.open(os.path.join(data_dir, LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o644)
+        # The folder itself is locked: no lock file is left in the curator's data.
+        fd = os.open(data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
         raise WriteError(f"cannot lock {data_dir}: {exc.strerror}; nothing was changed") from None
     try:
