@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 KIND_NAMES = ("source", "lab", "chip", "model", "prediction", "product")
 PLURALS = {"sources": "source", "labs": "lab", "chips": "chip", "models": "model", "predictions": "prediction",
            "products": "product"}

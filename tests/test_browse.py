@@ -62,8 +62,9 @@ def test_csv_numbers_are_plain_in_header_unit():
 
 def test_json_quantities_and_references():
     chips = {c["id"]: c for c in json.loads(run_cli("list", "chips", "-f", "json").stdout)}
-    bw = chips["wse-3"]["memory_bandwidth"]["value"]
-    assert bw == {"value": 21 * 10**15, "unit": "B/s", "approx": True, "text": "~21 PB/s"}
+    bw = chips["wse-3"]["memory_bandwidth_TBps"]
+    assert {k: bw[k] for k in ("value", "low", "high", "approx", "text")} == \
+        {"value": 21000, "low": 21000, "high": 21000, "approx": True, "text": "~21 PB/s"}
     assert chips["wse-3"]["vendor"] == "cerebras"
     models = {m["id"]: m for m in json.loads(run_cli("list", "models", "-f", "json").stdout)}
     assert models["gpt-4o"]["lab"] == "openai"
@@ -107,7 +108,7 @@ def test_sort_numeric_with_missing_last():
 
 def test_limit_and_columns():
     out = run_cli("list", "chips", "--columns", "id,vendor", "--limit", "2", "-f", "csv").stdout
-    assert out.splitlines() == ["id,vendor", "h100,nvidia", "h200,nvidia"]
+    assert out.splitlines() == ['"id","vendor"', '"h100","nvidia"', '"h200","nvidia"']
 
 
 @pytest.mark.parametrize("args, message", [

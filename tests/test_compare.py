@@ -12,17 +12,25 @@ from conftest import run_cli
 
 
 def rows_of(*args: str) -> dict[str, dict]:
+    """The long CSV (one row per field and entity) pivoted back: field -> {entity: value,
+    unit, ratio, best: the winners joined with '; '}."""
     out = run_cli("compare", *args, "-f", "csv").stdout
-    return {r["field"]: r for r in csv.DictReader(io.StringIO(out))}
+    rows: dict[str, dict] = {}
+    for r in csv.DictReader(io.StringIO(out)):
+        row = rows.setdefault(r["field"], {"unit": r["unit"], "ratio": r["ratio"], "best": ""})
+        row[r["entity"]] = r["value"]
+        if r["best"] == "true":
+            row["best"] = "; ".join(filter(None, [row["best"], r["entity"]]))
+    return rows
 
 
 def test_chips_ratio_and_units():
     rows = rows_of("wse-3", "h100")
-    bw = rows["memory_bandwidth"]
+    bw = rows["memory_bandwidth_TBps"]
     assert bw["unit"] == "TB/s"
     assert float(bw["wse-3"]) == 21000 and float(bw["h100"]) == 3.35
-    assert round(float(bw["ratio wse-3/h100"])) == 6269
-    assert rows["memory"]["unit"] == "GB" and float(rows["memory"]["h100"]) == 80
+    assert round(float(bw["ratio"])) == 6269
+    assert rows["memory_GB"]["unit"] == "GB" and float(rows["memory_GB"]["h100"]) == 80
 
 
 def test_table_shows_one_unit_and_approx_ratio():
@@ -34,7 +42,7 @@ def test_table_shows_one_unit_and_approx_ratio():
 
 def test_identity_first_then_numbers_then_text():
     fields = list(rows_of("wse-3", "h100"))
-    assert fields.index("vendor") < fields.index("memory") < fields.index("key_advantage")
+    assert fields.index("vendor") < fields.index("memory_GB") < fields.index("key_advantage")
 
 
 def test_missing_values_shown_and_only_common_hides():
@@ -42,15 +50,15 @@ def test_missing_values_shown_and_only_common_hides():
     cores = next(ln for ln in out.splitlines() if ln.startswith("cores"))
     assert "—" in cores
     rows = rows_of("wse-3", "h100")
-    assert rows["cores"]["h100"] == "" and rows["tdp"]["wse-3"] == ""
+    assert rows["cores"]["h100"] == "" and rows["tdp_W"]["wse-3"] == ""
     common = rows_of("wse-3", "h100", "--only-common")
-    assert "cores" not in common and "tdp" not in common and "memory_bandwidth" in common
+    assert "cores" not in common and "tdp_W" not in common and "memory_bandwidth_TBps" in common
 
 
 def test_three_way_marks_winners():
     rows = rows_of("h100", "mi300x", "tpu-v5e")
-    assert rows["memory_bandwidth"]["best"] == "mi300x"
-    assert rows["tdp"]["best"] == "h100"  # lower is better; tpu-v5e has no tdp
+    assert rows["memory_bandwidth_TBps"]["best"] == "mi300x"
+    assert rows["tdp_W"]["best"] == "h100"  # lower is better; tpu-v5e has no tdp
     assert rows["architecture"]["best"] == ""
     out = run_cli("compare", "h100", "mi300x", "tpu-v5e").stdout
     assert "★" in next(ln for ln in out.splitlines() if ln.startswith("memory_bandwidth"))
@@ -61,19 +69,19 @@ def test_provenance_footnotes():
     assert 'ainews-dual-track: "~21 PB/s (on-wafer SRAM)"' in out
     assert "external: NVIDIA H100 Tensor Core GPU, https://www.nvidia.com/en-us/data-center/h100/" in out
     data = json.loads(run_cli("compare", "wse-3", "h100", "-f", "json").stdout)
-    bw = next(r for r in data["rows"] if r["field"] == "memory_bandwidth")
-    marker = int(bw["sources"]["wse-3"].strip("[]"))
+    bw = next(r for r in data["rows"] if r["field"] == "memory_bandwidth_TBps")
+    marker, = bw["markers"]["wse-3"]
     source = next(s for s in data["sources"] if s["marker"] == marker)
     assert source["quote"] == "~21 PB/s (on-wafer SRAM)" and source["external"] is False
 
 
 def test_models_and_labs():
     models = rows_of("deepseek-v2", "llama-3")
-    assert models["lab"]["deepseek-v2"] == "deepseek" and models["open_weights"]["llama-3"] == "yes"
+    assert models["lab"]["deepseek-v2"] == "deepseek" and models["open_weights"]["llama-3"] == "true"
     labs = rows_of("openai", "anthropic")
     assert "gpt-4o" in labs["models"]["openai"]
     assert float(labs["sentiment"]["anthropic"]) == 4.0
-    assert "anthropic-ipo-2026" in labs["predictions about"]["anthropic"]
+    assert "anthropic-ipo-2026" in labs["predictions_about"]["anthropic"]
     assert labs["strategy"]["openai"].startswith("Vertical integration")
 
 
@@ -98,7 +106,9 @@ def test_each_format(fmt):
     assert result.exit_code == 0
     if fmt == "tsv":
         header = result.stdout.splitlines()[0].split("\t")
-        assert header == ["field", "unit", "wse-3", "h100", "ratio wse-3/h100", "caveats"]
+        # long form (#18): caveats travel per value, in note/derived/confidence columns
+        assert header[:4] == ["field", "entity", "value", "unit"] and "ratio" in header
+        assert {"note", "derived", "confidence", "source", "quote"} <= set(header)
     if fmt == "markdown":
         assert "| field" in result.stdout and "[1]" in result.stdout
     if fmt == "json":

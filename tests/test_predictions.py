@@ -69,7 +69,7 @@ def test_uncertain_windows_only_on_request():
 def test_unknown_due_text_and_sort_order():
     data = json.loads(run_cli("predictions", "--today", TODAY, "-f", "json").stdout)
     dues = [p["due"] for p in data]
-    known = [d for d in dues if d != "unknown"]
+    known = [d for d in dues if d is not None]  # unknown is null in JSON
     assert dues[:len(known)] == sorted(known)
     out = run_cli("predictions", "--today", TODAY).stdout
     assert "unknown (within 12 months of publication)" in out
@@ -78,14 +78,15 @@ def test_unknown_due_text_and_sort_order():
 def test_overdue_and_time_left():
     data = json.loads(run_cli("predictions", "--overdue", "--today", TODAY, "-f", "json").stdout)
     assert {p["id"] for p in data} == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
-    assert data[0]["time_left"] == "overdue by 327 days"
+    assert data[0]["days_left"] == -327
+    assert "overdue by 327 days" in run_cli("predictions", "--overdue", "--today", TODAY).stdout
     market = json.loads(run_cli("predictions", "--due", "2026", "--today", TODAY, "-f", "json").stdout)
-    assert market[0]["time_left"] == "in 38 days"
+    assert market[0]["days_left"] == 38
 
 
 def test_today_from_environment():
     result = run_cli("predictions", "--due", "2026", "-f", "json", env={"AITRACK_TODAY": "2026-12-30"})
-    assert json.loads(result.stdout)[0]["time_left"] == "in 1 day"
+    assert json.loads(result.stdout)[0]["days_left"] == 1
 
 
 def test_status_about_by_kind():

@@ -108,7 +108,8 @@ def test_unknown_lab_is_listed_shown_and_exported_without_a_dangling_key(product
     rows = list(csv.DictReader(io.StringIO(cli(products, "list", "models", "--lab", "unknown", "-f", "csv").stdout)))
     assert [r["id"] for r in rows] == ["mamba-3"]
     shown = json.loads(cli(products, "show", "mamba-3", "-f", "json").stdout)
-    assert shown["lab"] == "unknown" and "maker" not in shown["related"]
+    # JSON spells missing and unknown one way, null (#18), as SQLite does (NULL below)
+    assert shown["lab"] is None and "maker" not in shown["related"]
     db = tmp_path / "out.db"
     assert cli(products, "export", "--format", "sqlite", str(db)).exit_code == 0
     assert sqlite3.connect(db).execute("SELECT lab FROM models WHERE id = 'mamba-3'").fetchone() == (None,)

@@ -3,6 +3,8 @@ history folded to the current fact, and conflicts."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -33,19 +35,21 @@ def test_fixture_is_valid(trust_data):
 
 def test_current_fact_is_the_latest_and_history_is_kept(trust_data):
     rec = show_json(trust_data, "acme-x1")
-    assert rec["memory"]["value"]["text"] == "384 GB"
-    assert rec["memory"]["current"] is True
-    history = rec["history"]["memory"]
-    assert [f["value"]["text"] for f in history] == ["96 GB", "288GB", "384 GB"]
-    assert [f["as_of"] for f in history] == ["2023-06", "2024-03-01", "2025-01-15"]
+    assert rec["memory_GB"]["text"] == "384 GB"
+    assert rec["memory_GB"]["current"] is True
+    history = rec["history"]["memory_GB"]
+    assert [f["text"] for f in history] == ["96 GB", "288GB", "384 GB"]
+    # dates in JSON are the first ISO day with a precision (#18)
+    assert [(f["as_of"], f["as_of_precision"]) for f in history] == \
+        [("2023-06-01", "month"), ("2024-03-01", "day"), ("2025-01-15", "day")]
     assert [f["as_of_basis"] for f in history] == ["given", "published", "published"]
     assert [f["current"] for f in history] == [False, False, True]
 
 
 def test_reliability_and_confidence(trust_data):
     rec = show_json(trust_data, "acme-x1")
-    assert rec["memory"]["reliability"] == "primary"
-    assert rec["memory"]["confidence"] == "confident"
+    assert rec["memory_GB"]["reliability"] == "primary"
+    assert rec["memory_GB"]["confidence"] == "confident"
     model = show_json(trust_data, "foo-1")
     old = model["history"]["open_weights"][0]
     assert old["value"] is False and old["confidence"] == "likely"  # "aims to" is a hedge
@@ -78,7 +82,7 @@ def test_same_date_different_values_conflict_unless_superseded(trust_data):
     path.write_text(text.replace('    - {value: 384 GB', clash + '    - {value: 384 GB, supersedes: "400 GB"'))
     result = run_cli("validate", "--data-dir", str(trust_data))
     assert result.exit_code == 0, result.stderr
-    assert show_json(trust_data, "acme-x1")["memory"]["value"]["text"] == "384 GB"
+    assert show_json(trust_data, "acme-x1")["memory_GB"]["text"] == "384 GB"
 
 
 def test_confidence_by_hand_needs_a_reason(trust_data):
@@ -90,6 +94,10 @@ def test_confidence_by_hand_needs_a_reason(trust_data):
 
 
 # Users: history, --as-of, changes, --min-confidence, caveats -----------------------
+
+def csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
 
 def cli(data: Path, *args: str):
     result = run_cli(*args, "--data-dir", str(data))
@@ -110,16 +118,16 @@ def test_show_history_lists_every_value_with_date_grade_and_source(trust_data):
                                             ("2025-01-14", "288GB"), ("2025-01-15", "384 GB")])
 def test_show_as_of_gives_the_value_of_the_day(trust_data, as_of, memory):
     rec = show_json(trust_data, "acme-x1", "--as-of", as_of)
-    assert rec["memory"]["value"]["text"] == memory
-    assert [f["current"] for f in rec["history"]["memory"]].count(True) == 1
+    assert rec["memory_GB"]["text"] == memory
+    assert [f["current"] for f in rec["history"]["memory_GB"]].count(True) == 1
 
 
 def test_as_of_before_an_entity_appeared(trust_data):
     result = run_cli("show", "foo-1", "--as-of", "2023", "--data-dir", str(trust_data))
     assert result.exit_code == 1 and "foo-1 had not appeared" in result.stderr
-    rows = cli(trust_data, "list", "chips", "--as-of", "2024-01", "-f", "csv").stdout.splitlines()
-    assert [r.split(",")[0] for r in rows[1:]] == ["acme-x1"]  # acme-x0 first appears in 2025
-    assert rows[1].split(",")[rows[0].split(",").index("memory_GB")] == "96"
+    rows = csv_rows(cli(trust_data, "list", "chips", "--as-of", "2024-01", "-f", "csv").stdout)
+    assert [r["id"] for r in rows] == ["acme-x1"]  # acme-x0 first appears in 2025
+    assert rows[0]["memory_GB"] == "96"
 
 
 def test_list_as_of_filters_on_the_value_of_the_day(trust_data):
@@ -136,17 +144,19 @@ def test_bad_as_of_is_a_usage_error(trust_data):
 
 def test_compare_carries_grade_note_and_derivation(trust_data):
     rows = json.loads(cli(trust_data, "compare", "acme-x1", "acme-x0", "-f", "json").stdout)["rows"]
-    memory = next(r for r in rows if r["field"] == "memory")
-    assert memory["values"] == {"acme-x1": 384, "acme-x0": 48}
-    assert memory["confidence"] == {"acme-x1": "confident", "acme-x0": "confident"}
-    assert memory["reliability"] == {"acme-x1": "primary", "acme-x0": "primary"}
-    assert memory["derived"]["acme-x0"].startswith("half of")
-    assert memory["note"]["acme-x1"] == "revision B"
+    memory = next(r for r in rows if r["field"] == "memory_GB")  # one value object per entity (#18)
+    values = memory["values"]
+    assert {k: v["value"] for k, v in values.items()} == {"acme-x1": 384, "acme-x0": 48}
+    assert {k: v["confidence"] for k, v in values.items()} == {"acme-x1": "confident", "acme-x0": "confident"}
+    assert {k: v["reliability"] for k, v in values.items()} == {"acme-x1": "primary", "acme-x0": "primary"}
+    assert values["acme-x0"]["derived"].startswith("half of")
+    assert values["acme-x1"]["note"] == "revision B"
 
 
 def test_compare_as_of(trust_data):
     rows = json.loads(cli(trust_data, "compare", "acme-x1", "acme-x0", "--as-of", "2025-06", "-f", "json").stdout)["rows"]
-    assert next(r for r in rows if r["field"] == "memory")["values"] == {"acme-x1": 384, "acme-x0": 48}
+    values = next(r for r in rows if r["field"] == "memory_GB")["values"]
+    assert {k: v["value"] for k, v in values.items()} == {"acme-x1": 384, "acme-x0": 48}
     result = run_cli("compare", "acme-x1", "acme-x0", "--as-of", "2024-06", "--data-dir", str(trust_data))
     assert result.exit_code == 1 and "acme-x0 had not appeared" in result.stderr
 
@@ -177,10 +187,10 @@ def test_changes_includes_resolutions(trust_data):
 
 
 def test_min_confidence_drops_weaker_facts(trust_data):
-    rows = cli(trust_data, "list", "models", "--min-confidence", "confident", "-f", "csv").stdout.splitlines()
-    assert rows[1].split(",")[rows[0].split(",").index("open_weights")] == "true"
-    rows = cli(trust_data, "list", "models", "--min-confidence", "confident", "--as-of", "2024-12", "-f", "csv").stdout.splitlines()
-    assert rows[1].split(",")[rows[0].split(",").index("open_weights")] == ""  # only a hedged "no" then
+    rows = csv_rows(cli(trust_data, "list", "models", "--min-confidence", "confident", "-f", "csv").stdout)
+    assert rows[0]["open_weights"] == "true"
+    rows = csv_rows(cli(trust_data, "list", "models", "--min-confidence", "confident", "--as-of", "2024-12", "-f", "csv").stdout)
+    assert rows[0]["open_weights"] == ""  # only a hedged "no" then
 
 
 def test_compare_table_marks_speculative_values_and_footnotes_caveats(trust_data):
@@ -209,15 +219,16 @@ def test_changes_in_the_installed_command(trust_data):
 
     proc = run_installed("changes", "--since", "2025-02", "--data-dir", str(trust_data), "-f", "csv")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[1].startswith("2025-02-03,changed,model,foo-1,open_weights")
+    first = next(csv.reader(io.StringIO(proc.stdout.splitlines()[1])))
+    assert first[:5] == ["2025-02-03", "changed", "model", "foo-1", "open_weights"]
 
 
 def test_undated_facts_stay_out_of_as_of_views(trust_data):
     path = trust_data / "sources.yaml"
     path.write_text(path.read_text().replace('  published: "2025-01-15"\n', ""))
     current = show_json(trust_data, "acme-x1")
-    assert current["memory"]["value"]["text"] == "288GB"  # an undated fact never outranks a dated one
-    assert current["history"]["memory"][0]["as_of"] == "unknown"
+    assert current["memory_GB"]["text"] == "288GB"  # an undated fact never outranks a dated one
+    assert current["history"]["memory_GB"][0]["as_of"] is None  # unknown is null in JSON (#18)
     rec = show_json(trust_data, "acme-x1", "--as-of", "2030")
-    assert rec["memory"]["value"]["text"] == "288GB"
-    assert [f["value"]["text"] for f in rec["history"]["memory"]] == ["96 GB", "288GB"]
+    assert rec["memory_GB"]["text"] == "288GB"
+    assert [f["text"] for f in rec["history"]["memory_GB"]] == ["96 GB", "288GB"]

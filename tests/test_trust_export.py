@@ -39,17 +39,17 @@ def db(trust_data, tmp_path):
 ])
 def test_what_did_we_believe_on_a_day_is_one_query(db, day, memory, weights):
     believed = {(e, f): v for e, f, v in db.execute(BELIEVED, {"day": day})}
-    assert believed[("acme-x1", "memory")] == memory
+    assert believed[("acme-x1", "memory_GB")] == memory  # field: the machine name (#18)
     assert believed.get(("foo-1", "open_weights")) == weights
 
 
 def test_facts_table_has_history_grades_and_current_flag(db):
-    rows = db.execute("SELECT value, number, unit, as_of, confidence, reliability, source, current FROM facts "
-                      "WHERE entity = 'acme-x1' AND field = 'memory' ORDER BY valid_from").fetchall()
-    assert rows == [
-        ("96 GB", 96.0, "GB", "2023-06", "confident", "reporting", "acme-weekly", 0),
-        ("288GB", 288.0, "GB", "2024-03-01", "confident", "reporting", "acme-weekly", 0),
-        ("384 GB", 384.0, "GB", "2025-01-15", "confident", "primary", "acme-x1-datasheet", 1),
+    rows = db.execute("SELECT value, number, unit, as_of, as_of_precision, confidence, reliability, source, current "
+                      "FROM facts WHERE entity = 'acme-x1' AND field = 'memory_GB' ORDER BY valid_from").fetchall()
+    assert rows == [  # dates as the first ISO day with a precision (#18)
+        ("96 GB", 96.0, "GB", "2023-06-01", "month", "confident", "reporting", "acme-weekly", 0),
+        ("288GB", 288.0, "GB", "2024-03-01", "day", "confident", "reporting", "acme-weekly", 0),
+        ("384 GB", 384.0, "GB", "2025-01-15", "day", "confident", "primary", "acme-x1-datasheet", 1),
     ]
     assert db.execute("SELECT derived FROM facts WHERE entity = 'acme-x0'").fetchone()[0].startswith("half of")
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -59,8 +59,8 @@ def test_citations_carry_note_and_grade(db):
     row = db.execute("SELECT note, reliability, confidence FROM citations WHERE entity = 'acme-x1' "
                      "AND source = 'acme-x1-datasheet'").fetchone()
     assert row == ("revision B", "primary", "confident")
-    fields = [f for (f,) in db.execute("SELECT field FROM citations WHERE entity = 'acme-x1' AND field LIKE 'memory.%'")]
-    assert sorted(fields) == ["memory.0", "memory.1", "memory.2"]  # each fact once, at its YAML path
+    paths = [f for (f,) in db.execute("SELECT path FROM citations WHERE entity = 'acme-x1' AND field = 'memory_GB'")]
+    assert sorted(paths) == ["memory.0", "memory.1", "memory.2"]  # each fact once, at its YAML path
 
 
 def test_json_export_carries_history_and_grades(trust_data, tmp_path):
@@ -68,9 +68,10 @@ def test_json_export_carries_history_and_grades(trust_data, tmp_path):
     assert run_cli("export", "--format", "json", str(path), "--data-dir", str(trust_data)).exit_code == 0
     chips = {c["id"]: c for c in json.loads(path.read_text())["chips"]}
     x1 = chips["acme-x1"]
+    x1 = {**x1, "memory": x1["memory_GB"], "history": {"memory": x1["history"]["memory_GB"]}}  # #18 names
     assert x1["memory"]["current"] is True and x1["memory"]["reliability"] == "primary"
-    assert [f["as_of"] for f in x1["history"]["memory"]] == ["2023-06", "2024-03-01", "2025-01-15"]
-    assert chips["acme-x0"]["memory"]["derived"].startswith("half of")
+    assert [f["as_of"] for f in x1["history"]["memory"]] == ["2023-06-01", "2024-03-01", "2025-01-15"]
+    assert chips["acme-x0"]["memory_GB"]["derived"].startswith("half of")
 
 
 def test_list_json_carries_grades(trust_data):
@@ -85,6 +86,8 @@ def test_compare_csv_carries_caveats(trust_data):
     import io
 
     result = run_cli("compare", "acme-x1", "acme-x0", "-f", "csv", "--data-dir", str(trust_data))
-    rows = {r["field"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
-    assert rows["memory"]["caveats"] == "acme-x1: revision B | acme-x0: derived: half of the X1 samples' 96 GB, per the datasheet's table"
-    assert rows["memory_bandwidth"]["caveats"] == ""
+    # long form (#18): one row per field and entity, its caveats in note/derived/confidence
+    rows = {(r["field"], r["entity"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows[("memory_GB", "acme-x1")]["note"] == "revision B"
+    assert rows[("memory_GB", "acme-x0")]["derived"] == "half of the X1 samples' 96 GB, per the datasheet's table"
+    assert rows[("memory_bandwidth_TBps", "acme-x1")]["note"] == "" and rows[("memory_bandwidth_TBps", "acme-x1")]["derived"] == ""

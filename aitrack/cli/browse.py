@@ -6,20 +6,24 @@ import typer
 
 from aitrack.cli.app import app
 from aitrack.cli.options import (KINDS_TEXT, AsOf, Color, ColorOpt, DataDir, Fmt, Format, MinConfidence, NoCache,
-                                 catalog_for, complete_columns, complete_entity, complete_field, complete_kind,
+                                 Section, catalog_for, complete_columns, complete_entity, complete_field, complete_kind,
                                  complete_lab, complete_same_kind, complete_tag, emit, note)
 
-# Kept in step with queries.browse.fields_of by tests/test_cli.py.
+# Kept in step with queries.browse.fields_of by tests/test_cli.py. Machine names (#18): the
+# same in CSV headers, JSON keys, SQLite columns; a value's parts (memory_GB_high,
+# released_precision) are accepted too.
 LIST_EPILOG = """\b
 Fields for --sort and --columns (also completed by the shell):
   labs:        id name aliases tags org_type country parent sentiment people focus strategy deployment
   chips:       id name aliases tags vendor category architecture released process_node memory_type
-               memory memory_bandwidth cores peak_bf16 tdp price key_advantage primary_limitation
+               memory_GB memory_bandwidth_TBps cores peak_bf16_TFLOPS tdp_W price_USD key_advantage
+               primary_limitation
   models:      id name aliases tags lab family model_type released open_weights license architecture
                parameters focus deployment
   predictions: id name aliases tags statement by made horizon due status prediction_kind subjects value
   sources:     id name aliases tags source_kind title outlet published file url
   products:    id name aliases tags maker product_type released description
+Numbers are in the unit the name carries (GB = 10^9 bytes, TBps = TB/s, TFLOPS = TFLOP/s, W, USD).
 sentiment is the score the "AI's Rapid Evolution" digest gives each company it names: above 0
 favourable, below 0 unfavourable; the digest states no range (its scores run from -3.0 to 4.0)."""
 
@@ -36,7 +40,7 @@ def list_(
     status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="Predictions with this status: open, true, false, partial or void.")] = None,
     sort: Annotated[Optional[str], typer.Option(metavar="FIELD", help="Sort by this field (see the fields below); numbers sort as numbers, missing values last.", autocompletion=complete_field)] = None,
     desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
-    columns: Annotated[Optional[str], typer.Option(metavar="FIELD,...", help="Comma-separated fields to show, e.g. id,name,memory_bandwidth.", autocompletion=complete_columns)] = None,
+    columns: Annotated[Optional[str], typer.Option(metavar="FIELD,...", help="Comma-separated fields to show, e.g. id,name,memory_bandwidth_TBps.", autocompletion=complete_columns)] = None,
     limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N rows.")] = None,
     as_of: AsOf = None, min_confidence: MinConfidence = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
@@ -45,13 +49,14 @@ def list_(
 
     \b
     Examples:
-      aitrack list chips --sort memory_bandwidth --desc
+      aitrack list chips --sort memory_bandwidth_TBps --desc
       aitrack list models --lab openai --format csv > openai-models.csv
       aitrack list models --as-of 2024-12-31 --min-confidence likely
     """
     from aitrack.errors import UsageError
     from aitrack.views import browse as views
     from aitrack.queries import browse
+    from aitrack.queries.predictions import today
     from aitrack.store.history import day_of
 
     if kind is None:
@@ -63,10 +68,10 @@ def list_(
     filters, notes = browse.check_filters(cat, kind_, wanted)
     for line in notes:
         note(line)
-    records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt != Format.json,
+    records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt not in (Format.json, Format.jsonl),
                                    on=day_of(as_of), min_confidence=min_confidence and min_confidence.value)
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    emit(views.list_output(kind_, records, cols, fmt.value), fmt, color)
+    emit(views.list_output(kind_, records, cols, fmt.value, today(None)), fmt, color)
     if not records:
         note(views.empty_list_message(kind_, wanted, limit))
 
@@ -75,7 +80,7 @@ def list_(
 def show(
     entity: Annotated[str, typer.Argument(metavar="ID", help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=complete_entity)],
     history: Annotated[bool, typer.Option("--history", help="Also list every value each field has had, with its date, grade and source.")] = False,
-    as_of: AsOf = None,
+    as_of: AsOf = None, section: Section = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Everything about one entity, what relates to it, and the source of every fact.
@@ -90,8 +95,11 @@ def show(
     from aitrack.queries import browse
     from aitrack.store.history import day_of
 
+    from aitrack.queries.predictions import today
+
     cat = catalog_for(data_dir, no_cache)
-    emit(views.show_output(browse.show(cat, entity, day_of(as_of)), cat, history), fmt, color)
+    emit(views.show_output(browse.show(cat, entity, day_of(as_of)), cat, history, fmt.value, today(None)), fmt, color,
+         section)
 
 
 @app.command()

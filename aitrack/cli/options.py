@@ -12,6 +12,7 @@ class Format(str, Enum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+    jsonl = "jsonl"
     markdown = "markdown"
 
 
@@ -23,7 +24,8 @@ class Color(str, Enum):
 
 DataDir = Annotated[Optional[str], typer.Option("--data-dir", metavar="DIR", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="table, csv, tsv, json or markdown (any case).")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="table, csv, tsv, json, jsonl (JSON Lines) or markdown (any case).")]
+Section = Annotated[Optional[str], typer.Option("--section", metavar="NAME", help="The one section CSV/TSV write when there are several (the error lists them).", show_default=False)]
 
 
 class Confidence(str, Enum):
@@ -160,9 +162,9 @@ def note(text: str) -> None:
     render.note(text)
 
 
-def emit(out, fmt: Format, color: Color = Color.auto) -> None:
+def emit(out, fmt: Format, color: Color = Color.auto, section: str | None = None) -> None:
     from aitrack.views import render
 
-    render.emit(out, fmt.value, color.value)
+    render.emit(out, fmt.value, color.value, section=section)
 
 

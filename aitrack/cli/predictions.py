@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 import typer
 
 from aitrack.cli.app import app
-from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, catalog_for, complete_entity, complete_prediction, emit, note
+from aitrack.cli.options import (Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, complete_entity,
+                                 complete_prediction, emit, note)
 
 
 Today = Annotated[Optional[str], typer.Option("--today", metavar="DATE", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
@@ -39,8 +40,12 @@ def predictions(
     now = pq.today(today)
     filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
     cat = catalog_for(data_dir, no_cache)
-    preds = pq.select(cat, filters, now, slim=fmt != Format.json)
-    emit(predictions_output(preds, now), fmt, color)
+    preds = pq.select(cat, filters, now, slim=True)
+    if fmt in (Format.json, Format.jsonl):
+        from aitrack.queries.browse import full_records
+
+        preds = full_records(cat, "prediction", preds)
+    emit(predictions_output(preds, now, fmt.value), fmt, color)
     if not preds:
         more = pq.hidden_uncertain(cat, filters, now, 0)
         hint = (f"; {more} more {'has' if more == 1 else 'have'} an uncertain due window that overlaps: "
@@ -84,7 +89,7 @@ def resolve(
 
 @app.command()
 def scorecard(
-    today: Today = None,
+    today: Today = None, section: Section = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Who has been right: per predictor, resolved, accuracy, overdue, Brier score.
@@ -99,7 +104,7 @@ def scorecard(
 
     now = pq.today(today)
     scores = pq.scorecard(catalog_for(data_dir, no_cache), now)
-    emit(scorecard_output(scores, pq.calibration(scores), now), fmt, color)
+    emit(scorecard_output(scores, pq.calibration(scores), now, fmt.value), fmt, color, section)
     if not any(s.resolved for s in scores):
         note(f"aitrack: none of the {sum(s.made for s in scores)} predictions is resolved yet, so nobody can be "
              "scored; record outcomes with: aitrack resolve ID --outcome true|false|partial|void --note TEXT --evidence URL")

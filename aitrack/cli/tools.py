@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from aitrack.cli.app import stderr_line, app
-from aitrack.cli.options import ColorOpt, Color, DataDir, Fmt, Format, NoCache, catalog_for, emit
+from aitrack.cli.options import ColorOpt, Color, DataDir, Fmt, Format, NoCache, Section, catalog_for, emit
 
 
 @app.command()
@@ -56,6 +56,7 @@ def scan(
     seeds: Annotated[bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")] = False,
     stub: Annotated[bool, typer.Option("--stub", help="Print draft entries: new labs, chips and models with their numbers, predictions, ignored names.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="With --stub: append the drafts to the data files (after add-source).")] = False,
+    section: Section = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
     """Review a new document: known entities, new names, numeric claims, predictions.
@@ -115,7 +116,7 @@ def scan(
             message(line)
         return
     report = scanner.scan_text(text, file, cat, ignored)
-    emit(views_scan.report_output(report), fmt, color)
+    emit(views_scan.report_output(report), fmt, color, section)
 
 
 @app.command()
@@ -153,38 +154,35 @@ def schema(
 class ExportFormat(str, Enum):
     sqlite = "sqlite"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 @app.command()
 def export(
-    out: Annotated[str, typer.Argument(metavar="FILE", help="The file to write (replaced atomically), or - for stdout.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="sqlite or json (any case).")] = ExportFormat.sqlite,
+    out: Annotated[str, typer.Argument(metavar="TARGET", help="The file or folder to write (replaced atomically), or - for stdout (json, jsonl).")],
+    fmt: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="sqlite, json, jsonl or csv (a folder), any case; default: from the extension (.db/.sqlite, .json, .jsonl, a folder for csv).", show_default=False)] = None,
     data_dir: DataDir = None, no_cache: NoCache = False,
 ) -> None:
-    """Export everything to SQLite or JSON, stamped with the dataset fingerprint.
+    """Export everything to SQLite, JSON, JSON Lines or a CSV folder.
 
     \b
     Examples:
-      aitrack export --format sqlite landscape.db
-      aitrack export --format json landscape.json
+      aitrack export landscape.db
+      aitrack export landscape.json
+      aitrack export -f jsonl - | jq -c 'select(.kind == "chip")'
     """
+    from aitrack.queries.predictions import today
     from aitrack.views import export as exporter
     from aitrack.views import render
     from aitrack.views import browse as views
 
+    kind = exporter.infer(out, fmt.value if fmt else None)
     cat = catalog_for(data_dir, no_cache)
-    write = exporter.write_sqlite if fmt == ExportFormat.sqlite else exporter.write_json
+    now = today(None)
     if out == "-":
-        # stdout: built whole in a private folder first, then copied; data only on stdout.
-        import shutil
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="aitrack-export-") as folder:
-            path = os.path.join(folder, "export")
-            write(cat, path)
-            with open(path, "rb") as fh:
-                shutil.copyfileobj(fh, sys.stdout.buffer)
-        sys.stdout.flush()
+        render.emit(exporter.output(cat, kind, now), kind)
+        stderr_line(f"aitrack: exported {kind} to stdout: {views.fingerprint_line(cat)}")
         return
-    write(cat, out)
-    render.note(f"exported to {out}: {views.fingerprint_line(cat)}")
+    paths = exporter.write(cat, out, kind, now)
+    render.note(f"exported {kind} to {', '.join(paths)}: {views.fingerprint_line(cat)}")

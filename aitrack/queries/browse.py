@@ -8,7 +8,7 @@ from typing import Any
 
 from aitrack.kinds import fold
 from aitrack.errors import UsageError
-from aitrack.dataset.fields import SPECS, spec
+from aitrack.dataset.fields import SPECS, columns, spec
 from aitrack.kinds import KIND_NAMES as KINDS, PLURALS
 
 
@@ -107,26 +107,14 @@ def _lab_group(cat: Any, kind: str, name: str, wanted: str) -> tuple[set[str], s
 
 
 def value_of(record: dict, name: str) -> Any:
-    """The plain value of a field, from a full record (a fact's value, a quantity in base
-    units) or a flat one (tables.flat: already plain)."""
-    if name in ("aliases", "tags", "id", "name", "kind"):
-        return record.get(name)
-    raw = record.get(name)
-    if isinstance(raw, dict) and "value" in raw:
-        raw = raw["value"]
-    if isinstance(raw, dict) and "unit" in raw:
-        return raw["value"]
-    if name == "sentiment" and isinstance(raw, list):
-        return raw[0]["value"] if raw else None
-    if name == "people" and isinstance(raw, list):
-        return [p["value"] if isinstance(p, dict) else p for p in raw]
-    return raw
+    """The plain value of a column of a flat record (tables.flat), by machine name."""
+    return record.get(name)
 
 
 def _matches(record: dict, name: str, wanted: str) -> bool:
     value = value_of(record, name)
-    if value is None:
-        return False
+    if value is None:  # a field stated unknown is present with no value: --lab unknown finds it
+        return name in record and fold(wanted) == "unknown"
     if isinstance(value, bool):
         return value == (fold(wanted) in ("true", "yes", "1"))
     values = value if isinstance(value, list) else [value]
@@ -134,19 +122,22 @@ def _matches(record: dict, name: str, wanted: str) -> bool:
 
 
 def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str | None = None,
-                  desc: bool = False, limit: int | None = None, slim: bool = False,
+                  desc: bool = False, limit: int | None = None, slim: bool = True,
                   on: date | None = None, min_confidence: str | None = None) -> list[dict]:
-    """Entities of a kind, filtered by field equality (case and punctuation ignored).
-    slim: flat records (tables.flat), enough for tables and CSV. on / min_confidence: the
+    """Entities of a kind, filtered by field equality (case and punctuation ignored),
+    sorted by a machine column. slim: flat records (tables.flat), enough for tables and
+    CSV; otherwise the full records in the same order (for JSON). on / min_confidence: the
     records as they stood on that day / with only facts that confident (history.select)."""
+    chosen: dict[str, dict] | None = None
     if on is None and not min_confidence:
-        records = list(cat.kind(kind, slim=slim))
+        records = list(cat.kind(kind, slim=True))
     else:
         from aitrack.store.history import select
         from aitrack.store.tables import flat
 
-        chosen = [select(r, on, min_confidence) for r in cat.kind(kind)]
-        records = [flat(r) if slim else r for r in chosen if r is not None]
+        picked = (select(r, on, min_confidence) for r in cat.kind(kind))
+        chosen = {r["id"]: r for r in picked if r is not None}
+        records = [flat(r) for r in chosen.values()]
     for name, wanted in filters.items():
         if wanted is None:
             continue
@@ -157,7 +148,7 @@ def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str
             wanted = _resolve_id(cat, wanted)
         records = [r for r in records if _matches(r, name, wanted)]
     if sort:
-        check_field(kind, sort)
+        sort = check_field(kind, sort)
         present = [r for r in records if value_of(r, sort) not in (None, "", [])]
         missing = [r for r in records if value_of(r, sort) in (None, "", [])]
         present.sort(key=lambda r: _sort_key(value_of(r, sort)), reverse=desc)
@@ -166,7 +157,17 @@ def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str
         if limit < 0:
             raise UsageError("--limit must be 0 or more")
         records = records[:limit]
-    return records
+    if slim:
+        return records
+    return [chosen[r["id"]] for r in records] if chosen is not None else full_records(cat, kind, records)
+
+
+def full_records(cat: Any, kind: str, rows: list[dict]) -> list[dict]:
+    """The full records behind flat rows, in their order."""
+    if len(rows) < 64:
+        return [cat.get(r["id"]) for r in rows]
+    by_id = {r["id"]: r for r in cat.kind(kind)}
+    return [by_id[r["id"]] for r in rows]
 
 
 def _resolve_id(cat: Any, text: str) -> str:
@@ -184,12 +185,21 @@ def _sort_key(value: Any) -> tuple:
 
 
 def fields_of(kind: str) -> list[str]:
-    return ["id", "name", "aliases", "tags"] + [s.name for s in SPECS[kind]]
+    """The machine names of a kind's fields (memory_GB, memory_bandwidth_TBps): what
+    --sort and --columns offer. Their parts (memory_GB_high, released_precision) and every
+    CSV column (dataset.fields.columns) are accepted too."""
+    return ["id", "name", "aliases", "tags"] + [s.key for s in SPECS[kind]]
 
 
-def check_field(kind: str, name: str) -> None:
-    if name not in fields_of(kind) and spec(kind, name) is None:
+def check_field(kind: str, name: str) -> str:
+    """The machine name of a column; a field's plain name is accepted for its value
+    (memory_bandwidth -> memory_bandwidth_TBps). Unknown: a usage error listing them."""
+    if name in columns(kind) or name in fields_of(kind):
+        return name
+    s = spec(kind, name)
+    if s is None:
         raise UsageError(f"unknown field '{name}' for {kind}s; fields: {', '.join(fields_of(kind))}")
+    return s.key
 
 
 @dataclass

@@ -79,18 +79,14 @@ def compare(cat: Any, queries: list[str], only_common: bool = False, on: date | 
 
 
 def _score(row: Row, n: int) -> None:
+    """The ratio of two (both present), and the winners among the present values."""
     nums = [v.number for v in row.values]
-    if not row.dim or any(x is None for x in nums):
-        if row.dim and row.better and n > 2:
-            present = [(x, i) for i, x in enumerate(nums) if x is not None]
-            if len(present) >= 2:
-                row.best = _winners(present, row.better)
-        return
-    if n == 2 and nums[1] and row.dim != "score":
+    present = [(x, i) for i, x in enumerate(nums) if x is not None]
+    if row.dim and row.better and len(present) >= 2:
+        row.best = _winners(present, row.better)
+    if row.dim and n == 2 and len(present) == 2 and nums[1] and row.dim != "score":
         row.ratio = nums[0] / nums[1]
         row.ratio_approx = row.values[0].approx or row.values[1].approx
-    if n > 2 and row.better:
-        row.best = _winners([(x, i) for i, x in enumerate(nums)], row.better)
 
 
 def _winners(present: list[tuple[float, int]], better: str) -> list[int]:

@@ -3,12 +3,14 @@ predictor and the timeline of dated facts. Pure functions of the catalog and `to
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from aitrack import dates
+from aitrack.dataset.shape import written
 from aitrack.kinds import fold
 from aitrack.errors import UsageError
 
@@ -60,13 +62,22 @@ def _period(text: str, option: str) -> tuple[date, date]:
 
 
 def window(pred: dict) -> tuple[date, date] | None:
-    """When the prediction falls due: one day if fixed, a range if uncertain, else None."""
+    """When the prediction falls due: one day if fixed, a range if uncertain, else None.
+    pred is a full record or a flat row (which carries due_earliest and due_latest)."""
+    if "due_precision" in pred or "due_earliest" in pred:
+        lo, hi = pred.get("due_earliest"), pred.get("due_latest")
+        return (_day(lo), _day(hi)) if lo else None
     if pred.get("due") and pred["due"] != "unknown":
         return dates.span(pred["due"])
     if pred.get("due_window"):
         lo, hi = pred["due_window"]
         return date.fromisoformat(lo), date.fromisoformat(hi)
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
 
 
 def certain(pred: dict) -> bool:
@@ -174,7 +185,7 @@ def time_left(pred: dict, now: date) -> str:
 
 def due_text(pred: dict) -> str:
     if certain(pred):
-        return pred["due"]
+        return written(pred["due"], pred.get("due_precision", "day")) if "due_precision" in pred else pred["due"]
     return f"unknown ({pred['due_note']})" if pred.get("due_note") else "unknown"
 
 

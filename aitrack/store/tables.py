@@ -11,36 +11,18 @@ from aitrack.kinds import fold
 
 
 def flat(rec: dict) -> dict:
-    """A record as a listing reads it: each field's plain value, quantities as numbers in
-    the listing's unit (with `<field>~` when approximate), no citations and no prose.
-    Tables, CSV, filters and sorting all work on these; JSON uses the full records."""
+    """A record as a listing reads it: its machine shape flattened (dataset.shape), so
+    keys are the machine column names (memory_bandwidth_TBps, released_precision) and
+    values plain. Tables, CSV, filters and sorting all work on these; JSON uses shape().
+    `days_left` depends on today, so the views add it."""
     from aitrack.dataset.fields import SPECS
-    from aitrack.quantity import unit_factor
+    from aitrack.dataset.shape import flatten, shape
 
-    out = {k: rec[k] for k in ("id", "kind", "name", "aliases", "tags") if k in rec}
+    row = flatten(shape(rec))
     for s in SPECS[rec["kind"]]:
-        v = rec.get(s.name)
-        if v is None or v == []:
-            continue
-        if s.type == "quantity":
-            q = v["value"]
-            out[s.name] = q["value"] / unit_factor(s.csv_unit)
-            if q["approx"]:
-                out[s.name + "~"] = True
-        elif s.type == "qtext":
-            out[s.name] = v["text"]
-        elif s.type == "sentiment":
-            out[s.name] = v[0]["value"]
-        elif s.type == "people":
-            out[s.name] = [p["value"] for p in v]
-        elif isinstance(v, dict) and "value" in v:
-            out[s.name] = v["value"]
-        else:
-            out[s.name] = v
-    for key in ("due_window", "made_window", "due_note", "probability", "source"):
-        if rec["kind"] == "prediction" and key in rec:
-            out[key] = rec[key]
-    return out
+        if s.type == "ref" and rec.get(s.name) == "unknown":
+            row[s.key] = None  # present but None: stated unknown (tables say so), not missing
+    return row
 
 
 @dataclass
@@ -113,12 +95,8 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
 
 def _due_years(row: dict) -> range:
     """The years a prediction may fall due in: its due date's, or its window's."""
-    due = row.get("due")
-    if due and due != "unknown":
-        return range(int(due[:4]), int(due[:4]) + 1)
-    if row.get("due_window"):
-        lo, hi = row["due_window"]
-        return range(int(lo[:4]), int(hi[:4]) + 1)
+    if row.get("due_earliest"):
+        return range(int(row["due_earliest"][:4]), int(row["due_latest"][:4]) + 1)
     return range(0)
 
 

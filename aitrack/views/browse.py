@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from aitrack.store.facts import read
-from aitrack.dataset.fields import SCALES, SPECS, csv_header, spec
+from aitrack.dataset.fields import SCALES, SPECS, spec
+from aitrack.dataset.shape import written
 from aitrack.quantity import fmt_number
 from aitrack.views.render import Cell, Output, Sheet
 
@@ -102,46 +103,67 @@ def _column(kind: str, name: str) -> Callable[[dict], Any]:
     """A table cell from a flat record (tables.flat), built once per listing."""
     s = spec(kind, name)
     if s is not None and s.type == "quantity":
-        flag = name + "~"
+        key, flag, high = s.key, s.key + "_approx", s.key + "_high"
 
         def quantity(rec: dict) -> Any:
-            number = rec.get(name)
+            number = rec.get(key)
             if number is None:
                 return None
-            return Cell(number, ("~" if rec.get(flag) else "") + fmt_number(number))
+            top = rec.get(high)
+            text = ("~" if rec.get(flag) else "") + fmt_number(number)
+            return Cell(number, text + ("-" + fmt_number(top) if top is not None and top != number else ""))
 
         return quantity
-    return lambda rec: rec.get(name)
+    if s is not None and s.type in ("date", "day"):
+        precision = s.key + "_precision"
+        return lambda rec: Cell(rec.get(name), written(rec.get(name), rec.get(precision))) if name in rec else None
+    # a key present with no value was stated unknown in the data; an absent key is missing
+    return lambda rec: rec[name] if rec.get(name) is not None else ("unknown" if name in rec else None)
 
 
-def _header(kind: str, name: str, machine: bool) -> str:
+def _header(kind: str, name: str) -> str:
+    """A human table header: the field's name with its unit, e.g. memory_bandwidth (TB/s)."""
     s = spec(kind, name)
-    if s is None or s.type != "quantity":
+    if s is None or s.type != "quantity" or s.unit == "count" or name != s.key:
         return name
-    if machine:
-        return csv_header(s)
-    return name if s.csv_unit == "count" else f"{name} ({s.csv_unit})"
+    return f"{s.name} ({s.unit})"
 
 
-def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: str) -> Output:
-    """records are flat (tables.flat) for table, CSV, TSV and Markdown; full for JSON."""
-    from aitrack.queries.browse import check_field, fields_of
+def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: str, today: Any = None) -> Output:
+    """records are flat (tables.flat) for table, CSV, TSV and Markdown; full for JSON.
+    Machine formats name columns by machine name (dataset.fields); tables add units."""
+    from aitrack.dataset.fields import columns as machine_columns
+    from aitrack.dataset.shape import days_left, shape
+    from aitrack.queries.browse import check_field
 
     machine = fmt in ("csv", "tsv")
-    if columns:
-        for c in columns:
-            check_field(kind, c)
-    cols = columns or (fields_of(kind) if machine else TABLE_COLUMNS[kind])
-    numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
-    if fmt == "json":
-        rows = []  # JSON prints the full records; no cells needed
-    elif machine:
+    cols = [check_field(kind, c) for c in columns] if columns else None
+    if fmt in ("json", "jsonl"):
+        data = [shape(r, today) for r in records]
+        return Output([Sheet([], [])], data=_project(data, cols) if cols else data)
+    if machine:
+        cols = cols or machine_columns(kind)
+        if kind == "prediction" and "days_left" in cols:
+            records = [{**r, "days_left": days_left(r, today)} for r in records]
         rows = [[r.get(c) for c in cols] for r in records]  # flat values are already machine values
-    else:
-        extract = [_column(kind, c) for c in cols]
-        rows = [[f(r) for f in extract] for r in records]
-    sheet = Sheet([_header(kind, c, machine) for c in cols], rows, numeric=numeric)
-    return Output([sheet], data=records)
+        return Output([Sheet(cols, rows)], data=records)
+    cols = cols or [spec(kind, c).key if spec(kind, c) else c for c in TABLE_COLUMNS[kind]]
+    numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
+    extract = [_column(kind, c) for c in cols]
+    rows = [[f(r) for f in extract] for r in records]
+    return Output([Sheet([_header(kind, c) for c in cols], rows, numeric=numeric)], data=records)
+
+
+def _project(data: list[dict], cols: list[str]) -> list[dict]:
+    """JSON with --columns: those keys (and id); a part (memory_GB_high) keeps its whole value."""
+    if not data:
+        return data
+    keys: list[str] = []
+    for c in ["id", *cols]:
+        key = c if c in data[0] else next((k for k in data[0] if c.startswith(k + "_")), c)
+        if key not in keys:
+            keys.append(key)
+    return [{k: d.get(k) for k in keys} for d in data]
 
 
 # show -------------------------------------------------------------------------------
@@ -159,10 +181,21 @@ def reading_text(r: Any) -> str:
     return str(v)
 
 
-def show_output(shown: Any, cat: Any, history: bool = False) -> Output:
+def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table", today: Any = None) -> Output:
+    """show: the entity's shape plus related and sources in JSON; sections for CSV/TSV
+    (fields with their citations and history, each related group, sources); a footnoted table."""
+    from aitrack.dataset.shape import shape
     from aitrack.views import trust
+    from aitrack.views.machine import show_sheets
 
     rec = shown.record
+    related = {k.replace(" ", "_"): [{"id": i["id"], "kind": i["kind"], "name": i["name"]} for i in v if i]
+               for k, v in shown.related.items()}
+    sources = [shape(s) for s in shown.sources.values()]
+    obj = shape(rec, today)
+    data = {**obj, "related": {k: [i["id"] for i in v] for k, v in related.items()}, "sources": sources}
+    if fmt in ("csv", "tsv"):
+        return Output(show_sheets(cat, obj, related, sources), data)
     notes = Notes(cat)
     rows: list[list[Any]] = []
     marked = False
@@ -204,20 +237,14 @@ def show_output(shown: Any, cat: Any, history: bool = False) -> Output:
         add("named in", cite["source"], [cite])
     if rec.get("notes"):
         add("notes", " ".join(rec["notes"].split()), [])
-    sheets = [Sheet(["field", "value", "source"], rows)]
+    sheets = [Sheet(["field", "value", "source"], rows, name="fields")]
     if history and rec["kind"] not in ("source", "prediction"):
         sheets.append(trust.history_sheet(rec, notes))
-    for label, items in shown.related.items():
-        sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items if i], title=label))
-    data = {**rec, "related": {k: [i["id"] for i in v if i] for k, v in shown.related.items()},
-            "sources": [_source_data(s) for s in shown.sources.values()]}
+    for label, items in related.items():
+        sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items],
+                            title=label.replace("_", " "), name=label))
     header = [f"{rec['name']}  ({rec['kind']} {rec['id']})"]
     return Output(sheets, data, header=header, footnotes=notes.lines() + ([trust.LEGEND] if marked else []))
-
-
-def _source_data(src: dict) -> dict:
-    keys = ("id", "name", "source_kind", "title", "outlet", "published", "file", "url")
-    return {k: src[k] for k in keys if k in src}
 
 
 # search ------------------------------------------------------------------------------

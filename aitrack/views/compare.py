@@ -44,85 +44,90 @@ def _num_text(v: Any, factor: float) -> str:
 
 
 def compare_output(result: Any, cat: Any, fmt: str) -> Output:
+    """A table with display units, bars and footnotes; for machines, fixed units (the
+    field's machine name says which), values with their citations, and for CSV/TSV
+    one row per field and entity, so the columns never depend on what is compared."""
+    if fmt in ("csv", "tsv", "json", "jsonl"):
+        return _machine_output(result, cat)
     entities = result.entities
     n = len(entities)
     notes = Notes(cat)
     with_bars = fmt == "table"
-    machine = fmt in ("csv", "tsv", "json")
     columns = ["field", "unit"] + [e["id"] for e in entities]
     if n == 2:
         columns.append(f"ratio {entities[0]['id']}/{entities[1]['id']}")
     elif any(r.best for r in result.rows):
         columns.append("best")
     caveats = trust.Caveats()
-    rows, data_rows = [], []
+    rows = []
     numeric = {2 + n} if n == 2 else set()
     for row in result.rows:
         unit, factor = _unit(row)
         nums = [v.number for v in row.values if v.number is not None and v.number > 0]
         log = bool(nums) and min(nums) > 0 and max(nums) / min(nums) > 100
         cells: list[Any] = [row.field, unit + (", log bar" if with_bars and log and row.dim not in ("", "score") else "")]
-        values, markers = {}, {}
         for i, v in enumerate(row.values):
             mark = notes.mark(v.cites)
-            markers[entities[i]["id"]] = mark
-            best = i in row.best
+            best = n > 2 and i in row.best
             if v.missing:
                 cells.append(Cell(None, "—"))
-                values[entities[i]["id"]] = None
                 continue
             # Caveats travel with the value: its grade mark, then its note/derivation marker.
             sign = trust.mark(v.confidence)
             caveat = caveats.mark(entities[i]["id"], row.field, v.note, v.derived)
             suffix = (f" {sign}" if sign else "") + (f" {caveat}" if caveat else "") + (f" {mark}" if mark else "")
             if v.number is not None:
-                raw = v.number / factor
                 text = _num_text(v, factor) + (" ★" if best else "") + suffix
                 if with_bars and row.dim not in ("",):
                     text += "  " + bar(v.number, min(nums or [1]), max(nums or [1]), log)
-                cells.append(Cell(raw, text, "bold green" if best else trust.style(v.confidence)))
-                values[entities[i]["id"]] = raw
+                cells.append(Cell(v.number / factor, text, "bold green" if best else trust.style(v.confidence)))
             else:
                 plain = reading_text(v)
                 cells.append(Cell(plain, plain + suffix, trust.style(v.confidence)))
-                values[entities[i]["id"]] = plain
         if n == 2:
             ratio = row.ratio
             cells.append(Cell(ratio, ("~" if row.ratio_approx else "") + fmt_number(ratio) + "×") if ratio else Cell(None, ""))
         elif "best" in columns:
             ids = [entities[i]["id"] for i in row.best]
             cells.append(Cell("; ".join(ids), "; ".join(ids)))
-        if fmt in ("csv", "tsv"):  # a CSV has no footnotes: caveats travel in a column
-            cells.append(_caveats(entities, row.values))
         rows.append(cells)
-        data_rows.append({
-            "field": row.field, "unit": unit or None, "values": values,
-            "approx": {entities[i]["id"]: v.approx for i, v in enumerate(row.values) if v.number is not None},
-            "ratio": row.ratio, "best": [entities[i]["id"] for i in row.best], "sources": markers,
-            **{key: {entities[i]["id"]: getattr(v, attr) for i, v in enumerate(row.values) if not v.missing}
-               for key, attr in (("confidence", "confidence"), ("reliability", "reliability"),
-                                 ("as_of", "as_of"), ("note", "note"), ("derived", "derived"))},
-        })
-    if fmt in ("csv", "tsv"):
-        columns.append("caveats")
-    sheet = Sheet(columns, rows, numeric=numeric)
-    data = {"entities": [{"id": e["id"], "kind": e["kind"], "name": e["name"]} for e in entities],
-            "rows": data_rows, "sources": notes.data()}
-    header = [] if machine else [" vs ".join(f"{e['name']} ({e['id']})" for e in entities)]
+    header = [" vs ".join(f"{e['name']} ({e['id']})" for e in entities)]
     footnotes = caveats.lines() + notes.lines()
     if any(trust.mark(v.confidence) for r in result.rows for v in r.values):
         footnotes.append(trust.LEGEND)
     if with_bars and any(r.dim for r in result.rows):
         footnotes.append("Bars compare each numeric row; 'log bar' rows span more than 100x.")
-    return Output([sheet], data, header=header, footnotes=footnotes)
+    return Output([Sheet(columns, rows, numeric=numeric)], None, header=header, footnotes=footnotes)
 
 
-def _caveats(entities: list[dict], values: list[Any]) -> str:
-    """Per entity, what a bare value hides: its note, its derivation, a speculative grade."""
-    parts = []
-    for e, v in zip(entities, values):
-        said = [x for x in (v.note and " ".join(v.note.split()), v.derived and f"derived: {v.derived}",
-                            v.confidence == "speculative" and "speculative") if x]
-        if said and not v.missing:
-            parts.append(f"{e['id']}: " + "; ".join(said))
-    return " | ".join(parts)
+def _machine_output(result: Any, cat: Any) -> Output:
+    """JSON: entities, rows (field by machine name, its fixed unit, each entity's value
+    as in list/show JSON, integer source markers, ratio, best) and the sources."""
+    from aitrack.dataset.fields import spec
+    from aitrack.dataset.shape import shape
+    from aitrack.views.machine import COMPARE_COLUMNS, compare_rows, unit_of
+
+    entities = result.entities
+    kind = entities[0]["kind"]
+    shapes = [shape(e) for e in entities]
+    ids = [e["id"] for e in entities]
+    notes = Notes(cat)
+    data_rows = []
+    for row in result.rows:
+        s = spec(kind, row.field)
+        key = s.key if s else row.field.replace(" ", "_")
+        values, markers = {}, {}
+        for i, v in enumerate(row.values):
+            mark = notes.mark(v.cites)
+            markers[ids[i]] = [int(m) for m in mark.strip("[]").split("][")] if mark else []
+            got = shapes[i].get(key)
+            if isinstance(got, list):  # lab sentiment, people: the first, as listed
+                got = got[0] if got else None
+            values[ids[i]] = None if v.missing else got if isinstance(got, dict) else {"value": v.value}
+        data_rows.append({"field": key, "label": row.field, "unit": unit_of(kind, key), "values": values,
+                          "ratio": row.ratio, "ratio_approx": row.ratio_approx if row.ratio is not None else None,
+                          "better": row.better or None, "best": [ids[i] for i in row.best], "markers": markers})
+    data = {"entities": [{"id": e["id"], "kind": e["kind"], "name": e["name"]} for e in entities],
+            "rows": data_rows, "sources": notes.data()}
+    sheet = Sheet(COMPARE_COLUMNS, compare_rows(cat, kind, data_rows, ids))
+    return Output([sheet], data, lines=data_rows)

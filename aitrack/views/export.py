@@ -1,8 +1,75 @@
-"""Exports and editor schemas: which writer handles which format. The writers live in
-export_json and export_sqlite; the data-file schemas in schemas."""
+"""Exports: which format a target means (its extension, or --format), and the writers
+for each (export_sqlite, export_json, export_csv). Editor schemas live in schemas."""
 
 from __future__ import annotations
 
-from aitrack.views.export_json import everything, write_json  # noqa: F401
+import os
+
+from aitrack.views.export_json import entities, everything  # noqa: F401
 from aitrack.views.export_sqlite import write_sqlite  # noqa: F401
 from aitrack.views.schemas import SCHEMA_FILES, json_schema, schema_text  # noqa: F401
+
+FORMATS = ("sqlite", "json", "jsonl", "csv")
+EXTENSIONS = {".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite", ".json": "json", ".jsonl": "jsonl",
+              ".ndjson": "jsonl"}
+STDOUT_FORMATS = ("json", "jsonl")
+
+
+def infer(target: str, fmt: str | None) -> str:
+    """The export format: --format if given, else the target's extension; a folder (an
+    existing directory or a path ending in /) is CSV. Anything else is a usage error."""
+    from aitrack.errors import UsageError
+
+    if target == "-":
+        if fmt is None:
+            raise UsageError("export to - (stdout) needs --format json or jsonl")
+        if fmt not in STDOUT_FORMATS:
+            raise UsageError(f"{fmt} cannot go to stdout: use --format json or jsonl with -, or give a file")
+        return fmt
+    folder = target.endswith(("/", os.sep)) or os.path.isdir(target)
+    ext = os.path.splitext(target)[1].lower()
+    if fmt == "csv" or (fmt is None and folder):
+        if not folder and ext:
+            raise UsageError(f"CSV export writes one file per kind into a folder; give a folder, e.g. "
+                             f"{os.path.splitext(target)[0]}/")
+        return "csv"
+    if fmt is not None:
+        if folder:
+            raise UsageError(f"{target} is a folder; {fmt} export writes one file")
+        return fmt
+    if ext == ".csv":
+        raise UsageError("CSV export writes one file per kind into a folder; give a folder, e.g. "
+                         f"{os.path.splitext(target)[0]}/ (or use `aitrack list KIND -f csv` for one kind)")
+    if ext not in EXTENSIONS:
+        raise UsageError(f"cannot tell the format of '{target}' from its extension: use .db or .sqlite, .json, "
+                         ".jsonl, a folder for CSV, or --format sqlite|json|jsonl|csv")
+    return EXTENSIONS[ext]
+
+
+def output(cat, fmt: str, today=None):
+    """What a text export prints: one JSON document, or JSON Lines of every entity."""
+    from aitrack.views.render import Output
+
+    return Output([], everything(cat, today)) if fmt == "json" else Output([], entities(cat, today))
+
+
+def write(cat, target: str, fmt: str, today=None) -> list[str]:
+    """Write the export (atomically, new files under the umask); the paths written."""
+    import io
+
+    from aitrack.curate.writer import write_new
+    from aitrack.views.render import emit
+
+    if fmt == "sqlite":
+        from aitrack.views.export_meta import metadata_path
+
+        write_sqlite(cat, target)
+        return [target, metadata_path(target)]
+    if fmt == "csv":
+        from aitrack.views.export_csv import write_csv_folder
+
+        return write_csv_folder(cat, target, today)
+    buf = io.StringIO()
+    emit(output(cat, fmt, today), fmt, stream=buf)
+    write_new(target, buf.getvalue())
+    return [target]

@@ -1,21 +1,25 @@
-"""The JSON export: one document with every record, the counts and the fingerprint."""
+"""The JSON and JSON Lines exports: every entity in its machine shape (dataset.shape, the
+same objects `list -f json` prints), with the counts and the fingerprint."""
 
 from __future__ import annotations
 
-import json
+from datetime import date
 from typing import Any
 
 from aitrack.kinds import KIND_NAMES
 
 
-def everything(cat: Any) -> dict:
+def everything(cat: Any, today: date | None = None) -> dict:
+    """One JSON document: version, fingerprint, counts, and a list per kind."""
     from aitrack import __version__
+    from aitrack.dataset.shape import shape
 
     return {"aitrack": __version__, "fingerprint": cat.fingerprint, "counts": cat.counts(),
-            **{f"{kind}s": cat.kind(kind) for kind in KIND_NAMES}}
+            **{f"{kind}s": [shape(r, today) for r in cat.kind(kind)] for kind in KIND_NAMES}}
 
 
-def write_json(cat: Any, path: str) -> None:
-    from aitrack.curate.writer import write_new
+def entities(cat: Any, today: date | None = None) -> list[dict]:
+    """Every entity of every kind, one object each (JSON Lines: one per line)."""
+    from aitrack.dataset.shape import shape
 
-    write_new(path, json.dumps(everything(cat), ensure_ascii=False, indent=2) + "\n")
+    return [shape(r, today) for kind in KIND_NAMES for r in cat.kind(kind)]

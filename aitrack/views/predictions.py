@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from aitrack.dataset.shape import written
 from aitrack.quantity import fmt_number
 from aitrack.queries import predictions as pq
 from aitrack.views.render import Cell, Output, Sheet
@@ -12,40 +13,45 @@ from aitrack.views.render import Cell, Output, Sheet
 STATUS_STYLE = {"open": "yellow", "true": "green", "false": "red", "partial": "cyan", "void": "dim"}
 
 
-def predictions_output(preds: list[dict], now: date) -> Output:
-    rows, data = [], []
+def predictions_output(preds: list[dict], now: date, fmt: str = "table") -> Output:
+    """preds are full records for JSON (the entity's shape, as list and show print it)
+    and flat rows otherwise: machine columns for CSV/TSV, human cells for tables."""
+    from aitrack.dataset.fields import columns
+    from aitrack.dataset.shape import days_left, shape
+
+    if fmt in ("json", "jsonl"):
+        return Output([Sheet([], [])], [shape(p, now) for p in preds])
+    if fmt in ("csv", "tsv"):
+        cols = columns("prediction")
+        rows = [[days_left(p, now) if c == "days_left" else p.get(c) for c in cols] for p in preds]
+        return Output([Sheet(cols, rows)], preds)
+    rows = []
     for p in preds:
         left = pq.time_left(p, now)
         style = "bold red" if left.startswith("overdue") else ""
         status = p.get("status", "open")
-        made = p["made"] if not p.get("made_window") else f"unknown (inferred {' to '.join(p['made_window'])})"
+        made = written(p.get("made"), p.get("made_precision")) if p.get("made") else \
+            f"unknown (inferred {p['made_earliest']} to {p['made_latest']})" if p.get("made_earliest") else "unknown"
         rows.append([p["id"], " ".join(p["statement"].split()), p["by"], made, pq.due_text(p),
                      Cell(status, status, STATUS_STYLE.get(status, "")), Cell(left, left, style)])
-        item = {k: p[k] for k in ("id", "kind", "name", "statement", "by", "made", "due", "prediction_kind",
-                                  "aliases", "subjects", "horizon", "quote", "source", "due_note",
-                                  "due_window", "made_window", "resolution", "probability", "value") if k in p}
-        item["status"] = status
-        item["time_left"] = left
-        data.append(item)
     sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows)
-    return Output([sheet], data, footnotes=[f"today: {now.isoformat()}"] if rows else [])
+    return Output([sheet], preds, footnotes=[f"today: {now.isoformat()}"] if rows else [])
 
 
 def _pct(x: float | None) -> Any:
     return Cell(x, f"{x * 100:.0f}%") if x is not None else None
 
 
-def scorecard_output(scores: list[Any], bins: list[dict], now: date) -> Output:
+def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = "table") -> Output:
     rows = [[s.by, s.made, s.resolved, s.true, s.false, s.partial, s.void, _pct(s.accuracy),
              s.overdue, Cell(s.brier, fmt_number(round(s.brier, 3))) if s.brier is not None else None]
             for s in scores]
     sheet = Sheet(["predictor", "made", "resolved", "true", "false", "partial", "void", "accuracy",
-                   "overdue", "brier"], rows, numeric=set(range(1, 10)))
-    sheets = [sheet]
-    if bins:
-        sheets.append(Sheet(["bin", "count", "mean forecast", "observed"],
-                            [[b["bin"], b["count"], _pct(b["forecast"]), _pct(b["observed"])] for b in bins],
-                            title="calibration", numeric={1, 2, 3}))
+                   "overdue", "brier"], rows, numeric=set(range(1, 10)), name="predictors")
+    # For CSV both sections always, so --section works the same whatever the data holds.
+    sheets = [sheet] + [Sheet(["bin", "count", "mean forecast", "observed"],
+                           [[b["bin"], b["count"], _pct(b["forecast"]), _pct(b["observed"])] for b in bins],
+                           title="calibration", numeric={1, 2, 3})] * bool(bins or fmt in ("csv", "tsv"))
     data = {"today": now.isoformat(), "predictors": [
         {"by": s.by, "made": s.made, "resolved": s.resolved, "true": s.true, "false": s.false,
          "partial": s.partial, "void": s.void, "accuracy": s.accuracy, "overdue": s.overdue, "brier": s.brier}

@@ -14,7 +14,7 @@ from typing import Any, Callable, TextIO
 
 from aitrack.quantity import plain_number
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 
 # C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder text.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -38,6 +38,11 @@ class Sheet:
     rows: list[list[Any]]
     title: str = ""
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    name: str = ""  # the section name for --section (default: the title, kebab-case)
+
+    @property
+    def section(self) -> str:
+        return self.name or "-".join(self.title.lower().split()) or "rows"
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Output:
     data: Any
     header: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    lines: list | None = None  # what JSON Lines writes one per line, when data is not a list
 
 
 def _escape_char(m: re.Match) -> str:
@@ -109,22 +115,43 @@ def _machine(value: Any) -> str:
 
 # Formats ---------------------------------------------------------------------------
 
-def _csv(out: Output, stream: TextIO, delimiter: str) -> None:
-    import csv
+def pick(out: Output, section: str | None) -> Sheet:
+    """The sheet CSV/TSV write: the only one or --section's; several and none chosen is a usage error."""
+    from aitrack.errors import UsageError
 
-    sheet = out.sheets[0]
+    names = [sh.section for sh in out.sheets]
+    if section:
+        if section not in names:
+            raise UsageError(f"unknown section '{section}': use one of {', '.join(names)}")
+        return out.sheets[names.index(section)]
+    if len(out.sheets) > 1:
+        raise UsageError(f"this output has {len(out.sheets)} sections ({', '.join(names)}); "
+                         "CSV and TSV write one: choose it with --section NAME, or use -f json")
+    return out.sheets[0]
+
+
+def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None) -> None:
+    sheet = pick(out, section)
     if delimiter == ",":
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([formula_safe(c) for c in sheet.columns])
-        # Empty cells and plain text are most cells of a large listing: handled inline.
-        writer.writerows([
-            ["" if v is None else (v if not v or v[0] not in _RISKY else formula_safe(v)) if type(v) is str
-             else _cell_csv(v) for v in row]
-            for row in sheet.rows])
+        # Text cells quoted, numbers and empty cells bare: a spreadsheet told to keep quoted
+        # fields as text (LibreOffice: "Format quoted field as text") keeps dates as written.
+        stream.write(",".join(_quoted(formula_safe(c)) for c in sheet.columns) + "\r\n")
+        stream.writelines(",".join(
+            ("" if v is None else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v))) if type(v) is str
+            else _csv_cell(v) for v in row) + "\r\n" for row in sheet.rows)
         return
     stream.write("\t".join(_tsv(c) for c in sheet.columns) + "\n")
     for row in sheet.rows:
         stream.write("\t".join(_tsv(_cell_csv(v)) for v in row) + "\n")
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _csv_cell(value: Any) -> str:
+    text = _cell_csv(value)
+    return text if text == "" or isinstance(_raw(value), (int, float)) else _quoted(text)  # numbers, true/false bare
 
 
 def _cell_csv(value: Any) -> str:
@@ -151,9 +178,13 @@ def _tsv(text: str) -> str:
 _JSON_EXTRA = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def _json(out: Output, stream: TextIO) -> None:
-    text = json.dumps(out.data, ensure_ascii=False, indent=2)
-    stream.write(_JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+def _json(out: Output, stream: TextIO, lines: bool = False) -> None:
+    """JSON, or JSON Lines: one compact object per line (a list's items, or Output.lines)."""
+    items = [out.data] if not lines else out.lines if out.lines is not None else \
+        out.data if isinstance(out.data, list) else [out.data]
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, **({"separators": (",", ":")} if lines else {"indent": 2}))
+        stream.write(_JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _markdown(out: Output, stream: TextIO) -> None:
@@ -262,15 +293,18 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def emit(out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | None = None) -> None:
-    """Print an Output in the chosen format."""
+def emit(out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | None = None,
+         section: str | None = None) -> None:
+    """Print an Output in the chosen format (section: the one sheet CSV/TSV write)."""
     stream = stream or sys.stdout
     if fmt == "json":
         _json(out, stream)
+    elif fmt == "jsonl":
+        _json(out, stream, lines=True)
     elif fmt == "csv":
-        _csv(out, stream, ",")
+        _csv(out, stream, ",", section)
     elif fmt == "tsv":
-        _csv(out, stream, "\t")
+        _csv(out, stream, "\t", section)
     elif fmt == "markdown":
         _markdown(out, stream)
     else:

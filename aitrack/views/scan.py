@@ -11,16 +11,16 @@ from aitrack.views.render import Output, Sheet
 def report_output(report: Any) -> Output:
     known = Sheet(["id", "kind", "count", "first at", "matched"],
                   [[k.id, k.kind, k.count, f"{k.line}:{k.col}", k.matched] for k in report.known],
-                  title="Known entities mentioned", numeric={2})
+                  title="Known entities mentioned", numeric={2}, name="known")
     candidates = Sheet(["name", "looks like", "line", "sentence"],
                        [[c.name, "product" if c.kind == "product" else "organisation", c.line, c.sentence]
-                        for c in report.candidates], title="Candidate new entities")
+                        for c in report.candidates], title="Candidate new entities", name="candidates")
     claims = Sheet(["entity", "claim", "line", "catalog", "verdict", "sentence"],
                    [[c.entity, c.text, c.line, f"{c.field} = {c.catalog}" if c.field else "", c.verdict, c.sentence]
-                    for c in report.claims], title="Numeric claims")
+                    for c in report.claims], title="Numeric claims", name="claims")
     preds = Sheet(["line", "horizon", "deadline", "sentence"],
                   [[p.line, p.horizon, p.deadline, p.sentence] for p in report.predictions],
-                  title="Prediction-like sentences")
+                  title="Prediction-like sentences", name="predictions")
     data = {
         "file": report.file,
         "known": [vars(k) for k in report.known],

@@ -1,0 +1,76 @@
+"""Datasette metadata for the SQLite export: a description of every table and column,
+each number's unit (Pint names, as datasette expects), and the README's example queries
+as canned queries. Written beside the database as `<name>.metadata.json`."""
+
+from __future__ import annotations
+
+import os
+
+from aitrack.dataset.fields import column_doc, columns
+from aitrack.kinds import KIND_NAMES
+
+PINT = {"GB": "gigabyte", "TB/s": "terabyte / second", "TFLOP/s": "teraFLOP / second", "W": "watt", "USD": "USD",
+        "days": "day"}
+TABLES = {
+    "entities": ("every entity: id, kind and name", {"id": "the entity's id", "kind": "its kind", "name": "its name"}),
+    "prediction_subjects": ("which entities each prediction is about",
+                            {"prediction": "a prediction id", "subject": "an entity id"}),
+    "aliases": ("the other names of each entity", {"entity": "an entity id", "alias": "a name people type"}),
+    "tags": ("the tags of each entity", {"entity": "an entity id", "tag": "a tag"}),
+    "citations": ("every cited fact: which entity and field, the source and the verbatim quote",
+                  {"entity": "the entity id", "field": "the machine name of the field (memory_GB)",
+                   "path": "the path of the fact in the record (memory, history.memory.0, cite.0)",
+                   "source": "the source id", "quote": "the quote copied verbatim from the document (empty for external sources)",
+                   "locator": "where in the source"}),
+    "meta": ("the aitrack version, the dataset fingerprint and counts", {"key": "name", "value": "value"}),
+}
+# The README's example queries ("Using the data in other tools"); a test runs each one.
+QUERIES = {
+    "top_bandwidth": ("Top 3 chips by memory bandwidth (TB/s)",
+                      "SELECT id, name, memory_bandwidth_TBps FROM chips WHERE memory_bandwidth_TBps IS NOT NULL "
+                      "ORDER BY memory_bandwidth_TBps DESC LIMIT 3"),
+    "due_in_2026": ("Open predictions that fall due in 2026 (unknown due dates are NULL)",
+                    "SELECT id, due, due_precision, statement FROM predictions WHERE status = 'open' "
+                    "AND due >= '2026-01-01' AND due < '2027-01-01' ORDER BY due"),
+    "cited_quotes": ("Every value of a chip with its source and quote",
+                     "SELECT field, source, quote FROM citations WHERE entity = :id ORDER BY field"),
+    "search": ("Full-text search over every record",
+               "SELECT id, kind, name FROM search WHERE search MATCH :text ORDER BY rank"),
+}
+
+
+def kind_columns(kind: str) -> list[str]:
+    """The SQLite columns of a kind: its machine columns less days_left, which depends on
+    today (in SQL: julianday(due_latest) - julianday('now'))."""
+    return [c for c in columns(kind) if c != "days_left"]
+
+
+def metadata_path(db_path: str) -> str:
+    stem, _ = os.path.splitext(db_path)
+    return stem + ".metadata.json"
+
+
+def metadata(db_path: str) -> dict:
+    """The datasette metadata for the database at db_path (its name is the file's stem)."""
+    tables: dict[str, dict] = {}
+    for kind in KIND_NAMES:
+        columns, units = {}, {}
+        for col in kind_columns(kind) + ["record"]:
+            doc, unit = column_doc(kind, col) if col != "record" else ("the whole record as JSON (aitrack schema --output show)", "")
+            columns[col] = doc + (f" [{unit}]" if unit else "")
+            if unit in PINT and unit != "days":
+                units[col] = PINT[unit]
+        tables[f"{kind}s"] = {"description": f"one row per {kind}; numbers in the unit their column name carries, "
+                                             "dates as ISO days (NULL when unknown) with *_precision",
+                              "label_column": "name", "columns": columns, **({"units": units} if units else {})}
+    for name, (description, columns) in TABLES.items():
+        tables[name] = {"description": description, "columns": columns}
+    tables["search"] = {"description": "FTS5 full-text index over every string of every record"}
+    name = os.path.splitext(os.path.basename(db_path))[0]
+    return {
+        "title": "aitrack: the AI landscape, every value cited",
+        "description": "Labs, chips, models, products, predictions and their sources, exported by aitrack.",
+        "custom_units": ["FLOP = [computation]", "USD = [currency]"],
+        "databases": {name: {"tables": tables,
+                             "queries": {k: {"title": t, "sql": q} for k, (t, q) in QUERIES.items()}}},
+    }
