@@ -192,9 +192,10 @@ def complete(words: str, data: str = str(FIXTURE)) -> list[str]:
 def test_completion_offers_kinds_fields_labs_and_same_kind_ids():
     assert complete("aitrack list ") == ["labs", "chips", "models", "predictions", "sources", "products"]
     assert complete("aitrack list c") == ["chips"]
-    assert set(complete("aitrack list chips --sort memory")) == {"memory", "memory_type", "memory_bandwidth"}
+    # machine names with their units (#18), as in CSV headers and JSON keys
+    assert set(complete("aitrack list chips --sort memory")) == {"memory_GB", "memory_type", "memory_bandwidth_TBps"}
     assert "lab" not in complete("aitrack list chips --sort ") and "vendor" in complete("aitrack list chips --sort ")
-    assert complete("aitrack list chips --columns id,name,t") == ["id,name,tags", "id,name,tdp"]
+    assert complete("aitrack list chips --columns id,name,t") == ["id,name,tags", "id,name,tdp_W"]
     assert complete("aitrack list chips --columns id,n") == ["id,name"]
     assert complete("aitrack list chips --columns name,id,na") == []
     assert set(complete("aitrack list chips --vendor ")) == {"nvidia", "cerebras", "amd", "google", "google-deepmind", "DeepMind"}

@@ -182,7 +182,7 @@ def export(
     now = today(None)
     if out == "-":
         render.emit(exporter.output(cat, kind, now), kind)
-        stderr_line(f"aitrack: exported {kind} to stdout: {views.fingerprint_line(cat)}")
+        render.note(f"exported to stdout ({kind}): {views.fingerprint_line(cat)}")
         return
     paths = exporter.write(cat, out, kind, now)
-    render.note(f"exported {kind} to {', '.join(paths)}: {views.fingerprint_line(cat)}")
+    render.note(f"exported to {', '.join(paths)} ({kind}): {views.fingerprint_line(cat)}")

@@ -10,6 +10,7 @@ from aitrack.kinds import fold
 from aitrack.errors import UsageError
 from aitrack.dataset.fields import SPECS, columns, spec
 from aitrack.kinds import KIND_NAMES as KINDS, PLURALS
+from aitrack.queries.search import Hit, search  # noqa: F401  (search lives in queries.search)
 
 
 def kind_name(text: str) -> str:
@@ -111,6 +112,12 @@ def value_of(record: dict, name: str) -> Any:
     return record.get(name)
 
 
+def _ref(record: dict, name: str) -> Any:
+    """A flat record's reference; "unknown" when stated unknown (present, no value)."""
+    value = record.get(name)
+    return "unknown" if value is None and name in record else value
+
+
 def _matches(record: dict, name: str, wanted: str) -> bool:
     value = value_of(record, name)
     if value is None:  # a field stated unknown is present with no value: --lab unknown finds it
@@ -141,8 +148,8 @@ def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str
     for name, wanted in filters.items():
         if wanted is None:
             continue
-        if isinstance(wanted, set):  # a lab and its subsidiaries (check_filters)
-            records = [r for r in records if value_of(r, name) in wanted]
+        if isinstance(wanted, set):  # a lab and its subsidiaries (check_filters), or {"unknown"}
+            records = [r for r in records if _ref(r, name) in wanted]
             continue
         if name in ("lab", "vendor", "parent", "maker") and wanted:
             wanted = _resolve_id(cat, wanted)
@@ -262,66 +269,3 @@ def show(cat: Any, query: str, on: date | None = None) -> Shown:
         if src:
             sources[src["id"]] = src
     return Shown(rec, related, sources)
-
-
-@dataclass
-class Hit:
-    record: dict
-    field: str
-    text: str
-    start: int
-    rank: int
-    end: int = -1  # end of the match in text (exclusive)
-
-
-def _strings(value: Any, path: str) -> list[tuple[str, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, dict):
-        if "text" in value and "unit" in value:
-            return [(path, value["text"])]
-        return [s for k, v in value.items() for s in _strings(v, f"{path}.{k}" if path else k)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v, path)]
-    return []
-
-
-def _folded(text: str) -> tuple[str, list[int]]:
-    """text folded as ids are (case ignored, only letters and digits kept), with the
-    index in text of every folded character, so a match maps back to the original."""
-    chars, where = [], []
-    for i, ch in enumerate(text):
-        for c in ch.casefold():
-            if c.isalnum():
-                chars.append(c)
-                where.append(i)
-    return "".join(chars), where
-
-
-def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | None = None) -> list[Hit]:
-    """Every entity with a field containing text, id and name matches first. Case, spaces
-    and punctuation are ignored as in id lookup: `mixture-of-experts` finds "Mixture of
-    Experts" and `hbm3` finds "HBM 3"."""
-    needle = fold(text)
-    if not needle:
-        raise UsageError("search text is empty (it needs a letter or a digit)")
-    hits: list[Hit] = []
-    for kind in kinds or list(KINDS):
-        for rec in cat.kind(kind):
-            best: Hit | None = None
-            for path, value in _strings(rec, ""):
-                if path == "kind":
-                    continue
-                folded, where = _folded(value)
-                pos = folded.find(needle)
-                if pos < 0:
-                    continue
-                start, end = where[pos], where[pos + len(needle) - 1] + 1
-                rank = 0 if path in ("id", "name", "aliases") and folded == needle else \
-                    1 if path in ("id", "name", "aliases") else 2
-                if best is None or rank < best.rank:
-                    best = Hit(rec, path, value, start, rank, end)
-            if best:
-                hits.append(best)
-    hits.sort(key=lambda h: (h.rank, h.record["kind"], h.record["id"]))
-    return hits[:limit] if limit else hits
