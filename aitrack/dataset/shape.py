@@ -106,15 +106,17 @@ def _field(s: Spec, raw: Any) -> Any:
 
 
 def _window(out: dict, name: str, text: Any, window: list | None) -> None:
+    """name, name_precision, name_earliest, name_latest: a stated date's own span, else
+    the inferred window (e.g. a relative horizon from an undated document)."""
     day, precision = iso(text)
     out[name], out[f"{name}_precision"] = day, precision
-    if window:
-        out[f"{name}_earliest"], out[f"{name}_latest"] = window[0], window[1]
-    elif day:
+    if day:
         from aitrack.dates import span
 
         lo, hi = span(str(text))
         out[f"{name}_earliest"], out[f"{name}_latest"] = lo.isoformat(), hi.isoformat()
+    elif window:
+        out[f"{name}_earliest"], out[f"{name}_latest"] = window[0], window[1]
     else:
         out[f"{name}_earliest"] = out[f"{name}_latest"] = None
 
