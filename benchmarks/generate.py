@@ -113,7 +113,9 @@ def prediction(i: int, labs: int, rng: random.Random) -> str:
             f"  horizon: by end of {year}\n  subjects: [lab-{rng.randrange(labs)}]\n  kind: forecast\n")
 
 
-def generate(n: int, out: str, seed: int = 7) -> dict[str, int]:
+def generate(n: int, out: str, seed: int = 7, chunk: int = 0) -> dict[str, int]:
+    """A synthetic dataset of n entities; chunk: entities per file (default CHUNK)."""
+    chunk = chunk or CHUNK
     rng = random.Random(seed)
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -129,13 +131,13 @@ def generate(n: int, out: str, seed: int = 7) -> dict[str, int]:
     makers = {"labs": lab, "chips": chip, "models": model, "predictions": prediction}
     for kind, count in counts.items():
         os.makedirs(os.path.join(out, kind))
-        for start in range(0, count, CHUNK):
-            with open(os.path.join(out, kind, f"{start // CHUNK:04d}.yaml"), "w", encoding="utf-8") as fh:
+        for start in range(0, count, chunk):
+            with open(os.path.join(out, kind, f"{start // chunk:04d}.yaml"), "w", encoding="utf-8") as fh:
                 if start == 0 and kind == "labs":
                     fh.write(REAL)
                 if start == 0 and kind == "chips":
                     fh.write(REAL_CHIPS)
-                for i in range(start, min(count, start + CHUNK)):
+                for i in range(start, min(count, start + chunk)):
                     fh.write(lab(i, rng) if kind == "labs" else makers[kind](i, counts["labs"], rng))
     return counts
 

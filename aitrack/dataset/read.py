@@ -116,24 +116,36 @@ def to_record(kind: str, model: Any) -> dict:
     return record
 
 
-def _add_entries(out: Loaded, kind: str, path: str, value: Any, locs: dict) -> None:
-    """Validate a parsed file's entries into out: records, locations and problems."""
+def _validate_file(kind: str, path: str, value: Any, locs: dict) -> tuple:
+    """One parsed file's entries validated on their own: (records with their index,
+    problems as tuples, ids of invalid entries, whether the file is broken). Plain data,
+    so that it can be cached per file (filecache)."""
     if value is None:
-        out.broken_files.append(path)
-        return
+        return [], [], [], True
     if not isinstance(value, list):
         line, col = loader.locate(locs, ())
-        out.problems.append(Problem(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
-        out.broken_files.append(path)
-        return
+        return [], [(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}")], [], True
+    entries, problems, invalid = [], [], []
     for index, item in enumerate(value):
-        where = Where(path, index, locs)
-        record, problems = validate_item(kind, item, where)
-        out.problems.extend(problems)
+        record, found = validate_item(kind, item, Where(path, index, locs))
+        problems += [tuple(vars(p).values()) for p in found]
         if record is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                out.invalid_ids.add(item["id"])
+                invalid.append(item["id"])
             continue
+        entries.append((index, record))
+    return entries, problems, invalid, False
+
+
+def _merge(out: Loaded, kind: str, path: str, locs: dict, result: tuple) -> None:
+    """Add one file's validated entries to out; ids already seen are duplicates."""
+    entries, problems, invalid, broken = result
+    out.problems.extend(Problem(*p) for p in problems)
+    out.invalid_ids.update(invalid)
+    if broken:
+        out.broken_files.append(path)
+    for index, record in entries:
+        where = Where(path, index, locs)
         if record["id"] in out.where:
             first = out.where[record["id"]]
             line, col = where.at("id")
@@ -141,6 +153,11 @@ def _add_entries(out: Loaded, kind: str, path: str, value: Any, locs: dict) -> N
             continue
         out.where[record["id"]] = where
         out.records[kind].append(record)
+
+
+def _add_entries(out: Loaded, kind: str, path: str, value: Any, locs: dict) -> None:
+    """Validate a parsed file's entries into out: records, locations and problems."""
+    _merge(out, kind, path, locs, _validate_file(kind, path, value, locs))
 
 
 def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
@@ -153,9 +170,12 @@ def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
 
 
 def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
-             overrides: dict[str, str] | None = None) -> Loaded:
+             overrides: dict[str, str] | None = None, file_cache: bool = True) -> Loaded:
     """Parse and validate every data file (overrides: path -> text to use instead, for
-    checking an edit before it is written). Cross-entity checks are in check.py."""
+    checking an edit before it is written); an unchanged file's entries come from the
+    per-file cache. Cross-entity checks are in check.py."""
+    from aitrack.dataset import filecache
+
     out = Loaded()
     files = data_files(data_dir)
     if not files:
@@ -165,9 +185,19 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
     for done, (kind, path) in enumerate(files):
         if progress:
             progress(done, len(files))
-        value, locs, problems = loader.load_file(path, path, (overrides or {}).get(path))
-        out.problems.extend(problems)
-        _add_entries(out, kind, path, value, locs)
+        override = (overrides or {}).get(path)
+        cached = filecache.get(path) if file_cache and override is None else None
+        if cached is not None:
+            parse_problems, locs, result = cached
+        else:
+            stamp = filecache.key(path) if file_cache and override is None else None
+            value, locs, found = loader.load_file(path, path, override)
+            parse_problems = [tuple(vars(p).values()) for p in found]
+            result = _validate_file(kind, path, value, locs)
+            if stamp:
+                filecache.put(path, stamp, (parse_problems, locs, result))
+        out.problems.extend(Problem(*p) for p in parse_problems)
+        _merge(out, kind, path, locs, result)
     if progress:
         progress(len(files), len(files))
     return out

@@ -146,14 +146,15 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
             return Catalog(data_dir, store)
     from aitrack.store.tables import MemoryStore, build
 
-    loaded = load_checked(data_dir, with_documents, progress)
+    loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
     tables = build(loaded.records, fingerprint(data_dir))
     if use_cache:
         cache.save(data_dir, key, tables)
     return Catalog(data_dir, MemoryStore(tables))
 
 
-def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None):
+def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None,
+                 file_cache: bool = True):
     """Parse, validate and cross-check a data dir; raises DataError with every problem."""
     from aitrack.dataset import check as crosscheck
     from aitrack.dataset.read import load_dir
@@ -164,7 +165,7 @@ def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: 
         raise AitrackError(f"data directory not found: {data_dir}")
     from aitrack.dataset.read import load_ignored
 
-    loaded = load_dir(data_dir, progress, overrides)
+    loaded = load_dir(data_dir, progress, overrides, file_cache)
     crosscheck.check(loaded, data_dir, with_documents)
     loaded.problems.extend(load_ignored(data_dir)[1])
     if with_documents:
