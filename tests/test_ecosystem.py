@@ -68,7 +68,7 @@ def test_export_sqlite_round_trip(tmp_path):
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert dict(db.execute("SELECT key, value FROM meta"))["fingerprint"] in run_cli("--version").stdout
-    for kind in ("labs", "chips", "models", "predictions", "sources"):
+    for kind in ("labs", "chips", "models", "predictions", "sources", "products"):
         listed = {r["id"] for r in json.loads(run_cli("list", kind, "-f", "json").stdout)}
         assert {r[0] for r in db.execute(f"SELECT id FROM {kind}")} == listed
     assert db.execute("SELECT memory_bandwidth_TBps FROM chips WHERE id = 'wse-3'").fetchone()[0] == 21000
@@ -76,7 +76,7 @@ def test_export_sqlite_round_trip(tmp_path):
     fks = db.execute("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('chips')").fetchall()
     assert ("labs", "vendor") in fks
     expected = []
-    for kind in ("lab", "chip", "model", "prediction"):
+    for kind in ("lab", "chip", "model", "prediction", "product"):
         for rec in json.loads(run_cli("list", f"{kind}s", "-f", "json").stdout):
             expected += [(rec["id"], c["source"], c.get("quote")) for _p, c in citations(rec)]
     got = list(db.execute("SELECT entity, source, quote FROM citations"))
