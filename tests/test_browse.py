@@ -89,7 +89,7 @@ def test_filters_and_sort():
     open_ = json.loads(run_cli("list", "models", "--open-weights", "-f", "json").stdout)
     assert open_ and all(m["open_weights"]["value"] is True for m in open_)
     china = json.loads(run_cli("list", "labs", "--country", "china", "-f", "json").stdout)
-    assert {lab["id"] for lab in china} == {"deepseek", "bytedance"}
+    assert {lab["id"] for lab in china} == {"deepseek", "bytedance", "qwen", "glm"}
     tagged = json.loads(run_cli("list", "labs", "--tag", "chinese-contender", "-f", "json").stdout)
     assert "qwen" in {lab["id"] for lab in tagged}
 

@@ -138,3 +138,16 @@ def test_an_ignore_entry_is_a_name_or_a_sentence_not_both(products):
     path.write_text(path.read_text() + '- {name: Mamba, source: platform-notes, quote: "came from a group", reason: both}\n')
     result = cli(products, "validate")
     assert result.exit_code == 1 and "ignored.yaml:3:" in result.stderr and "either a name, or a sentence" in result.stderr
+
+
+def test_sqlite_export_accepts_a_parent_listed_after_its_child(products, tmp_path):
+    labs = products / "labs.yaml"
+    labs.write_text(labs.read_text() + (
+        '\n- id: child-lab\n  name: Child Lab\n  parent: parent-lab\n'
+        '  cite:\n    - {source: platform-notes, quote: "The MMLU benchmark no longer separates"}\n'
+        '\n- id: parent-lab\n  name: Parent Lab\n'
+        '  cite:\n    - {source: platform-notes, quote: "The MMLU benchmark no longer separates"}\n'))
+    db = tmp_path / "out.db"
+    result = cli(products, "export", "--format", "sqlite", str(db))
+    assert result.exit_code == 0, result.stderr
+    assert sqlite3.connect(db).execute("SELECT parent FROM labs WHERE id = 'child-lab'").fetchone() == ("parent-lab",)

@@ -37,6 +37,9 @@ def _meta(db: sqlite3.Connection, cat: Any) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("aitrack", __version__), ("fingerprint", cat.fingerprint),
                                                       ("counts", json.dumps(cat.counts()))])
+    # inside the transaction the INSERT above opened (it would reset at a commit): a lab
+    # may name a parent listed after it, so references are checked at the commit
+    db.execute("PRAGMA defer_foreign_keys = ON")
 
 
 def _entities(db: sqlite3.Connection, cat: Any) -> None:
