@@ -106,17 +106,18 @@ def _field(s: Spec, raw: Any) -> Any:
 
 
 def _window(out: dict, name: str, text: Any, window: list | None) -> None:
-    """name, name_precision, name_earliest, name_latest: a stated date's own span, else
-    the inferred window (e.g. a relative horizon from an undated document)."""
+    """name, name_precision, name_earliest, name_latest: the window the date may fall in
+    (a horizon's, e.g. H2 2025 or "within 12 months" of an undated document), else the
+    stated date's own span."""
     day, precision = iso(text)
     out[name], out[f"{name}_precision"] = day, precision
-    if day:
+    if window:
+        out[f"{name}_earliest"], out[f"{name}_latest"] = window[0], window[1]
+    elif day:
         from aitrack.dates import span
 
         lo, hi = span(str(text))
         out[f"{name}_earliest"], out[f"{name}_latest"] = lo.isoformat(), hi.isoformat()
-    elif window:
-        out[f"{name}_earliest"], out[f"{name}_latest"] = window[0], window[1]
     else:
         out[f"{name}_earliest"] = out[f"{name}_latest"] = None
 

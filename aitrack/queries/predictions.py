@@ -64,7 +64,9 @@ def _period(text: str, option: str) -> tuple[date, date]:
 def window(pred: dict) -> tuple[date, date] | None:
     """When the prediction falls due: one day if fixed, a range if uncertain, else None.
     pred is a full record or a flat row (which carries due_earliest and due_latest)."""
-    if "due_precision" in pred or "due_earliest" in pred:
+    if "due_precision" in pred or "due_earliest" in pred:  # a stated due is its own span
+        if pred.get("due"):
+            return dates.span(written(pred["due"], pred.get("due_precision")))
         lo, hi = pred.get("due_earliest"), pred.get("due_latest")
         return (_day(lo), _day(hi)) if lo else None
     if pred.get("due") and pred["due"] != "unknown":
