@@ -232,3 +232,22 @@ def test_undated_facts_stay_out_of_as_of_views(trust_data):
     rec = show_json(trust_data, "acme-x1", "--as-of", "2030")
     assert rec["memory_GB"]["text"] == "288GB"
     assert [f["text"] for f in rec["history"]["memory_GB"]] == ["96 GB", "288GB"]
+
+
+def test_heading_not_in_the_document(trust_data):
+    path = trust_data / "sources.yaml"
+    path.write_text(path.read_text().replace("heading: Analysis (AI-generated)", "heading: Opinion (AI-generated)"))
+    result = run_cli("validate", "--data-dir", str(trust_data))
+    assert result.exit_code == 1
+    assert "sources.yaml:11:" in result.stderr and "heading not found" in result.stderr
+
+
+def test_section_graded_by_locator(trust_data):
+    src = trust_data / "sources.yaml"
+    src.write_text(src.read_text().replace("      by: the newsletter's AI-generated analysis\n",
+                                           "      by: the newsletter's AI-generated analysis\n"
+                                           "    - {locator: Chips, reliability: opinion, by: a columnist}\n"))
+    chips = trust_data / "chips.yaml"
+    chips.write_text(chips.read_text().replace("{value: 6 TB/s, source: acme-weekly,", "{value: 6 TB/s, source: acme-weekly, locator: Chips,"))
+    fact = show_json(trust_data, "acme-x1")["memory_bandwidth_TBps"]
+    assert (fact["reliability"], fact["section"], fact["speaker"], fact["confidence"]) == ("opinion", "Chips", "a columnist", "likely")

@@ -142,7 +142,10 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
                             f"heading not found in '{src['file']}': \"{sec['heading'][:60]}\"")
         return found
 
-    trust.annotate(recs, sections_of, problem)
+    # Every graded source once, cited or not, so a heading that is not in its document
+    # is reported even before any fact cites that part.
+    graded = {rid: sections_of(rec) for rid, rec in recs.items() if rec["kind"] == "source" and rec.get("sections")}
+    trust.annotate(recs, lambda src: graded.get(src["id"]) or trust.Sections(src, None, fold_quote), problem)
 
 
 def _hint(wrong: str, recs: dict, kind: str | None = None) -> str:
