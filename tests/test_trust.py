@@ -182,6 +182,7 @@ def test_changes_includes_resolutions(trust_data):
                     + "  resolution: {outcome: 'false', on: '2027-01-05', note: 'Valued at $12B', evidence: 'https://acme.invalid/v'}\n")
     rows = json.loads(cli(trust_data, "changes", "--since", "2027", "-f", "json").stdout)
     assert [(r["what"], r["id"], r["value"]) for r in rows] == [("resolution", "acme-valuation-2026", "false")]
+    assert "false: Valued at $12B (https://acme.invalid/v)" in cli(trust_data, "changes", "--since", "2027").stdout
     # as of before the resolution, the prediction is still open
     assert show_json(trust_data, "acme-valuation-2026", "--as-of", "2026-12")["status"] == "open"
 

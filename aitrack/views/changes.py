@@ -17,6 +17,10 @@ def changes_output(found: list[Any], cat: Any) -> Output:
         value = trust.fact_text(c.value)
         if c.what == "changed":
             value = f"{trust.fact_text(c.before)} -> {value}"
+        elif c.what == "resolution":  # the outcome alone says little: its note and evidence too
+            res = c.fact or {}
+            note = " ".join(str(res.get("note", "")).split())
+            value += (f": {note}" if note else "") + (f" ({res['evidence']})" if res.get("evidence") else "")
         conf = (c.fact or {}).get("confidence") if c.what in ("fact", "changed") else None
         cites = [c.fact] if c.fact and "source" in c.fact else []
         rows.append([c.when, c.what, c.kind, c.id, c.field, Cell(value, value + (f" {trust.mark(conf)}" if trust.mark(conf) else ""),
