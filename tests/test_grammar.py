@@ -4,6 +4,7 @@ its due window."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -112,7 +113,11 @@ def test_prediction_due_window_from_a_quarter(mini_data):
     (mini_data / "predictions.yaml").write_text(text.replace("horizon: by end of 2025", "horizon: H2 2025"))
     result = run_cli("show", "amd-mi300x-successor-2025", "--data-dir", str(mini_data), "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert '"2025-12-31"' in result.stdout and '"2025-07-01"' in result.stdout
+    assert json.loads(result.stdout)["due"] == "2025-12-31"
+    from aitrack.store.catalog import open_catalog
+
+    pred = open_catalog(str(mini_data), use_cache=False).get("amd-mi300x-successor-2025")
+    assert pred["due_window"] == ["2025-07-01", "2025-12-31"]
 
 
 def test_compare_shows_a_bound_as_a_bound(mini_data):
