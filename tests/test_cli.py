@@ -203,7 +203,7 @@ def test_completion_offers_kinds_fields_labs_and_same_kind_ids():
     assert complete("aitrack list chips --tag g") == ["gpu"]
     first = set(complete("aitrack compare "))
     assert {"h100", "google", "gemini"} <= first
-    assert set(complete("aitrack compare h100 ")) == {"h200", "b200", "wse-3", "WSE3", "mi300x", "MI300X", "tpu-v5e"}
+    assert set(complete("aitrack compare h100 ")) == {"h200", "b200", "wse-3", "WSE3", "mi300x", "MI300X", "tpu-v5e", "tpu-v4"}
     assert complete("aitrack compare google g") == ["google-deepmind"]
 
 

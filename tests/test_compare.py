@@ -36,7 +36,7 @@ def test_chips_ratio_and_units():
 def test_table_shows_one_unit_and_approx_ratio():
     out = run_cli("compare", "wse-3", "h100").stdout
     line = next(ln for ln in out.splitlines() if ln.startswith("memory_bandwidth"))
-    assert "TB/s" in line and "~21,000" in line and "~3.35" in line and "~6,269×" in line
+    assert "TB/s" in line and "~21,000" in line and "~3.35" in line and "~6,300×" in line
     assert "PB/s" not in line
 
 

@@ -33,7 +33,7 @@ def test_wheel_carries_data_and_seeds(wheel):
 def test_installed_command_from_another_directory(tmp_path):
     result = run_installed("compare", "wse-3", "h100", cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "~6,269×" in result.stdout
+    assert "~6,300×" in result.stdout
     result = run_installed("validate", cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "(the bundled copy, read-only" in result.stderr  # outside any workspace

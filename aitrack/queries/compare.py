@@ -58,7 +58,11 @@ def compare(cat: Any, queries: list[str], only_common: bool = False, on: date | 
         raise UsageError(f"cannot compare different kinds ({named}); compare labs with labs, chips with chips")
     ids = [e["id"] for e in entities]
     if len(set(ids)) < len(ids):
-        raise UsageError(f"the same entity appears twice: {', '.join(ids)}")
+        twice = next(i for i in ids if ids.count(i) > 1)
+        names = [q for q, e in zip(queries, entities) if e["id"] == twice]
+        said = " and ".join(f"'{q}'" for q in dict.fromkeys(names))
+        same = f"{said} are the same entity" if len(set(names)) > 1 else f"{said} is named twice"
+        raise UsageError(f"{same}: {twice}; compare needs different entities")
     kind = kinds[0]
     if kind in ("prediction", "source"):
         raise UsageError(f"compare works on labs, chips and models, not {kind}s")

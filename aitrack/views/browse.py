@@ -20,6 +20,15 @@ TABLE_COLUMNS = {
     "source": ["id", "name", "source_kind", "outlet", "published"],
     "product": ["id", "name", "maker", "product_type", "released"],
 }
+# On a narrow terminal these columns go first (in this order) so that ids never break.
+NARROW_DROP = {
+    "lab": ["sentiment", "parent", "country", "org_type"],
+    "chip": ["cores", "tdp", "category", "vendor", "peak_bf16", "released"],
+    "model": ["license", "family", "model_type", "open_weights", "released"],
+    "prediction": ["by", "due"],
+    "source": ["outlet", "source_kind", "published"],
+    "product": ["product_type", "released", "maker"],
+}
 FILTER_OPTIONS = {"lab": "--lab", "vendor": "--vendor", "maker": "--maker", "tags": "--tag", "country": "--country",
                   "status": "--status", "open_weights": "--open-weights"}
 
@@ -151,7 +160,9 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
     numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
     extract = [_column(kind, c) for c in cols]
     rows = [[f(r) for f in extract] for r in records]
-    return Output([Sheet([_header(kind, c) for c in cols], rows, numeric=numeric)], data=records)
+    drop = [spec(kind, c).key if spec(kind, c) else c for c in NARROW_DROP.get(kind, [])]
+    optional = [] if columns else [cols.index(c) for c in drop if c in cols]
+    return Output([Sheet([_header(kind, c) for c in cols], rows, numeric=numeric, optional=optional)], data=records)
 
 
 def _project(data: list[dict], cols: list[str]) -> list[dict]:
@@ -261,4 +272,4 @@ def search_output(hits: list[Any], query: str) -> Output:
         rows.append([h.record["kind"], h.record["id"], h.field, Cell(snippet, snippet, style=f"match:{matched}")])
     data = [{"kind": h.record["kind"], "id": h.record["id"], "name": h.record["name"], "field": h.field,
              "snippet": r[3].raw} for h, r in zip(hits, rows)]
-    return Output([Sheet(["kind", "id", "field", "snippet"], rows)], data)
+    return Output([Sheet(["kind", "id", "field", "snippet"], rows, optional=[2, 0])], data)

@@ -24,6 +24,7 @@ class Cell:
     raw: Any
     text: str
     style: str = ""
+    keep: bool = False  # one piece on a terminal: never broken across lines ("in 38 days")
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Sheet:
     rows: list[list[Any]]
     title: str = ""
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    optional: list[int] = field(default_factory=list)  # may be hidden on a narrow terminal, first first
     name: str = ""  # the section name for --section (default: the title, kebab-case)
 
     @property

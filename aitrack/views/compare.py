@@ -4,6 +4,7 @@ terminal, footnoted sources; plain normalised numbers for csv, tsv and json."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from aitrack.quantity import display_unit, fmt_number
@@ -28,11 +29,52 @@ def bar(value: float, lo: float, hi: float, log: bool) -> str:
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
+_SCALED = {"bytes": "B", "bandwidth": "B/s", "flops": "FLOP/s", "ops": "OP/s", "power": "W"}
+_PREFIXES = {"": 1.0, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
+             "Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
+_FIRST_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def written_unit(v: Any, dim: str) -> tuple[str, float] | None:
+    """The unit the source wrote a value in, as (label, factor to base units): `16 GiB`
+    gives ('GiB', 2**30). None when the dimension has no prefixes or the text no number."""
+    m = _FIRST_NUMBER.search(str(v.value or ""))
+    if dim not in _SCALED or v.number is None or not m or not float(m.group().replace(",", "")):
+        return None
+    factor = abs(v.number) / float(m.group().replace(",", ""))
+    for prefix, f in _PREFIXES.items():
+        if abs(factor - f) <= 1e-9 * f:
+            label = (prefix.upper() if prefix == "k" else prefix) + _SCALED[dim]
+            return label, f
+    return None
+
+
 def _unit(row: Any) -> tuple[str, float]:
+    """The row's unit: the one every source wrote, when they agree (16 GiB stays 16 GiB),
+    else one readable unit for all (21 PB/s and 3.35 TB/s both in TB/s)."""
     if row.dim in ("", "score"):
         return "", 1.0
-    numbers = [v.number for v in row.values if v.number is not None]
-    return display_unit(row.dim, numbers)
+    present = [v for v in row.values if v.number is not None]
+    written = [written_unit(v, row.dim) for v in present]
+    if written and all(written) and len({w[1] for w in written if w}) == 1:
+        return written[0]  # type: ignore[return-value]
+    return display_unit(row.dim, [v.number for v in present])
+
+
+def significant(v: Any) -> int:
+    """How many significant digits the source wrote: `~21 PB/s` 2, `3.35 TB/s` 3, `80 GB` 2."""
+    m = _FIRST_NUMBER.search(str(v.value or ""))
+    digits = m.group().replace(",", "").replace(".", "").lstrip("0") if m else ""
+    return max(1, len(digits))
+
+
+def ratio_text(row: Any) -> str:
+    """The ratio of two values to the precision of the less precise one (at most three
+    digits): ~21 PB/s ÷ ~3.35 TB/s is ~6,300×, 80 GB ÷ 192 GB is 0.42×."""
+    x = row.ratio
+    digits = min(3, *(significant(v) for v in row.values))
+    rounded = round(x, digits - 1 - math.floor(math.log10(abs(x)))) if x else 0.0
+    return ("~" if row.ratio_approx else "") + fmt_number(rounded) + "×"
 
 
 def _num_text(v: Any, factor: float) -> str:
@@ -56,8 +98,8 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
     columns = ["field", "unit"] + [e["id"] for e in entities]
     if n == 2:
         columns.append(f"ratio {entities[0]['id']}/{entities[1]['id']}")
-    elif any(r.best for r in result.rows):
-        columns.append("best")
+    as_written: list[str] = []
+    log_rows: list[str] = []
     caveats = trust.Caveats()
     rows = []
     numeric = {2 + n} if n == 2 else set()
@@ -65,10 +107,18 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
         unit, factor = _unit(row)
         nums = [v.number for v in row.values if v.number is not None and v.number > 0]
         log = bool(nums) and min(nums) > 0 and max(nums) / min(nums) > 100
-        cells: list[Any] = [row.field, unit + (", log bar" if with_bars and log and row.dim not in ("", "score") else "")]
+        cells: list[Any] = [row.field, unit]
+        if with_bars and log and row.dim not in ("", "score"):
+            log_rows.append(row.field)
+        converted = [f"{e['id']} {v.value}" for e, v in zip(entities, row.values)
+                     if unit and v.number is not None and (written_unit(v, row.dim) or (None, factor))[1] != factor]
+        if converted:
+            as_written.append(f"{row.field} in {unit}; as the sources wrote it: " + ", ".join(converted))
+        # ★ only where every entity has a plain value: a missing one might be the best.
+        complete = not any(v.missing or v.bound or v.high is not None for v in row.values)
         for i, v in enumerate(row.values):
             mark = notes.mark(v.cites)
-            best = n > 2 and i in row.best
+            best = n > 2 and complete and i in row.best
             if v.missing:
                 cells.append(Cell(None, "—"))
                 continue
@@ -86,17 +136,15 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
                 cells.append(Cell(plain, plain + suffix, trust.style(v.confidence)))
         if n == 2:
             ratio = row.ratio
-            cells.append(Cell(ratio, ("~" if row.ratio_approx else "") + fmt_number(ratio) + "×") if ratio else Cell(None, ""))
-        elif "best" in columns:
-            ids = [entities[i]["id"] for i in row.best]
-            cells.append(Cell("; ".join(ids), "; ".join(ids)))
+            shown = ratio and not any(v.bound or v.high is not None for v in row.values)
+            cells.append(Cell(ratio, ratio_text(row)) if shown else Cell(None, ""))
         rows.append(cells)
     header = [" vs ".join(f"{e['name']} ({e['id']})" for e in entities)]
-    footnotes = caveats.lines() + notes.lines()
+    footnotes = caveats.lines() + notes.lines() + as_written + _legend(result.rows, n)
     if any(trust.mark(v.confidence) for r in result.rows for v in r.values):
         footnotes.append(trust.LEGEND)
-    if with_bars and any(r.dim for r in result.rows):
-        footnotes.append("Bars compare each numeric row; 'log bar' rows span more than 100x.")
+    if log_rows:
+        footnotes.append(f"Bars on a log scale (values more than 100x apart): {', '.join(log_rows)}.")
     return Output([Sheet(columns, rows, numeric=numeric)], None, header=header, footnotes=footnotes)
 
 
@@ -131,3 +179,15 @@ def _machine_output(result: Any, cat: Any) -> Output:
             "rows": data_rows, "sources": notes.data()}
     sheet = Sheet(COMPARE_COLUMNS, compare_rows(cat, kind, data_rows, ids))
     return Output([sheet], data, lines=data_rows)
+
+
+def _legend(rows: list[Any], n: int) -> list[str]:
+    """Which way is better, row by row, and what ★ means."""
+    higher = [r.field for r in rows if r.dim and r.better == "higher"]
+    lower = [r.field for r in rows if r.dim and r.better == "lower"]
+    if not higher and not lower:
+        return []
+    ways = "; ".join(part for part in (higher and f"higher is better for {', '.join(higher)}",
+                                      lower and f"lower is better for {', '.join(lower)}") if part)
+    star = "★ best of all compared, only where every one has a value; " if n > 2 else ""
+    return [f"{star}{ways}."]

@@ -33,8 +33,8 @@ def predictions_output(preds: list[dict], now: date, fmt: str = "table") -> Outp
         made = written(p.get("made"), p.get("made_precision")) if p.get("made") else \
             f"unknown (inferred {p['made_earliest']} to {p['made_latest']})" if p.get("made_earliest") else "unknown"
         rows.append([p["id"], " ".join(p["statement"].split()), p["by"], made, pq.due_text(p),
-                     Cell(status, status, STATUS_STYLE.get(status, "")), Cell(left, left, style)])
-    sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows)
+                     Cell(status, status, STATUS_STYLE.get(status, "")), Cell(left, left, style, keep=True)])
+    sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows, optional=[3, 2, 6])
     return Output([sheet], preds, footnotes=[f"today: {now.isoformat()}"] if rows else [])
 
 
@@ -47,7 +47,8 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
              s.overdue, Cell(s.brier, fmt_number(round(s.brier, 3))) if s.brier is not None else None]
             for s in scores]
     sheet = Sheet(["predictor", "made", "resolved", "true", "false", "partial", "void", "accuracy",
-                   "overdue", "brier"], rows, numeric=set(range(1, 10)), name="predictors")
+                   "overdue", "brier"], rows, numeric=set(range(1, 10)), name="predictors",
+                  optional=[9, 6, 5])
     # For CSV both sections always, so --section works the same whatever the data holds.
     sheets = [sheet] + [Sheet(["bin", "count", "mean forecast", "observed"],
                            [[b["bin"], b["count"], _pct(b["forecast"]), _pct(b["observed"])] for b in bins],
@@ -61,32 +62,38 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
     return Output(sheets, data, footnotes=notes)
 
 
-def timeline_output(events: list[Any], now: date, chart: bool) -> Output:
-    """As a chart for a terminal (years, a spine, markers, today) or as plain rows."""
-    data = [{"date": e.when, "type": e.what, "id": e.id, "kind": e.kind, "label": e.label,
-             "status": e.status or None} for e in events]
+def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool = True) -> Output:
+    """As a chart for a terminal (years, a spine, markers, today) or as plain rows. An event
+    recorded on several entities shows once, naming them all; today is marked only when
+    it falls inside the window asked for; overdue deadlines say so in words, not only red."""
+    data = [{"date": e.when, "type": e.what, "id": e.id, "ids": e.ids or [e.id], "kind": e.kind,
+             "label": e.label, "status": e.status or None} for e in events]
     if not chart:
-        rows = [[e.when, e.what, e.id, e.label, e.status] for e in events]
-        today_row = ["today", now.isoformat(), "", "", ""]
-        at = next((i for i, e in enumerate(events) if e.start > now), len(events))
-        rows.insert(at, today_row)
+        rows = [[e.when, e.what, ", ".join(e.ids or [e.id]), e.label, e.status] for e in events]
+        if show_today:
+            at = next((i for i, e in enumerate(events) if e.start > now), len(events))
+            rows.insert(at, ["today", now.isoformat(), "", "", ""])
         return Output([Sheet(["date", "type", "id", "label", "status"], rows)], data)
     rows: list[list[Any]] = []
     year = None
-    placed_today = False
+    placed_today = not show_today
     for e in events:
         if not placed_today and e.start > now:
-            rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta"), Cell(None, "━━ today ━━", "bold magenta"), ""])
+            rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta", keep=True),
+                         Cell(None, "━━ today ━━", "bold magenta", keep=True), ""])
             placed_today = True
         if e.start.year != year:
             year = e.start.year
             rows.append([Cell(None, str(year), "bold"), Cell(None, "┃", "bold"), ""])
         marker = {"release": "●", "event": "◆", "due": "◇"}[e.what]
         style = {"release": "green", "event": "blue"}.get(e.what) or _due_style(e, now)
-        rows.append([Cell(e.when, "  " + e.when), Cell(e.what, f"┣ {marker} {e.what}", style), Cell(e.label, f"{e.label} ({e.id})")])
+        late = " overdue" if style == "bold red" else ""
+        rows.append([Cell(e.when, "  " + e.when, keep=True), Cell(e.what, f"┣ {marker} {e.what}{late}", style, keep=True),
+                     Cell(e.label, f"{e.label} ({', '.join(e.ids or [e.id])})")])
     if not placed_today:
-        rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta"), Cell(None, "━━ today ━━", "bold magenta"), ""])
-    legend = ["● release  ◆ event  ◇ prediction due (red: overdue and open)"]
+        rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta", keep=True),
+                     Cell(None, "━━ today ━━", "bold magenta", keep=True), ""])
+    legend = ["● release  ◆ event  ◇ prediction due; 'overdue' (in red): still open after its date"]
     return Output([Sheet(["when", "", "what"], rows)], data, footnotes=legend)
 
 

@@ -63,38 +63,33 @@ def _plain(out: Output, stream: TextIO) -> None:
 
 
 def _rich(out: Output, stream: TextIO, color: bool, tty: bool) -> None:
+    """A terminal's table: fitted to its width by views.layout, so ids, numbers, dates and
+    units never break across lines (and no width limit when colour goes to a pipe)."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
+
+    from aitrack.views import layout
 
     # color_system=None: no escape sequences at all (not even bold) when colour is off.
     console = Console(file=stream, color_system="auto" if color else None, force_terminal=True if color else None,
                       width=None if tty else 100_000, highlight=False, emoji=False, markup=False)
+    width = console.width if tty else None
     for line in out.header:
         console.print(Text(literal(line), style="bold"))
     for sheet in out.sheets:
-        table = Table(title=Text(literal(sheet.title), style="bold") if sheet.title else None,
-                      title_justify="left", header_style="bold")
-        for i, col in enumerate(sheet.columns):
-            table.add_column(Text(literal(col)), justify="right" if i in sheet.numeric else "left",
-                             overflow="fold")
-        for row in sheet.rows:
-            table.add_row(*[_rich_cell(v) for v in row])
-        console.print(table)
-    for note in out.footnotes:
-        console.print(Text(literal(note), style="dim"))
-
-
-def _rich_cell(value: Any):
-    from rich.text import Text
-
-    text = Text(literal(_human(value)))
-    style = getattr(value, "style", "") or ""
-    if style.startswith("match:"):
-        text.highlight_words([literal(style[6:])], style="bold reverse", case_sensitive=False)
-    elif style:
-        text.stylize(style)
-    return text
+        cells = [[(literal(_human(v)), _is_number(_raw(v)) or getattr(v, "keep", False)) for v in row]
+                 for row in sheet.rows]
+        styles = [[literal(getattr(v, "style", "") or "") for v in row] for row in sheet.rows]
+        parts, hidden = layout.build([literal(c) for c in sheet.columns], cells, styles, sheet.numeric, width,
+                                     sheet.optional)
+        if sheet.title:
+            console.print(Text(literal(sheet.title), style="bold"))
+        for part in parts:
+            console.print(part)
+        if hidden:
+            note(f"aitrack: hidden to fit {width} columns: {', '.join(hidden)} (a wider terminal or -f csv shows them)")
+    for line in out.footnotes:
+        console.print(Text(literal(line), style="dim"))
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
