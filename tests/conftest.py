@@ -28,12 +28,24 @@ def _isolated(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(var, raising=False)
 
 
+# A frozen copy of the bundled data (tests/fixtures/frozen-2026-11): tests that need a
+# realistic dataset with known ids read it, so that data/ may grow without breaking them.
+FROZEN = FIXTURES / "frozen-2026-11" / "data"
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
-    """A writable copy of the bundled dataset with its seeds beside it."""
-    shutil.copytree(DATA, tmp_path / "data")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
+    """A writable copy of the frozen realistic dataset with its seeds beside it."""
+    shutil.copytree(FROZEN, tmp_path / "data")
+    shutil.copytree(FROZEN.parent / "seeds", tmp_path / "seeds")
     return tmp_path / "data"
+
+
+@pytest.fixture
+def frozen(monkeypatch) -> Path:
+    """Commands without --data-dir read the frozen dataset (use with autouse in a module)."""
+    monkeypatch.setenv("AITRACK_DATA_DIR", str(FROZEN))
+    return FROZEN
 
 
 def copy_fixture(name: str, dest: Path) -> Path:

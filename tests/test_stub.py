@@ -146,3 +146,19 @@ def test_merge_keeps_todo_for_a_human_and_strict_refuses_it(mini_data):
     assert strict.exit_code == 1 and "TODO" in strict.stderr
     digest = hashlib.sha256((ARTICLES / "chips-week.md").read_bytes()).hexdigest()
     assert digest in (mini_data / "sources.yaml").read_text()
+
+
+def test_the_bundled_data_takes_a_new_document_and_stays_strict_valid(tmp_path):
+    """Data quality, on a copy of data/: a new document merged in keeps the gate green."""
+    import shutil
+
+    from conftest import DATA, SEEDS
+
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    data, path = str(tmp_path / "data"), str(ARTICLES / "analyst-forecast.md")
+    assert run_cli("add-source", path, "--data-dir", data).exit_code == 0
+    merged = run_cli("scan", path, "--stub", "--merge", "--data-dir", data)
+    assert merged.exit_code == 0, merged.stderr
+    strict = run_cli("validate", "--strict", "--data-dir", data)
+    assert strict.exit_code == 0, strict.stderr
