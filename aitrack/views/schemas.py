@@ -1,4 +1,5 @@
-"""Editor schemas: the JSON Schema of each data file, generated from the pydantic models."""
+"""Editor schemas: the JSON Schema of each data file, generated from the pydantic models
+and given descriptions and patterns (schema_docs)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ def json_schema(name: str) -> dict:
     model = Ignored if name == "ignored" else KINDS[SCHEMA_FILES[name]]
     item = model.model_json_schema()
     defs = item.pop("$defs", {})
-    return {
+    from aitrack.views.schema_docs import enrich
+
+    return enrich({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://aitrack.invalid/schema/{name}.schema.json",
         "title": f"aitrack data file: {name}.yaml",
         "type": "array",
         "items": item,
         **({"$defs": defs} if defs else {}),
-    }
+    }, SCHEMA_FILES[name])
 
 
 def schema_text(name: str) -> str:
