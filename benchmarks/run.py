@@ -41,13 +41,17 @@ QUERIES = ("compare", "list", "predictions", "show")
 
 def run_once(argv: list[str], env: dict) -> tuple[float, int, int]:
     """Wall seconds, peak RSS in KB and exit status of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode()[:500]}")
+    # stderr goes to a file, not a pipe: a run that writes more than a pipe holds (a
+    # failing validate on 10k entities) would otherwise block forever before wait4 returns.
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed: {err.read().decode(errors='replace')[:500]}")
     return elapsed, usage.ru_maxrss, proc.returncode
 
 
