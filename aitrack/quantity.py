@@ -22,6 +22,9 @@ COUNT_NOUNS = (
     "users", "developers", "transistors", "experts", "generators", "servers",
 )
 # dimension -> base unit label
+# Dimensions a value cannot go below zero in (money, percentages and ratios can: a loss,
+# a drop, a change; and a bare number may be a score: only a count of things is counted).
+NON_NEGATIVE = {"bytes", "bandwidth", "flops", "ops", "power", "count"}
 BASE = {"bytes": "B", "bandwidth": "B/s", "flops": "FLOP/s", "ops": "OP/s", "power": "W",
         "usd": "USD", "count": "count", "percent": "%", "ratio": "x"}
 
@@ -206,6 +209,8 @@ def parse(text: str | int | float) -> Quantity:
         raise QuantityError(f"range '{raw}' runs backwards")
     if bound and top is not None:
         raise QuantityError(f"'{raw}' is both a bound and a range; write one")
+    if value < 0 and dim in NON_NEGATIVE and (dim != "count" or rest):  # a bare number may be a score
+        raise QuantityError(f"'{raw}' is negative, and {dim} cannot be")
     return Quantity(value, dim, approx, top, raw.strip(), bound)
 
 

@@ -84,6 +84,7 @@ def destination(path: str, new_ok: bool = False) -> Destination:
         raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from None
     if not stat.S_ISREG(st.st_mode):
         raise WriteError(f"cannot write {path}: not a regular file; nothing was changed")
+    check_writable(os.path.dirname(real))  # the rename needs the folder (a read-only predictions/)
     check_writable(real)
     return Destination(real, stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid))
 
@@ -125,7 +126,10 @@ def atomic_write(path: str, text: str, new_ok: bool = False, expect: str | None 
     """Replace path's content with text, all or nothing, keeping its mode and owner and
     writing through a symlink; with expect, only if the file still holds that text."""
     dest = destination(path, new_ok)
-    fd, tmp = temp_beside(dest.path)
+    try:
+        fd, tmp = temp_beside(dest.path)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

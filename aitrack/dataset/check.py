@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from aitrack import dates
 from aitrack.dataset import trust
+from aitrack.dataset.documents import DocumentError, read_document
 from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
 from aitrack.kinds import fold
@@ -65,24 +66,25 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
         problems.append(Problem(where.path, line, col, rid, field, message))
 
     _check_aliases(loaded, problem)
-    if loaded.broken_files:
-        return  # references into an unreadable file would only repeat its error
+    # Every check runs on whatever did load. Only a reference to an id that is nowhere is
+    # not reported while a file failed to load: that file may hold it, and says why not.
+    unsure = (lambda ref: ref not in recs) if loaded.broken_files else (lambda ref: False)
     for rid, rec in recs.items():
         for key, want in (("vendor", "lab"), ("lab", "lab"), ("parent", "lab"), ("maker", "lab")):
             # lab/maker "unknown": looked for, and no source names a single maker
             if key in rec and rec["kind"] != "source" and isinstance(rec[key], str) and rec[key] != "unknown":
                 target = recs.get(rec[key])
-                if rec[key] in loaded.invalid_ids:
+                if rec[key] in loaded.invalid_ids or unsure(rec[key]):
                     continue
                 if target is None or target["kind"] != want:
                     problem(rid, (key,), key, f"'{rec[key]}' is not a known {want} id" + _hint(rec[key], recs, want))
         for i, subject in enumerate(rec.get("subjects", [])):
-            if subject not in recs and subject not in loaded.invalid_ids:
+            if subject not in recs and subject not in loaded.invalid_ids and not unsure(subject):
                 problem(rid, ("subjects", i), f"subjects.{i}", f"'{subject}' is not a known id" + _hint(subject, recs))
         for path, cite in citations(rec):
             field = ".".join(str(p) for p in path) or "source"
             src = recs.get(cite["source"])
-            if cite["source"] in loaded.invalid_ids:
+            if cite["source"] in loaded.invalid_ids or unsure(cite["source"]):
                 continue
             if src is None or src["kind"] != "source":
                 problem(rid, path + ("source",), field,
@@ -129,10 +131,9 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
         text = None
         if any(sec.get("heading") for sec in src.get("sections", [])) and src.get("file"):
             try:
-                with open(os.path.join(seeds_dir(data_dir), src["file"]), "rb") as fh:
-                    text = fold_quote(fh.read().decode("utf-8", errors="replace"))
-            except OSError:
-                text = None  # validate reports the missing document
+                text = fold_quote(read_document(seeds_dir(data_dir), src["file"]).decode("utf-8", errors="replace"))
+            except DocumentError:
+                text = None  # validate reports the missing or refused document
         found = trust.Sections(src, text, fold_quote)
         if text is not None:
             placed = {id(sec) for _, sec in found.headings}
@@ -183,12 +184,10 @@ def _check_documents(loaded: Loaded, data_dir: str, recs: dict, problem: Any) ->
     for src in loaded.records["source"]:
         if src["source_kind"] == "external":
             continue
-        path = os.path.join(folder, src["file"])
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except OSError:
-            problem(src["id"], ("file",), "file", f"document not found: {path}")
+            raw = read_document(folder, src["file"])
+        except DocumentError as exc:
+            problem(src["id"], ("file",), "file", str(exc))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src["sha256"]:

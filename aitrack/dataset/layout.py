@@ -15,18 +15,30 @@ def data_files(data_dir: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     try:
         names = sorted(os.listdir(data_dir))
-    except OSError:
-        return out
+    except FileNotFoundError:
+        return out  # the caller says the data directory was not found
+    except OSError as exc:
+        raise _unreadable(data_dir, exc) from None
     for name in names:
         full = os.path.join(data_dir, name)
         stem, ext = os.path.splitext(name)
         if ext in (".yaml", ".yml") and stem in PLURALS:
             out.append((PLURALS[stem], full))
         elif name in PLURALS and os.path.isdir(full):
-            for sub in sorted(os.listdir(full)):
+            try:
+                subs = sorted(os.listdir(full))
+            except OSError as exc:
+                raise _unreadable(full, exc) from None
+            for sub in subs:
                 if sub.endswith((".yaml", ".yml")):
                     out.append((PLURALS[name], os.path.join(full, sub)))
     return out
+
+
+def _unreadable(folder: str, exc: OSError) -> Exception:
+    from aitrack.errors import AccessError
+
+    return AccessError(f"cannot read the folder {folder}: {exc.strerror or exc}")
 
 
 def stray_files(data_dir: str) -> list[str]:

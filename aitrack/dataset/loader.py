@@ -11,6 +11,7 @@ The document is built from parser events rather than with yaml.load so that:
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -46,6 +47,18 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
+def _number_checked(ev: Any) -> Any:
+    """A plain scalar's value; a number that is not finite (1e999) or too long to read
+    is refused here, at its line, for every field at once."""
+    try:
+        value = _plain_scalar(ev.value)
+    except ValueError:  # Python refuses ints over 4,300 digits (and would say how to lift it)
+        raise _Refused(*_pos(ev), f"a number with {len(ev.value):,} digits is too long") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Refused(*_pos(ev), f"number '{ev.value[:20]}' is out of range")
+    return value
+
+
 def _pos(event: Any) -> tuple[int, int]:
     mark = event.start_mark
     return mark.line + 1, mark.column + 1
@@ -58,6 +71,7 @@ class _Builder:
         self.events = events
         self.locs: Locs = {}
         self.duplicates: list[tuple[int, int, str]] = []
+        self.start = (1, 1)
 
     def next(self) -> Any:
         return next(self.events)
@@ -69,6 +83,7 @@ class _Builder:
         ev = self.next()
         if isinstance(ev, yaml.StreamEndEvent):
             return None
+        self.start = _pos(ev)  # the document's start (`---`), for a null document's message
         value = self.node(self.next(), (), 0)
         self.next()  # DocumentEnd
         ev = self.next()
@@ -91,7 +106,7 @@ class _Builder:
         self.locs.setdefault(path, _pos(ev))
         if isinstance(ev, yaml.ScalarEvent):
             if ev.implicit[0] and not tag:
-                return _plain_scalar(ev.value)
+                return _number_checked(ev)
             return ev.value
         if isinstance(ev, yaml.SequenceStartEvent):
             items = []
@@ -143,6 +158,10 @@ def parse_text(text: str, path: str) -> tuple[Any, Locs, list[Problem]]:
         line = max(builder.locs.values(), default=(1, 1))[0]
         return None, builder.locs, [Problem(path, line, 1, "", "", f"invalid YAML: {exc}")]
     problems = [Problem(path, line, col, "", "", msg) for line, col, msg in builder.duplicates]
+    if value is None:
+        # `~`, `null` or a bare `---`: no entries, and no error from the parser either.
+        line, col = builder.start
+        problems.append(Problem(path, line, col, "", "", "the document is null, not a list of entries (write [] for none)"))
     return value, builder.locs, problems
 
 
@@ -164,18 +183,34 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
-    """A data file's bytes; an oversized file is refused before it is read."""
+    """A data file's bytes: a regular file only (a FIFO or a device would hang or never
+    end), refused before reading when over the size limit."""
     import os
+    import stat
+
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, 1, 1, "", "", message)]
 
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Problem(display, 1, 1, "", "", f"file is {size:,} bytes, over the {limit} MB limit")]
-        with open(path, "rb") as fh:
-            return fh.read(), []
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "", "", f"cannot read file: {exc.strerror or exc}")]
+        return refuse(f"cannot read file: {exc.strerror or exc}")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return refuse("not a regular file (a directory, FIFO or device); data files must be plain files")
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        if st.st_size > MAX_FILE_BYTES:
+            return refuse(f"file is {st.st_size:,} bytes, over the {limit} MB limit")
+        try:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            return refuse(f"cannot read file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return refuse(f"file grew over the {limit} MB limit while being read")
+    return raw, []
 
 
 def load_bytes(raw: bytes, display: str) -> tuple[Any, Locs, list[Problem]]:
@@ -186,10 +221,20 @@ def load_bytes(raw: bytes, display: str) -> tuple[Any, Locs, list[Problem]]:
     return load_text(text, display)
 
 
+# What YAML may hold besides tab, LF and CR: printable characters only. Found here, the
+# line and column are exact (the parser's reader error pointed at the wrong line).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def load_text(text: str, display: str) -> tuple[Any, Locs, list[Problem]]:
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         return None, {}, [Problem(display, line, 1, "", "", "file contains a NUL byte")]
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, {}, [Problem(display, line, col, "", "", f"control character U+{ord(bad.group()):04X} is not allowed in YAML")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, {}, [Problem(display, 1, 1, "", "", "file is empty")]
     return parse_text(text, display)

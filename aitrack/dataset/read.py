@@ -18,6 +18,9 @@ from aitrack.dataset.layout import IGNORED_FILE, data_files, stray_files
 
 
 
+MAX_PROBLEMS_PER_FILE = 200
+
+
 @dataclass
 class Where:
     """Where an entity was read from, for messages that point at a line."""
@@ -127,8 +130,14 @@ def _validate_file(kind: str, path: str, value: Any, locs: dict) -> tuple:
         return [], [(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}")], [], True
     entries, problems, invalid = [], [], []
     for index, item in enumerate(value):
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            # 400,000 broken `{}` entries took a minute and printed 1.2 million lines.
+            line, _col = loader.locate(locs, (index,))
+            problems.append((path, line, 1, "", "", f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; "
+                             f"{len(value) - index:,} more entries not checked"))
+            return entries, problems, invalid, True  # broken: references into the rest are not dangling
         record, found = validate_item(kind, item, Where(path, index, locs))
-        problems += [tuple(vars(p).values()) for p in found]
+        problems += [tuple(vars(p).values()) for p in found[:MAX_PROBLEMS_PER_FILE - len(problems)]]
         if record is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid.append(item["id"])
@@ -158,6 +167,24 @@ def _merge(out: Loaded, kind: str, path: str, locs: dict, result: tuple) -> None
 def _add_entries(out: Loaded, kind: str, path: str, value: Any, locs: dict) -> None:
     """Validate a parsed file's entries into out: records, locations and problems."""
     _merge(out, kind, path, locs, _validate_file(kind, path, value, locs))
+
+
+def cap_per_file(problems: list[Problem], limit: int | None = None) -> list[Problem]:
+    """At most `limit` problems per file, in file order, then one line saying how many
+    more: a curator fixes the first ones first, and a terminal is not flooded."""
+    limit = MAX_PROBLEMS_PER_FILE if limit is None else limit
+    by_path: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_path.setdefault(p.path, []).append(p)
+    out: list[Problem] = []
+    for path, group in by_path.items():
+        if len(group) <= limit + 1:
+            out += group
+            continue
+        group.sort(key=Problem.key)
+        out += group[:limit]
+        out.append(Problem(path, group[limit].line, 1, "", "", f"and {len(group) - limit:,} more problems in this file"))
+    return out
 
 
 def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:

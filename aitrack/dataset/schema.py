@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Dis
 from aitrack import dates, quantity
 from aitrack.dataset.fields import SCALES
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def _id(v: str) -> str:
@@ -65,7 +65,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=False)
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=False, allow_inf_nan=False)
 
 
 class Citation(Strict):

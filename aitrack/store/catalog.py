@@ -174,6 +174,8 @@ def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: 
         claims = load_ignored(data_dir, claims=True)[0]
         crosscheck.check_ignored_claims(claims, loaded.records, data_dir, os.path.join(data_dir, IGNORED_FILE), loaded.problems)
     if loaded.problems:
-        raise DataError(loaded.problems)
+        from aitrack.dataset.read import cap_per_file
+
+        raise DataError(cap_per_file(loaded.problems))
     assert set(loaded.records) == set(KIND_NAMES)
     return loaded
