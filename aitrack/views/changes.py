@@ -30,6 +30,6 @@ def changes_output(found: list[Any], cat: Any) -> Output:
         if c.fact and "source" in c.fact:
             item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
         data.append(item)
-    sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows)
+    sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows, optional=[2, 6])
     footnotes = notes.lines() + ([trust.LEGEND] if any(trust.mark((c.fact or {}).get("confidence")) for c in found) else [])
     return Output([sheet], data, footnotes=footnotes)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 # A number glued to the short word after it ("5 nm", "38 days", "12 months") stays on one line.
 _NUMBER = re.compile(r"^[~≈≤≥<>$+-]?[0-9][0-9,.]*[%×]?$")
 BOXED, COMPACT, RECORDS = "boxed", "compact", "records"
+URL_MIN = 24
 
 
 def cell_len(text: str) -> int:
@@ -79,7 +80,9 @@ def plan(headers: list[str], cells: list[list[tuple[str, bool]]], width: int | N
     for i, head in enumerate(headers):
         texts = [row[i] for row in cells]
         natural.append(max([cell_len(line) for t, _ in texts for line in t.split("\n")] + [cell_len(head)]))
-        least = [cell_len(a) for t, num in texts for line in t.split("\n") for a in atoms(line, num)]
+        # A URL in prose may fold rather than force the whole table into blocks.
+        least = [min(cell_len(a), URL_MIN) if "://" in a and not num else cell_len(a)
+                 for t, num in texts for line in t.split("\n") for a in atoms(line, num)]
         minimum.append(max(least + [cell_len(w) for w in head.split()] + [1]))
     if width is None:
         return Plan(BOXED, list(range(n)), dict(enumerate(natural)))

@@ -64,4 +64,5 @@ def history_sheet(rec: dict, notes: Any) -> Sheet:
         value = fact_text(fact["value"]) + (f" ({fact['role']})" if fact.get("role") else "")
         rows.append([name, when, Cell(value, value, style(fact.get("confidence"))),
                      fact.get("confidence"), fact.get("reliability"), current, notes.mark([fact])])
-    return Sheet(["field", "as of", "value", "confidence", "reliability", "current", "source"], rows, title="history")
+    return Sheet(["field", "as of", "value", "confidence", "reliability", "current", "source"], rows, title="history",
+                 optional=[4, 5])  # on a narrow terminal: the grade stays, its basis goes first
