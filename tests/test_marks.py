@@ -87,7 +87,10 @@ def events(*args: str) -> list[dict]:
 
 
 def test_timeline_orders_by_date_within_a_year_with_undated_ones_after():
-    dates = [e["date"] for e in events() if e["date"].startswith("2023")]
+    from aitrack.dataset.shape import written
+
+    # JSON dates are ISO days with a precision (#18); written() gives them back as curated
+    dates = [written(e["date"], e["date_precision"]) for e in events() if e["date"].startswith("2023")]
     assert dates == ["2023-01", "2023-12", "2023-12", "2023", "2023"]
 
 
@@ -95,7 +98,7 @@ def test_a_happening_recorded_on_two_entities_shows_once_naming_both():
     found = events()
     joint = [e for e in found if "joint research programme" in e["label"]]
     assert len(joint) == 1 and sorted(joint[0]["ids"]) == ["cerebras", "google"]
-    gemini = [e for e in found if e["date"] == "2023-12" and "gemini" in e["ids"]]
+    gemini = [e for e in found if (e["date"], e["date_precision"]) == ("2023-12-01", "month") and "gemini" in e["ids"]]
     assert len(gemini) == 1 and sorted(gemini[0]["ids"]) == ["gemini", "google"]
     plain = run_cli("timeline", "--today", "2026-11-23", *D).stdout
     assert plain.count("joint research programme") == 1 and "cerebras, google" in plain

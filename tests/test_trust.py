@@ -166,7 +166,7 @@ def test_changes_since_newest_first(trust_data):
     assert [(r["date"], r["what"], r["id"], r["field"]) for r in rows] == [
         ("2025-02-03", "changed", "foo-1", "open_weights"),
         ("2025-02-03", "source", "acme-foo-1-release", None),
-        ("2025-01-15", "changed", "acme-x1", "memory"),
+        ("2025-01-15", "changed", "acme-x1", "memory_GB"),  # machine name (#18)
         ("2025-01-15", "fact", "acme", "country"),
         ("2025-01-15", "entity", "acme-x0", None),
         ("2025-01-15", "source", "acme-x1-datasheet", None),

@@ -122,26 +122,38 @@ def scan(
 @app.command()
 def schema(
     kind: Annotated[Optional[str], typer.Argument(metavar="[KIND]", help="labs, chips, models, predictions, sources, products or ignored.", show_default=False)] = None,
-    out: Annotated[Optional[str], typer.Option(metavar="DIR", help="Write every data file's schema into this directory.")] = None,
+    out: Annotated[Optional[str], typer.Option(metavar="DIR", help="Write every data file's schema into this directory (and the output schemas into DIR/output).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", metavar="NAME", help="The schema of a command's JSON output instead: entity, list, show, predictions, compare, search, scorecard, timeline, changes or export.")] = None,
 ) -> None:
-    """Print the JSON Schema of a data file, generated from the models, for editors.
+    """Print the JSON Schema of a data file (for editors) or of a command's JSON output.
 
     \b
     Examples:
       aitrack schema chips
+      aitrack schema --output list
       aitrack schema --out schema/
     """
+    import json
+
     from aitrack.views import export
     from aitrack.views import render
+    from aitrack.views.output_schemas import OUTPUTS, output_schema
     from aitrack.errors import UsageError
 
     if out:
         from aitrack.curate.writer import write_new
 
-        os.makedirs(out, exist_ok=True)
+        os.makedirs(os.path.join(out, "output"), exist_ok=True)
         for name in export.SCHEMA_FILES:
             write_new(os.path.join(out, f"{name}.schema.json"), export.schema_text(name))
-        render.note(f"wrote {len(export.SCHEMA_FILES)} schemas to {out}")
+        for name in OUTPUTS:
+            write_new(os.path.join(out, "output", f"{name}.schema.json"),
+                      json.dumps(output_schema(name), indent=2, ensure_ascii=False) + "\n")
+        render.note(f"wrote {len(export.SCHEMA_FILES)} data-file schemas and {len(OUTPUTS)} output schemas to {out}")
+        return
+    if output:
+        for line in json.dumps(output_schema(output.strip().lower()), indent=2, ensure_ascii=False).split("\n"):
+            render.message(line)
         return
     name = (kind or "").strip().lower()
     name = name if name in export.SCHEMA_FILES else f"{name}s"

@@ -122,6 +122,22 @@ def _window(out: dict, name: str, text: Any, window: list | None) -> None:
         out[f"{name}_earliest"] = out[f"{name}_latest"] = None
 
 
+def field_value(kind: str, name: str, value: Any) -> tuple[str, Any]:
+    """(machine name, value in its fixed unit) of one raw field value, for listings that
+    carry single values (changes): memory + 384e9 B -> memory_GB + {value: 384, ...}."""
+    from aitrack.dataset.fields import spec
+
+    s = spec(kind, name)
+    if s is None:
+        return name, value
+    if s.type == "quantity" and isinstance(value, dict) and "unit" in value:
+        return s.key, quantity(value, _FACTORS[s.unit])
+    if s.type == "date" and isinstance(value, str):
+        day, precision = iso(value)
+        return s.key, {"value": day, "precision": precision}
+    return s.key, value
+
+
 def days_left(row: dict, today: date | None) -> int | None:
     """Days from today to the latest possible due date; None when resolved or unknown."""
     if today is None or row.get("status", "open") != "open" or not row.get("due_latest"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aitrack.dataset.shape import field_value, iso
 from aitrack.views import trust
 from aitrack.views.browse import Notes
 from aitrack.views.render import Cell, Output, Sheet
@@ -25,8 +26,11 @@ def changes_output(found: list[Any], cat: Any) -> Output:
         cites = [c.fact] if c.fact and "source" in c.fact else []
         rows.append([c.when, c.what, c.kind, c.id, c.field, Cell(value, value + (f" {trust.mark(conf)}" if trust.mark(conf) else ""),
                      trust.style(conf)), notes.mark(cites)])
-        item = {"date": c.when, "what": c.what, "kind": c.kind, "id": c.id, "field": c.field or None,
-                "value": c.value, "before": c.before}
+        day, precision = iso(c.when)  # ISO day + precision, as every machine output (#18)
+        field, now = field_value(c.kind, c.field, c.value) if c.field else (None, c.value)
+        before = field_value(c.kind, c.field, c.before)[1] if c.field and c.before is not None else c.before
+        item = {"date": day, "date_precision": precision, "what": c.what, "kind": c.kind, "id": c.id,
+                "field": field, "value": now, "before": before}
         if c.fact and "source" in c.fact:
             item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
         data.append(item)

@@ -66,7 +66,9 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
     """As a chart for a terminal (years, a spine, markers, today) or as plain rows. An event
     recorded on several entities shows once, naming them all; today is marked only when
     it falls inside the window asked for; overdue deadlines say so in words, not only red."""
-    data = [{"date": e.when, "type": e.what, "id": e.id, "ids": e.ids or [e.id], "kind": e.kind,
+    from aitrack.dataset.shape import iso
+
+    data = [{"date": iso(e.when)[0], "date_precision": iso(e.when)[1], "type": e.what, "id": e.id, "ids": e.ids or [e.id], "kind": e.kind,
              "label": e.label, "status": e.status or None} for e in events]
     if not chart:
         rows = [[e.when, e.what, ", ".join(e.ids or [e.id]), e.label, e.status] for e in events]
