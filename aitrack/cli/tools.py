@@ -125,7 +125,7 @@ def schema(
     out: Annotated[Optional[str], typer.Option(metavar="DIR", help="Write every data file's schema into this directory (and the output schemas into DIR/output).")] = None,
     output: Annotated[Optional[str], typer.Option("--output", metavar="NAME", help="The schema of a command's JSON output instead: entity, list, show, predictions, compare, search, scorecard, timeline, changes or export.")] = None,
 ) -> None:
-    """Print the JSON Schema of a data file (for editors) or of a command's JSON output.
+    """Print the JSON Schema of a data file, or of a command's JSON output.
 
     \b
     Examples:
@@ -149,7 +149,7 @@ def schema(
         for name in OUTPUTS:
             write_new(os.path.join(out, "output", f"{name}.schema.json"),
                       json.dumps(output_schema(name), indent=2, ensure_ascii=False) + "\n")
-        render.note(f"wrote {len(export.SCHEMA_FILES)} data-file schemas and {len(OUTPUTS)} output schemas to {out}")
+        render.note(f"wrote {len(export.SCHEMA_FILES) + len(OUTPUTS)} schemas to {out} (output schemas in {out}/output)")
         return
     if output:
         for line in json.dumps(output_schema(output.strip().lower()), indent=2, ensure_ascii=False).split("\n"):
