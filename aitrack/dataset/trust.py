@@ -25,6 +25,20 @@ _START = {"primary": 0, "reporting": 0, "analysis": 1, "opinion": 1, "ai-generat
 HEDGES = re.compile(
     r"\b(reportedly|reports of|rumou?r(?:s|ed)?|allegedly|may|might|could|likely|possibly|perhaps|"
     r"expected to|aims? to|aiming to|intends? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b", re.I)
+# Substrings every hedge contains: a quote with none of them needs no regex (most don't).
+_HEDGE_HINTS = ("report", "rumo", "alleged", "may", "might", "could", "likely", "possib", "perhaps",
+                "expect", "aim", "intend", "plan", "potential", "speculat", "unconfirmed")
+
+
+def hedge(text: str) -> str | None:
+    """The first hedge word in text ("reportedly", "may", "could", ...), or None."""
+    low = text.lower()
+    if not any(h in low for h in _HEDGE_HINTS):
+        return None
+    m = HEDGES.search(text)
+    return m.group(0) if m else None
+
+
 # Fields that may hold a list of dated facts (schema.History).
 HISTORY_TYPES = ("text", "date", "bool", "quantity")
 
@@ -145,10 +159,11 @@ def _set_confidence(fact: dict, rel: str | None) -> None:
         return  # set by hand; the schema demands confidence_reason with it
     step = _START.get(rel, 1)
     why = [f"{rel} source" if rel else "ungraded source"]
-    hedge = HEDGES.search(fact.get("quote") or "") or HEDGES.search(str(fact.get("value", "")))
-    if hedge:
+    value = fact.get("value")
+    hedged = hedge(fact.get("quote") or "") or (hedge(value) if isinstance(value, str) else None)
+    if hedged:
         step += 1
-        why.append(f"hedged ('{hedge.group(0)}')")
+        why.append(f"hedged ('{hedged}')")
     if fact.get("inferred"):
         step += 1
         why.append("inferred")
