@@ -252,3 +252,12 @@ def test_section_graded_by_locator(trust_data):
     chips.write_text(chips.read_text().replace("{value: 6 TB/s, source: acme-weekly,", "{value: 6 TB/s, source: acme-weekly, locator: Chips,"))
     fact = show_json(trust_data, "acme-x1")["memory_bandwidth_TBps"]
     assert (fact["reliability"], fact["section"], fact["speaker"], fact["confidence"]) == ("opinion", "Chips", "a columnist", "likely")
+
+
+def test_compare_labs_as_of_lists_only_what_had_appeared(trust_data):
+    def chips(*extra: str) -> str:
+        rows = csv_rows(cli(trust_data, "compare", "acme", "acme-ai", "-f", "csv", *extra).stdout)
+        return next(r["value"] for r in rows if r["field"] == "chips" and r["entity"] == "acme")
+
+    assert chips() == "acme-x1; acme-x0"
+    assert chips("--as-of", "2024-06") == "acme-x1"

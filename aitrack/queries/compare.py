@@ -29,15 +29,22 @@ class Comparison:
     rows: list[Row]
 
 
-def _lab_rows(cat: Any, entities: list[dict]) -> list[Row]:
-    """Relations of labs: their models, chips and the predictions about them."""
+def _lab_rows(cat: Any, entities: list[dict], on: date | None = None) -> list[Row]:
+    """Relations of labs: their models, chips and the predictions about them (on: only
+    those that had appeared by that day)."""
+    from aitrack.store.history import select
+
+    def seen(item: dict) -> bool:
+        rec = cat.get(item["id"]) if on is not None else None
+        return rec is None or select(rec, on) is not None
+
     rows = []
     for name, get in (("models", lambda r: cat.made_by(r["id"])["models"]),
                       ("chips", lambda r: cat.made_by(r["id"])["chips"]),
                       ("predictions about", lambda r: cat.predictions_about(r["id"]))):
         values = []
         for rec in entities:
-            items = get(rec)
+            items = [i for i in get(rec) if seen(i)]
             values.append(Reading([i["id"] for i in items]) if items else Reading())
         rows.append(Row(name, "", values))
     return rows
@@ -73,7 +80,7 @@ def compare(cat: Any, queries: list[str], only_common: bool = False, on: date | 
         dim = s.dim if s.type == "quantity" else ("score" if s.type == "sentiment" else "")
         rows.append(Row(s.name, dim, values, s.better))
     if kind == "lab":
-        rows[1:1] = _lab_rows(cat, entities)
+        rows[1:1] = _lab_rows(cat, entities, on)
     rows = [r for r in rows if not all(v.missing for v in r.values)]
     if only_common:
         rows = [r for r in rows if not any(v.missing for v in r.values)]
