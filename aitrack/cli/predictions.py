@@ -129,8 +129,10 @@ def timeline(
     from aitrack.views.predictions import timeline_output
 
     now = pq.today(today)
-    events = pq.timeline(catalog_for(data_dir, no_cache), since, until)
+    from aitrack.queries import timeline as tl
+
+    events = tl.timeline(catalog_for(data_dir, no_cache), since, until)
     chart = fmt == Format.table and (render.stdout_is_terminal() or color == Color.always)
-    emit(timeline_output(events, now, chart, pq.today_shown(now, since, until)), fmt, color)
+    emit(timeline_output(events, now, chart, tl.today_shown(now, since, until)), fmt, color)
     if not events:
         note("aitrack: nothing dated falls in that window")

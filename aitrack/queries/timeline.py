@@ -1,0 +1,92 @@
+"""The timeline: releases, dated events and prediction deadlines in date order, each
+happening once with every entity it is recorded on. Pure data; views.predictions draws it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from aitrack import dates
+from aitrack.kinds import fold
+from aitrack.queries.predictions import _period, certain
+
+
+@dataclass
+class Event:
+    when: str  # ISO date of any precision
+    start: date
+    what: str  # release, event, due
+    id: str
+    kind: str
+    label: str
+    status: str = ""
+    ids: list[str] = field(default_factory=list)  # every entity the event is recorded on
+    cite: tuple[str, str] = ("", "")  # (source, folded quote): how a duplicate is recognised
+
+
+def _cite_key(fact: dict) -> tuple[str, str]:
+    return (fact.get("source", ""), fold(fact.get("quote", "")))
+
+
+def _same(a: Event, b: Event) -> bool:
+    """One happening recorded on two entities: the same date from the same source, the
+    quotes equal or sharing a passage (ChatGPT's launch on openai and on chatgpt)."""
+    import difflib
+
+    if a.when != b.when or not a.cite[0] or a.cite[0] != b.cite[0] or not a.cite[1] or not b.cite[1]:
+        return False
+    x, y = a.cite[1], b.cite[1]
+    if x in y or y in x:
+        return True
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).find_longest_match().size >= 15
+
+
+def _order(e: Event) -> tuple:
+    """By date within each year; a date known only to its year or month comes after the
+    days and months it contains, never between them."""
+    return (e.start.year, len(e.when) == 4, e.start.month, len(e.when) == 7, e.start,
+            ("event", "release", "due").index(e.what), e.id)
+
+
+def today_shown(now: date, since: str | None, until: str | None) -> bool:
+    """Whether today falls inside the --since/--until window, so the chart marks it."""
+    lo = _period(since, "--since")[0] if since else date.min
+    hi = _period(until, "--until")[1] if until else date.max
+    return lo <= now <= hi
+
+
+def timeline(cat: Any, since: str | None = None, until: str | None = None) -> list[Event]:
+    """Releases, dated events and prediction deadlines in date order, each happening once
+    with every entity it is recorded on."""
+    events: list[Event] = []
+    for kind in ("lab", "chip", "model", "product"):
+        for rec in cat.kind(kind):
+            if rec.get("released"):
+                when = rec["released"]["value"]
+                if dates.span(when):
+                    events.append(Event(when, dates.span(when)[0], "release", rec["id"], kind, f"{rec['name']} released",
+                                        cite=_cite_key(rec["released"])))
+            for ev in rec.get("events", []):
+                if dates.span(ev["date"]):
+                    events.append(Event(ev["date"], dates.span(ev["date"])[0], "event", rec["id"], kind, ev["value"],
+                                        cite=_cite_key(ev)))
+    for pred in cat.kind("prediction"):
+        if certain(pred):
+            events.append(Event(pred["due"], dates.span(pred["due"])[0], "due", pred["id"], "prediction",
+                                pred["name"], pred.get("status", "open")))
+    lo = _period(since, "--since")[0] if since else date.min
+    hi = _period(until, "--until")[1] if until else date.max
+    unique: list[Event] = []
+    on_day: dict[str, list[Event]] = {}
+    for e in sorted(events, key=_order):
+        if not lo <= e.start <= hi:
+            continue
+        twin = next((u for u in on_day.get(e.when, []) if _same(u, e) or (u.id, u.label) == (e.id, e.label)), None)
+        if twin is None:
+            e.ids = [e.id]
+            unique.append(e)
+            on_day.setdefault(e.when, []).append(e)
+        elif e.id not in twin.ids:
+            twin.ids.append(e.id)
+    return unique
