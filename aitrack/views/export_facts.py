@@ -55,3 +55,4 @@ def facts_table(db: Any, cat: Any) -> None:
                              fact["source"], fact.get("quote"), fact.get("locator"), int(fact.get("current", True))))
     db.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * len(FACT_COLUMNS))})", rows)
     db.execute("CREATE INDEX facts_entity_field ON facts(entity, field)")
+    db.execute("CREATE INDEX facts_source ON facts(source)")

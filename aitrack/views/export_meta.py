@@ -21,7 +21,21 @@ TABLES = {
                   {"entity": "the entity id", "field": "the machine name of the field (memory_GB)",
                    "path": "the path of the fact in the record (memory, history.memory.0, cite.0)",
                    "source": "the source id", "quote": "the quote copied verbatim from the document (empty for external sources)",
-                   "locator": "where in the source"}),
+                   "locator": "where in the source", "note": "the caveat that travels with the value",
+                   "derived": "how the value was derived from the quote", "reliability": "the source's (or section's) grade",
+                   "confidence": "confident, likely or speculative", "as_of": "when the source says the value held (ISO day)",
+                   "as_of_precision": "year, month or day"}),
+    "facts": ("every fact of every field through time: what aitrack believed on a day is "
+              "valid_from <= :day AND (valid_until IS NULL OR valid_until > :day)",
+              {"entity": "the entity id", "field": "the machine name of the field", "value": "the value as the source wrote it",
+               "number": "a quantity's number, in the unit column's unit", "unit": "the unit of number (the field's fixed unit)",
+               "approx": "1 when the source gives it as approximate", "as_of": "when the source says it held (ISO day)",
+               "as_of_precision": "year, month or day", "valid_from": "first day this fact is current (ISO day)",
+               "valid_until": "the day the next fact of the field takes over (NULL: still current)",
+               "as_of_basis": "given, published, inferred or unknown", "confidence": "confident, likely or speculative",
+               "reliability": "the source's grade", "note": "caveat", "derived": "how it was derived",
+               "source": "the source id", "quote": "the verbatim quote", "locator": "where in the source",
+               "current": "1 for the field's current fact"}),
     "meta": ("the aitrack version, the dataset fingerprint and counts", {"key": "name", "value": "value"}),
 }
 # The README's example queries ("Using the data in other tools"); a test runs each one.
@@ -34,7 +48,7 @@ QUERIES = {
                     "AND due >= '2026-01-01' AND due < '2027-01-01' ORDER BY due"),
     "cited_quotes": ("Every value of a chip with its source and quote",
                      "SELECT field, source, quote FROM citations WHERE entity = :id ORDER BY field"),
-    "search": ("Full-text search over every record",
+    "full_text_search": ("Full-text search over every record",
                "SELECT id, kind, name FROM search WHERE search MATCH :text ORDER BY rank"),
 }
 
