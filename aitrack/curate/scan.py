@@ -87,7 +87,7 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
 def _accept(span_text: str, key: str, originals: dict[str, set[str]]) -> bool:
     """Careful with short and common-word aliases: `o1` must match as written, and a
     lowercase word ('meta', 'gemini') is not the entity."""
-    plain = re.sub(r"[^A-Za-z0-9]", "", span_text)
+    plain = re.sub(r"[^A-Za-z0-9]", "", re.sub(r"['’]s$", "", span_text))  # "Meta's" is Meta
     if any(ch.isdigit() for ch in key):
         return True  # H100, h100, B200: a model number is not an ordinary word
     if len(key) <= 4:

@@ -11,35 +11,20 @@ from typing import Any
 
 from aitrack import dates, quantity
 from aitrack.curate import extract, scan
+from aitrack.curate.names import PRODUCT_WORD, kind_of, noise
 from aitrack.kinds import fold
 
-_CHIP_NAME = re.compile(r"\b(?:MI\d{2,3}|TPU|GPU|Gaudi|Trainium|Inferentia|Maia|Instinct|WSE|LPU|NPU|IPU|Blackwell|"
-                        r"Hopper|Rubin|Ascend|[HBAL]\d{2,3}|GB\d{3})", re.I)
-_MODEL_NAME = re.compile(r"\b(?:GPT|Claude|Llama|Gemini|Gemma|Grok|Mistral|Mixtral|Pixtral|Codestral|Qwen|DeepSeek|"
-                         r"Phi|Kimi|GLM|Sonnet|Opus|Haiku|o\d)\b", re.I)
-_CHIP_CONTEXT = re.compile(r"\b(?:accelerators?|GPUs?|chips?|silicon|processors?|HBM\w*)\b", re.I)
-_MODEL_CONTEXT = re.compile(r"\b(?:models?|LLMs?|weights|parameters|multimodal|chatbot)\b", re.I)
-_NOISE = [
-    (r"(?:Q[1-4]|H[12]|[1-4]Q|FY|CY)(?:['’]?\d{2}|\s?\d{4})?", "a quarter or half-year, not a name"),
-    (r"AM|PM|PT|ET|PST|PDT|EST|EDT|UTC|GMT|CET", "a clock time or time zone"),
-    (r"CEO|CTO|CFO|COO|CSO|CIO|VP|SVP|EVP|GM|President|Chair(?:man|woman)?|Founder|Director", "a job title"),
-    (r"It|Its|We|Our|They|Their|This|That|These|Those|He|She|His|Her|There|Here|The|A|An", "a sentence-initial word"),
-    (r"(?:HBM|LPDDR|GDDR|DDR)\w*(?:-\w+)?|S?DRAM|SRAM|CDNA\s?\d*|RDNA\s?\d*|CoWoS\w*|\d+\s?nm|N\d+[A-Z]?|PCIe\s?\d*"
-     r"|CXL\s?\d*|NVLink\s?\d*|UALink|InfiniBand|Ethernet|FP\d+|BF16|INT\d+", "a memory, process or interconnect technology"),
-    (r"[KMGTPE]i?B(?:/s|ps)?|[KMGTPE]?FLOPS|TOPS|kW|MW", "a unit"),
-    (r"AI|GPUs?|TPUs?|NPUs?|XPUs?|LPUs?|IPUs?|APIs?|LLMs?|IPOs?|US|USA|EU|UK|PDF|OS|UI|R&D", "a generic term or place"),
-]
-_NOISE_RX = [(re.compile(rx), why) for rx, why in _NOISE]
 _LAUNCH = re.compile(r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
                      r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})")
-_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|at|of))*)\s+(?:says?|said|expects?|expected|"
+_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}?)\s+(?:says?|said|expects?|expected|"
                       r"predicts?|forecasts?|projects?|believes?|estimates?|plans?)\b")
 _CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|which)\b|\s+(?:while|whereas)\s+")
 _BOUND = re.compile(r"(?:up to|as much as|more than|at least|over|>|<)\s*$", re.I)
 _PRONOUN = re.compile(r"^(?:It|Its|The (?:chip|accelerator|part|model|GPU))\b")
 FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"},
           "model": {}}
-FILES = {"lab": "labs.yaml", "chip": "chips.yaml", "model": "models.yaml", "prediction": "predictions.yaml"}
+FILES = {"lab": "labs.yaml", "chip": "chips.yaml", "model": "models.yaml", "product": "products.yaml",
+         "prediction": "predictions.yaml"}
 
 
 @dataclass
@@ -57,24 +42,6 @@ class Draft:
     source: dict | None  # a new source entry, when the document is not in the dataset yet
     entries: dict[str, list[dict]]  # file name -> entries
     ignored: list[dict]
-
-
-def noise(name: str) -> str | None:
-    return next((why for rx, why in _NOISE_RX if rx.fullmatch(name)), None)
-
-
-def kind_of(name: str, mention_kind: str, context: str) -> str | None:
-    """chip, model or lab for a new name, or None when the text does not say."""
-    if mention_kind == "org":
-        if _CHIP_NAME.search(name):  # a product family without a number: say so, do not guess
-            return "chip" if any(c.isdigit() for c in name) else None
-        return "lab"
-    if _CHIP_NAME.search(name):
-        return "chip"
-    if _MODEL_NAME.search(name):
-        return "model"
-    chip, model = _CHIP_CONTEXT.search(context), _MODEL_CONTEXT.search(context)
-    return "chip" if chip and not model else "model" if model and not chip else None
 
 
 def _spots(text: str, name: str) -> list[int]:
@@ -107,7 +74,7 @@ def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) 
             entries.setdefault(FILES[n.kind], []).append(n.entry)
     if preds:
         entries["predictions.yaml"] = preds
-    for key in ("labs.yaml", "chips.yaml", "models.yaml", "predictions.yaml"):
+    for key in ("labs.yaml", "chips.yaml", "models.yaml", "products.yaml", "predictions.yaml"):
         if key in entries:
             entries[key] = entries.pop(key)  # a fixed order: makers before what they make
     return Draft(source["id"], new_source, entries, ignore)
@@ -151,7 +118,8 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
             continue
         start, sentence = _sentence_of(sentences, spots[0])
         around = text[max(0, spots[0] - 80):spots[0] + len(m.name) + 80]
-        kind = kind_of(m.name, m.kind, around)
+        after = (re.match(r"\s+(\w+)", text[spots[0] + len(m.name):]) or [None, ""])[1]
+        kind = kind_of(m.name, m.kind, around, after)
         if kind is None:
             ignore.append({"name": m.name, "reason": "TODO confirm: neither curated nor clearly a lab, chip or model"})
             continue
@@ -160,6 +128,8 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
             ignore.append({"name": m.name, "reason": "TODO confirm: clashes with a curated id"})
             continue
         names[key] = Name(rid, kind, longer.get(key, m.name), spots)
+        if kind == "product":
+            names[key].entry["product_type"] = PRODUCT_WORD[after.lower()]
         if key in longer:
             names[key].entry["alias"] = m.name
     return names, ignore
@@ -180,7 +150,8 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
     spans = _spans(text, sentences)
     for n in names.values():
         first = n.spots[0]
-        n.entry = {"id": n.id, "name": n.name, **({"alias": n.entry["alias"]} if "alias" in n.entry else {})}
+        keep = {k: n.entry[k] for k in ("alias", "product_type") if k in n.entry}
+        n.entry = {"id": n.id, "name": n.name, **({"alias": keep["alias"]} if "alias" in keep else {})}
         if n.kind == "lab":
             n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences)}]
             continue
@@ -202,7 +173,11 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         n.entry = {"id": n.id, "name": display}
         if aliases:
             n.entry["aliases"] = aliases
-        n.entry["vendor" if n.kind == "chip" else "lab"] = maker[1] if maker else "TODO"
+        if n.kind == "product":
+            n.entry["maker"] = maker[1] if maker else "TODO"
+            n.entry["product_type"] = keep["product_type"]
+        else:
+            n.entry["vendor" if n.kind == "chip" else "lab"] = maker[1] if maker else "TODO"
         n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences)}]
 
 
@@ -216,9 +191,11 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
 
 def _products_in(names: dict[str, Name], known: list, lo: int, hi: int) -> list[tuple[int, str, str]]:
     """(offset, id, kind) of every chip or model named between lo and hi."""
-    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in ("chip", "model")]
-    out += [(p, n.id, n.kind) for n in names.values() if n.kind in ("chip", "model") for p in n.spots if lo <= p < hi]
-    return sorted(out)
+    new = [(p, n.id, n.kind) for n in names.values() if n.kind in ("chip", "model", "product")
+           for p in n.spots if lo <= p < hi]
+    inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
+    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in ("chip", "model") and p not in inside]
+    return sorted(out + new)
 
 
 def _numbers(text: str, names: dict[str, Name], known: list, sentences: list, sid: str) -> None:
@@ -275,7 +252,7 @@ def _predictions(text: str, names: dict[str, Name], known: list, sentences: list
     products and labs named in its clause as subjects."""
     out: list[dict] = []
     taken = {r for r, _k in cat.all_aliases().values()} | {n.id for n in names.values()}
-    makers = {n.id: n.entry.get("vendor") or n.entry.get("lab") for n in names.values()}
+    makers = {n.id: n.entry.get("vendor") or n.entry.get("lab") or n.entry.get("maker") for n in names.values()}
     done = {(p["source"], fold(p.get("quote", "")), p.get("horizon")) for p in cat.kind("prediction")}
     for start, end, sentence in _spans(text, sentences):
         if not scan._MODAL.search(sentence):
@@ -288,18 +265,23 @@ def _predictions(text: str, names: dict[str, Name], known: list, sentences: list
             clause = re.sub(r"^[;,\s]*(?:and|but|while|whereas|which)?\s*", "", " ".join(raw[lo:hi].split()))
             speaker = _SPEAKER.match(clause) or _SPEAKER.match(sentence)
             who = speaker["who"] if speaker and speaker["who"] not in ("We", "I") else by
+            if re.match(r"(?:said|says|added|expects?|predicts?)\b", clause):  # "…, and said the CS-4 …"
+                first_lab = [p for p in known if start <= p[0] < end and p[2] == "lab"][:1]
+                who = (cat.get(first_lab[0][1]) or {}).get("name", who) if first_lab else who
             subjects = _subjects(names, known, start + lo, start + hi) or _subjects(names, known, start, end)
             if not _products_in(names, known, start + lo, start + hi) and re.search(r"\b(?:it|its)\b", clause):
                 # "… and AMD says it will be available in Q4'24": it is the product named before
                 subjects += [p[1] for p in _products_in(names, known, start, start + lo)[-1:] if p[1] not in subjects]
             for sub in list(subjects):
-                maker = makers.get(sub) or (cat.get(sub) or {}).get("vendor") or (cat.get(sub) or {}).get("lab")
+                rec = cat.get(sub) or {}
+                maker = makers.get(sub) or rec.get("vendor") or rec.get("lab") or rec.get("maker")
                 if maker and maker != "TODO" and maker not in subjects:
                     subjects.insert(subjects.index(sub), maker)
             window = dates.due_window(horizon, dates.span(source.get("published") or "unknown"))
             year = window[1].year if window else None
             when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-")]
-            base = "-".join(subjects[:2] + when)
+            what = subjects[:2] or _keywords(clause)
+            base = "-".join(what + when)
             rid, k = base, 2
             while rid in taken:
                 rid, k = f"{base}-{k}", k + 1
@@ -317,8 +299,22 @@ def _predictions(text: str, names: dict[str, Name], known: list, sentences: list
     return out
 
 
+_STOP = {"the", "a", "an", "of", "to", "for", "and", "or", "in", "on", "by", "at", "its", "their", "that", "than",
+         "will", "would", "expect", "expects", "expected", "predict", "predicts", "more", "most", "half", "with"}
+
+
+def _keywords(clause: str) -> list[str]:
+    """Up to three content words of a clause, for the id of a prediction without subjects."""
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", clause.lower()) if w not in _STOP and len(w) > 2]
+    modal = scan._MODAL.search(clause)
+    after = [w for w in re.findall(r"[a-z][a-z0-9]+", clause[modal.end():].lower()) if w not in _STOP and len(w) > 2] if modal else []
+    return (after or words)[:3] or ["prediction"]
+
+
 def _subjects(names: dict[str, Name], known: list, lo: int, hi: int) -> list[str]:
-    found = [(p, rid) for p, rid, kind in known if lo <= p < hi and kind in ("lab", "chip", "model")]
+    inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
+    found = [(p, rid) for p, rid, kind in known if lo <= p < hi and kind in ("lab", "chip", "model", "product")
+             and p not in inside]
     found += [(p, n.id) for n in names.values() for p in n.spots if lo <= p < hi]
     out: list[str] = []
     for _p, rid in sorted(found):
