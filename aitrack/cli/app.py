@@ -40,9 +40,8 @@ class AitrackGroup(TyperGroup):
 
         code = 0
         try:
-            rv = super().main(args=args, prog_name="aitrack", complete_var=complete_var,
-                              standalone_mode=False, **extra)
-            code = rv if isinstance(rv, int) else 0
+            code = self._run(args, complete_var, extra)
+            sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
         except _click.exceptions.NoArgsIsHelpError as exc:
             sys.stdout.write(exc.ctx.get_help() + "\n")  # bare `aitrack`: the help, not an error
             code = 0
@@ -77,6 +76,22 @@ class AitrackGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+    def _run(self, args, complete_var, extra) -> int:
+        """What click's main does, minus its handling of EPIPE: the click vendored in
+        Typer turns a closed pipe into exit 1 (even with standalone_mode off) before
+        main's handler could make it the quiet exit 0 that `set -o pipefail` needs."""
+        args = sys.argv[1:] if args is None else list(args)
+        self._main_shell_completion(extra, "aitrack", complete_var)  # exits when completing
+        try:
+            with self.make_context("aitrack", args, **extra) as ctx:
+                rv = self.invoke(ctx)
+        except typer.Exit as exc:
+            return exc.exit_code
+        except EOFError:
+            raise typer.Abort() from None
+        return rv if isinstance(rv, int) else 0
 
 
 def stderr_line(line: str) -> None:
