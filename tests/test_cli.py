@@ -172,7 +172,8 @@ def test_format_ignores_case(spelling):
 def test_sentiment_explains_its_scale_in_show_help_and_schema():
     shown = run_cli("show", "google", *D).stdout
     assert "above 0 favourable" in shown and "below 0 unfavourable" in shown
-    assert "above 0" in run_cli("list", "--help").stdout
+    for command in ("list", "show", "compare"):
+        assert "above 0" in run_cli(command, "--help").stdout
     schema = json.loads(run_cli("schema", "labs").stdout)
     text = json.dumps(schema)
     assert "above 0 favourable" in text
@@ -205,6 +206,18 @@ def test_completion_offers_kinds_fields_labs_and_same_kind_ids():
     assert {"h100", "google", "gemini"} <= first
     assert set(complete("aitrack compare h100 ")) == {"h200", "b200", "wse-3", "WSE3", "mi300x", "MI300X", "tpu-v5e", "tpu-v4"}
     assert complete("aitrack compare google g") == ["google-deepmind"]
+    assert complete("aitrack list predictions --status o") == ["open"]
+    assert complete("aitrack predictions --kind s") == ["speculation"]
+
+
+def test_prediction_kinds_and_statuses_follow_the_schema():
+    import typing
+
+    from aitrack.dataset.schema import Prediction
+    from aitrack.queries.predictions import KINDS, STATUSES
+
+    assert KINDS == typing.get_args(Prediction.model_fields["kind"].annotation)
+    assert STATUSES == typing.get_args(Prediction.model_fields["status"].annotation)
 
 
 # Search ------------------------------------------------------------------------------

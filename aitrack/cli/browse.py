@@ -7,7 +7,7 @@ import typer
 from aitrack.cli.app import app
 from aitrack.cli.options import (KINDS_TEXT, AsOf, Color, ColorOpt, DataDir, Fmt, Format, MinConfidence, NoCache,
                                  Section, catalog_for, complete_columns, complete_entity, complete_field, complete_kind,
-                                 complete_lab, complete_same_kind, complete_tag, emit, note)
+                                 complete_lab, complete_same_kind, complete_status, complete_tag, emit, note)
 
 # Kept in step with queries.browse.fields_of by tests/test_cli.py. Machine names (#18): the
 # same in CSV headers, JSON keys, SQLite columns; a value's parts (memory_GB_high,
@@ -26,6 +26,7 @@ Fields for --sort and --columns (also completed by the shell):
 Numbers are in the unit the name carries (GB = 10^9 bytes, TBps = TB/s, TFLOPS = TFLOP/s, W, USD).
 sentiment is the score the "AI's Rapid Evolution" digest gives each company it names: above 0
 favourable, below 0 unfavourable; the digest states no range (its scores run from -3.0 to 4.0)."""
+SCORES_EPILOG = LIST_EPILOG[LIST_EPILOG.index("sentiment is"):]
 
 
 @app.command("list", epilog=LIST_EPILOG)
@@ -37,7 +38,7 @@ def list_(
     tag: Annotated[Optional[str], typer.Option(metavar="TAG", help="Entities with this tag (completed; an unknown tag suggests close ones).", autocompletion=complete_tag)] = None,
     open_weights: Annotated[Optional[bool], typer.Option("--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False)] = None,
     country: Annotated[Optional[str], typer.Option(metavar="COUNTRY", help="Labs in this country.")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="Predictions with this status: open, true, false, partial or void.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="Predictions with this status: open, true, false, partial or void.", autocompletion=complete_status)] = None,
     sort: Annotated[Optional[str], typer.Option(metavar="FIELD", help="Sort by this field (see the fields below); numbers sort as numbers, missing values last.", autocompletion=complete_field)] = None,
     desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
     columns: Annotated[Optional[str], typer.Option(metavar="FIELD,...", help="Comma-separated fields to show, e.g. id,name,memory_bandwidth_TBps.", autocompletion=complete_columns)] = None,
@@ -76,7 +77,7 @@ def list_(
         note(views.empty_list_message(kind_, wanted, limit))
 
 
-@app.command()
+@app.command(epilog=SCORES_EPILOG)
 def show(
     entity: Annotated[str, typer.Argument(metavar="ID", help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=complete_entity)],
     history: Annotated[bool, typer.Option("--history", help="Also list every value each field has had, with its date, grade and source.")] = False,
@@ -127,7 +128,7 @@ def search(
         note(f"aitrack: nothing matches '{text}'" + (f" among {kinds[0]}s" if kinds else ""))
 
 
-@app.command()
+@app.command(epilog=SCORES_EPILOG)
 def compare(
     entities: Annotated[list[str], typer.Argument(metavar="ID ID...", help="Two or more ids or aliases of one kind.", autocompletion=complete_same_kind)],
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,

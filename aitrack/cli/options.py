@@ -66,6 +66,18 @@ def complete_kind(incomplete: str) -> list[str]:
     return [k for k in ("labs", "chips", "models", "predictions", "sources", "products") if k.startswith(incomplete.lower())]
 
 
+def complete_status(incomplete: str) -> list[str]:
+    from aitrack.queries.predictions import STATUSES
+
+    return [s for s in STATUSES if s.startswith(incomplete.lower())]
+
+
+def complete_prediction_kind(incomplete: str) -> list[str]:
+    from aitrack.queries.predictions import KINDS
+
+    return [k for k in KINDS if k.startswith(incomplete.lower())]
+
+
 def complete_lab(incomplete: str) -> list[str]:
     return complete_ids(incomplete, ("lab",))
 

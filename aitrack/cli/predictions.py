@@ -6,7 +6,7 @@ import typer
 
 from aitrack.cli.app import app
 from aitrack.cli.options import (Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, complete_entity,
-                                 complete_prediction, emit, note)
+                                 complete_prediction, complete_prediction_kind, complete_status, emit, note)
 
 
 Today = Annotated[Optional[str], typer.Option("--today", metavar="DATE", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
@@ -17,11 +17,11 @@ def predictions(
     due: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due in this year, month or day: 2026, 2026-06, 2026-06-30.")] = None,
     due_before: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due before this date.")] = None,
     due_after: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due after this date.")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="open, true, false, partial or void.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="open, true, false, partial or void.", autocompletion=complete_status)] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Open and due before today.")] = False,
     about: Annotated[Optional[str], typer.Option(metavar="ID", help="About this entity (a lab includes its models and chips).", autocompletion=complete_entity)] = None,
     by: Annotated[Optional[str], typer.Option(metavar="NAME", help="Made by this outlet or person (part of the name is enough).")] = None,
-    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help="forecast, estimate or commitment.")] = None,
+    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help="forecast, estimate, commitment or speculation.", autocompletion=complete_prediction_kind)] = None,
     include_uncertain: Annotated[bool, typer.Option("--include-uncertain", help="Include predictions whose possible due window overlaps the filter.")] = False,
     today: Today = None,
     fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,

@@ -15,7 +15,7 @@ from aitrack.kinds import fold
 from aitrack.errors import UsageError
 
 STATUSES = ("open", "true", "false", "partial", "void")
-KINDS = ("forecast", "estimate", "commitment")
+KINDS = ("forecast", "estimate", "commitment", "speculation")  # as dataset.schema.Prediction.kind
 
 
 def _one_of(text: str, valid: tuple[str, ...], what: str) -> str:
