@@ -151,3 +151,12 @@ def test_sqlite_export_accepts_a_parent_listed_after_its_child(products, tmp_pat
     result = cli(products, "export", "--format", "sqlite", str(db))
     assert result.exit_code == 0, result.stderr
     assert sqlite3.connect(db).execute("SELECT parent FROM labs WHERE id = 'child-lab'").fetchone() == ("parent-lab",)
+
+
+def test_show_a_source_gives_its_grade_speaker_and_sections(tmp_path):
+    data = copy_fixture("trust", tmp_path)
+    shown = json.loads(cli(data, "show", "acme-weekly", "-f", "json").stdout)
+    assert shown["reliability"] == "reporting"
+    assert [(s["heading"], s["reliability"]) for s in shown["sections"]] == [("Analysis (AI-generated)", "ai-generated")]
+    table = cli(data, "show", "acme-weekly").stdout
+    assert "reliability" in table and "section Analysis (AI-generated)" in table and "ai-generated" in table

@@ -22,6 +22,7 @@ Fields for --sort and --columns (also completed by the shell):
                parameters focus deployment
   predictions: id name aliases tags statement by made horizon due status prediction_kind subjects value
   sources:     id name aliases tags source_kind title outlet published file url
+               reliability by
   products:    id name aliases tags maker product_type released description
 Numbers are in the unit the name carries (GB = 10^9 bytes, TBps = TB/s, TFLOPS = TFLOP/s, W, USD).
 sentiment is the score the "AI's Rapid Evolution" digest gives each company it names: above 0

@@ -100,6 +100,8 @@ SPECS: dict[str, list[Spec]] = {
         _t("title", "the document's title", type_="str"), _t("outlet", "who published it", type_="str"),
         _t("published", "when it was published", type_="day"), _t("file", "the document's file name in seeds/", type_="str"),
         _t("url", "where an external source lives", type_="str"),
+        _t("reliability", "primary, reporting, analysis, opinion or ai-generated (sections may differ)", type_="str"),
+        _t("by", "who speaks, when not the outlet", type_="str"),
     ],
 }
 

@@ -159,8 +159,11 @@ def shape(rec: dict, today: date | None = None) -> dict:
         _window(out, "published", rec.get("published"),
                 [inferred["earliest"], inferred["latest"]] if inferred else None)
         out["published_reason"] = inferred.get("reason")
-        for key in ("file", "sha256", "url", "notes"):
+        for key in ("file", "sha256", "url", "reliability", "by", "notes"):
             out[key] = rec.get(key)
+        # parts graded apart from the whole (e.g. an aggregator's AI-generated analysis)
+        out["sections"] = [{k: sec.get(k) for k in ("heading", "locator", "reliability", "by", "note")}
+                           for sec in rec.get("sections", [])]
         return out
     for s in SPECS[kind]:
         out[s.key] = _field(s, rec.get(s.name))

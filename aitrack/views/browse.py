@@ -246,6 +246,9 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
         add("fact", fact["value"] + (f" (note: {fact['note']})" if fact.get("note") else ""), [fact], fact.get("confidence"))
     for cite in rec.get("cite", []):
         add("named in", cite["source"], [cite])
+    for sec in rec.get("sections", []):  # a source's parts graded apart from the whole
+        who = f", by {sec['by']}" if sec.get("by") else ""
+        add(f"section {sec.get('heading') or sec.get('locator')}", f"{sec['reliability']}{who}", [])
     if rec.get("notes"):
         add("notes", " ".join(rec["notes"].split()), [])
     sheets = [Sheet(["field", "value", "source"], rows, name="fields")]
