@@ -82,9 +82,11 @@ def entity(kind: str) -> dict:
         return _obj(props, "a prediction")
     if kind == "source":
         for col in ("source_kind", "title", "outlet", "published", "published_precision", "published_earliest",
-                    "published_latest", "published_reason", "file", "sha256", "url", "notes"):
+                    "published_latest", "published_reason", "file", "sha256", "url", "reliability", "by", "notes"):
             props[col] = DAY if col.startswith("published_") and col[10:] in ("earliest", "latest") or col == "published" \
                 else PRECISION if col == "published_precision" else S
+        props["sections"] = {"type": "array", "description": "parts of the source graded apart from the whole",
+                             "items": _obj({k: S for k in ("heading", "locator", "reliability", "by", "note")})}
         return _obj(props, "a source document or external source")
     for s in SPECS[kind]:
         props[s.key] = _field(kind, s)
