@@ -162,3 +162,21 @@ def test_the_bundled_data_takes_a_new_document_and_stays_strict_valid(tmp_path):
     assert merged.exit_code == 0, merged.stderr
     strict = run_cli("validate", "--strict", "--data-dir", data)
     assert strict.exit_code == 0, strict.stderr
+
+
+def test_a_product_named_in_full_and_short_is_one_entry(tmp_path):
+    article = tmp_path / "zeta.txt"
+    article.write_text("Acme opens orders for Zeta p150 cards\nFixture Wire - March 3, 2025\n\n"
+                       "Acme began selling its Zeta p150 accelerator card, which ships with 32 GB of memory.\n"
+                       "The p150 draws up to 300 W.\n")
+    result = run_cli("scan", str(article), "--stub", "--data-dir", str(MINI))
+    assert result.exit_code == 0, result.stderr
+    blocks = {}
+    for block in result.stdout.split("# --- add to data/")[1:]:
+        name, body = block.split("\n", 1)
+        blocks[name.split()[0]] = yaml.safe_load(body)
+    [chip] = blocks["chips.yaml"]
+    assert (chip["id"], chip["name"], chip["aliases"]) == ("zeta-p150", "Zeta p150", ["p150"])
+    assert chip["memory"]["value"] == "32 GB" and chip["tdp"]["value"] == "up to 300 W"
+    # cited from the body, not from the heading block (title, dateline)
+    assert chip["cite"][0]["quote"].startswith("Acme began selling its Zeta p150")

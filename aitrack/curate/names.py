@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
+_MODAL = re.compile(r"\b(will|won't|expects?|expected|predicts?|predicted|forecasts?|forecasted|"
+                    r"likely to|set to|projected to|going to|poised to)\b", re.I)
+
 _CHIP_NAME = re.compile(r"\b(?:MI\d{2,3}|TPU|GPU|Gaudi|Trainium|Inferentia|Maia|Instinct|WSE|LPU|NPU|IPU|Blackwell|"
                         r"Hopper|Rubin|Ascend|[HBAL]\d{2,3}|GB\d{3})", re.I)
 _MODEL_NAME = re.compile(r"\b(?:GPT|Claude|Llama|Gemini|Gemma|Grok|Mistral|Mixtral|Pixtral|Codestral|Qwen|DeepSeek|"
                          r"Phi|Kimi|GLM|Sonnet|Opus|Haiku|o\d)\b", re.I)
-_CHIP_CONTEXT = re.compile(r"\b(?:accelerators?|GPUs?|chips?|silicon|processors?|HBM\w*)\b", re.I)
+_CHIP_CONTEXT = re.compile(r"\b(?:accelerators?|GPUs?|chips?|silicon|processors?|cards?|HBM\w*)\b", re.I)
 _MODEL_CONTEXT = re.compile(r"\b(?:models?|LLMs?|weights|parameters|multimodal|chatbot)\b", re.I)
 _NOISE = [
     (r"(?:Q[1-4]|H[12]|[1-4]Q|FY|CY)(?:['’]?\d{2}|\s?\d{4})?", "a quarter or half-year, not a name"),
@@ -49,3 +52,15 @@ def kind_of(name: str, mention_kind: str, context: str, after: str = "") -> str 
         return "model"
     chip, model = _CHIP_CONTEXT.search(context), _MODEL_CONTEXT.search(context)
     return "chip" if chip and not model else "model" if model and not chip else None
+
+
+_STOP = {"the", "a", "an", "of", "to", "for", "and", "or", "in", "on", "by", "at", "its", "their", "that", "than",
+         "will", "would", "expect", "expects", "expected", "predict", "predicts", "more", "most", "half", "with"}
+
+
+def keywords(clause: str) -> list[str]:
+    """Up to three content words of a clause, for the id of a prediction without subjects."""
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", clause.lower()) if w not in _STOP and len(w) > 2]
+    modal = _MODAL.search(clause)
+    after = [w for w in re.findall(r"[a-z][a-z0-9]+", clause[modal.end():].lower()) if w not in _STOP and len(w) > 2] if modal else []
+    return (after or words)[:3] or ["prediction"]

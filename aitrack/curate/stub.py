@@ -11,7 +11,7 @@ from typing import Any
 
 from aitrack import dates, quantity
 from aitrack.curate import extract, scan
-from aitrack.curate.names import PRODUCT_WORD, kind_of, noise
+from aitrack.curate.names import PRODUCT_WORD, keywords as _keywords, kind_of, noise
 from aitrack.kinds import fold
 
 _LAUNCH = re.compile(r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
@@ -103,6 +103,13 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
         if fold(candidate) not in seen and fold(candidate) not in aliases and not noise(candidate.split()[0]):
             seen.add(fold(candidate))
             found.append(extract.Mention(candidate, "product", 0, 0, ""))
+    for short in found:  # "Blackhole p150" and "p150": one chip, named in full
+        full = next((f for f in found if f.kind == short.kind == "product" and f.name.endswith(" " + short.name)), None)
+        if full and fold(short.name) not in longer:
+            longer[fold(short.name)] = full.name
+            seen.discard(fold(full.name))
+    found = [f for f in found if not (f.kind == "product" and fold(f.name) in
+                                      {fold(v) for k, v in longer.items() if k != fold(f.name)})]
     names: dict[str, Name] = {}
     ignore: list[dict] = []
     for m in found:
@@ -117,16 +124,24 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
             ignore.append({"name": m.name, "reason": why or "TODO confirm: not a name to curate"})
             continue
         start, sentence = _sentence_of(sentences, spots[0])
-        around = text[max(0, spots[0] - 80):spots[0] + len(m.name) + 80]
-        after = (re.match(r"\s+(\w+)", text[spots[0] + len(m.name):]) or [None, ""])[1]
-        kind = kind_of(m.name, m.kind, around, after)
+        kind, after = None, ""
+        for spot in spots:  # the first mention whose words say what it is
+            around = text[max(0, spot - 80):spot + len(m.name) + 80]
+            after = (re.match(r"\s+(\w+)", text[spot + len(m.name):]) or [None, ""])[1]
+            kind = kind_of(m.name, m.kind, around, after)
+            if kind:
+                break
         if kind is None:
             ignore.append({"name": m.name, "reason": "TODO confirm: neither curated nor clearly a lab, chip or model"})
             continue
-        rid = re.sub(r"[^a-z0-9]+", "-", m.name.lower()).strip("-")
+        # the short name is the id ("mi325x"), unless it is too short to stand alone ("p150")
+        base = longer.get(key, m.name) if len(m.name) <= 4 else m.name
+        rid = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
         if not rid or rid in {r for r, _ in aliases.values()}:
             ignore.append({"name": m.name, "reason": "TODO confirm: clashes with a curated id"})
             continue
+        if key in longer:
+            spots = sorted(set(spots) | set(_spots(text, longer[key])))
         names[key] = Name(rid, kind, longer.get(key, m.name), spots)
         if kind == "product":
             names[key].entry["product_type"] = PRODUCT_WORD[after.lower()]
@@ -135,8 +150,12 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
     return names, ignore
 
 
-def _quote(text: str, pos: int, sentences: list) -> str:
-    return _sentence_of(sentences, pos)[1]
+def _quote(text: str, pos: int, sentences: list, spots: list[int] | None = None) -> str:
+    """The sentence naming it: the first one after the document's heading block (title,
+    dateline, byline) when the body names it too."""
+    head = text.find("\n\n")
+    later = [p for p in spots or [] if head >= 0 and p > head]
+    return _sentence_of(sentences, later[0] if later and pos < head else pos)[1]
 
 
 def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences: list) -> None:
@@ -153,7 +172,7 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         keep = {k: n.entry[k] for k in ("alias", "product_type") if k in n.entry}
         n.entry = {"id": n.id, "name": n.name, **({"alias": keep["alias"]} if "alias" in keep else {})}
         if n.kind == "lab":
-            n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences)}]
+            n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences, n.spots)}]
             continue
         # The lab named before the product in one of its sentences ("AMD's MI300X",
         # "Mistral AI released Pixtral Large"), else the first named after it.
@@ -178,7 +197,7 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
             n.entry["product_type"] = keep["product_type"]
         else:
             n.entry["vendor" if n.kind == "chip" else "lab"] = maker[1] if maker else "TODO"
-        n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences)}]
+        n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences, n.spots)}]
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
@@ -297,18 +316,6 @@ def _predictions(text: str, names: dict[str, Name], known: list, sentences: list
             pred["kind"] = "commitment" if fold(who) in speakers else "forecast"
             out.append(pred)
     return out
-
-
-_STOP = {"the", "a", "an", "of", "to", "for", "and", "or", "in", "on", "by", "at", "its", "their", "that", "than",
-         "will", "would", "expect", "expects", "expected", "predict", "predicts", "more", "most", "half", "with"}
-
-
-def _keywords(clause: str) -> list[str]:
-    """Up to three content words of a clause, for the id of a prediction without subjects."""
-    words = [w for w in re.findall(r"[a-z][a-z0-9]+", clause.lower()) if w not in _STOP and len(w) > 2]
-    modal = scan._MODAL.search(clause)
-    after = [w for w in re.findall(r"[a-z][a-z0-9]+", clause[modal.end():].lower()) if w not in _STOP and len(w) > 2] if modal else []
-    return (after or words)[:3] or ["prediction"]
 
 
 def _subjects(names: dict[str, Name], known: list, lo: int, hi: int) -> list[str]:
