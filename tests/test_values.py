@@ -42,6 +42,10 @@ def q(text: str) -> dict:
     ("700 W", "configurable up to 700W"),
     ("$2.5M", "costs $2.5 million per system"),
     ("up to 288GB", "up to 288GB of memory"),
+    ("6 TB/s", "with 6 terabytes per second of bandwidth"),
+    ("80 GB", "with 80 gigabytes of HBM3"),
+    ("1.2 TB/s", "| Google TPU v5e | Systolic Array | ~1.2 TB/S (HBM) |"),
+    ("~3.35 TB/s", "delivering 3.35TB/s"),
     ("~21 PB/s", "about 21 PB/s"),
 ])
 def test_quantity_found(value, quote):
