@@ -220,8 +220,10 @@ def test_changes_in_the_installed_command(trust_data):
 
     proc = run_installed("changes", "--since", "2025-02", "--data-dir", str(trust_data), "-f", "csv")
     assert proc.returncode == 0, proc.stderr
-    first = next(csv.reader(io.StringIO(proc.stdout.splitlines()[1])))
-    assert first[:5] == ["2025-02-03", "changed", "model", "foo-1", "open_weights"]
+    first = next(csv.DictReader(io.StringIO(proc.stdout)))  # ISO day + precision columns (#18)
+    assert [first[k] for k in ("date", "what", "kind", "id", "field")] == \
+        ["2025-02-03", "changed", "model", "foo-1", "open_weights"]
+    assert first["date_precision"] == "day" and (first["before"], first["value"]) == ("false", "true")
 
 
 def test_undated_facts_stay_out_of_as_of_views(trust_data):

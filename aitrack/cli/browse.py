@@ -181,6 +181,6 @@ def changes(
         raise UsageError("--limit must be 0 or more")
     cat = catalog_for(data_dir, no_cache)
     found = run(cat, day_of(since, "--since", end=False), [kind_name(kind)] if kind else None)
-    emit(changes_output(found[:limit] if limit is not None else found, cat), fmt, color)
+    emit(changes_output(found[:limit] if limit is not None else found, cat, fmt.value), fmt, color)
     if not found:
         note(f"aitrack: nothing appeared or changed on or after {since}" + (f" among {kind}" if kind else ""))

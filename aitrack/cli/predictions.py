@@ -133,6 +133,6 @@ def timeline(
 
     events = tl.timeline(catalog_for(data_dir, no_cache), since, until)
     chart = fmt == Format.table and (render.stdout_is_terminal() or color == Color.always)
-    emit(timeline_output(events, now, chart, tl.today_shown(now, since, until)), fmt, color)
+    emit(timeline_output(events, now, chart, tl.today_shown(now, since, until), fmt.value), fmt, color)
     if not events:
         note("aitrack: nothing dated falls in that window")

@@ -11,7 +11,7 @@ from aitrack.views.browse import Notes
 from aitrack.views.render import Cell, Output, Sheet
 
 
-def changes_output(found: list[Any], cat: Any) -> Output:
+def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
     notes = Notes(cat)
     rows, data = [], []
     for c in found:
@@ -34,6 +34,17 @@ def changes_output(found: list[Any], cat: Any) -> Output:
         if c.fact and "source" in c.fact:
             item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
         data.append(item)
+    if fmt in ("csv", "tsv"):  # ISO days with a precision; the value's text and its citation
+        cols = ["date", "date_precision", "what", "kind", "id", "field", "value", "before", "source", "quote"]
+        return Output([Sheet(cols, [[_cell(d.get(c)) for c in cols] for d in data])], data)
     sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows, optional=[2, 6])
     footnotes = notes.lines() + ([trust.LEGEND] if any(trust.mark((c.fact or {}).get("confidence")) for c in found) else [])
     return Output([sheet], data, footnotes=footnotes)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell of a changes value: a quantity as its number in the unit its field names
+    (memory_GB: 384), a date as its ISO day."""
+    if isinstance(value, dict):
+        return value.get("value")
+    return value

@@ -62,7 +62,7 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
     return Output(sheets, data, footnotes=notes)
 
 
-def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool = True) -> Output:
+def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool = True, fmt: str = "table") -> Output:
     """As a chart for a terminal (years, a spine, markers, today) or as plain rows. An event
     recorded on several entities shows once, naming them all; today is marked only when
     it falls inside the window asked for; overdue deadlines say so in words, not only red."""
@@ -70,6 +70,9 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
 
     data = [{"date": iso(e.when)[0], "date_precision": iso(e.when)[1], "type": e.what, "id": e.id, "ids": e.ids or [e.id], "kind": e.kind,
              "label": e.label, "status": e.status or None} for e in events]
+    if fmt in ("csv", "tsv"):  # the JSON rows: ISO days with a precision, no 'today' row
+        cols = ["date", "date_precision", "type", "ids", "kind", "label", "status"]
+        return Output([Sheet(cols, [[d[c] for c in cols] for d in data])], data)
     if not chart:
         rows = [[e.when, e.what, ", ".join(e.ids or [e.id]), e.label, e.status] for e in events]
         if show_today:
