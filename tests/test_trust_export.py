@@ -91,3 +91,20 @@ def test_compare_csv_carries_caveats(trust_data):
     assert rows[("memory_GB", "acme-x1")]["note"] == "revision B"
     assert rows[("memory_GB", "acme-x0")]["derived"] == "half of the X1 samples' 96 GB, per the datasheet's table"
     assert rows[("memory_bandwidth_TBps", "acme-x1")]["note"] == "" and rows[("memory_bandwidth_TBps", "acme-x1")]["derived"] == ""
+
+
+def test_list_csv_carries_caveats(trust_data):
+    import csv
+    import io
+
+    result = run_cli("list", "chips", "-f", "csv", "--data-dir", str(trust_data))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["acme-x1"]["caveats"] == "memory_GB: revision B"
+    assert rows["acme-x0"]["caveats"] == "memory_GB: derived: half of the X1 samples' 96 GB, per the datasheet's table"
+    models = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        run_cli("list", "models", "-f", "csv", "--as-of", "2024-06", "--data-dir", str(trust_data)).stdout))}
+    assert models["foo-1"]["caveats"] == ""  # likely is not a caveat; speculative would be
+
+
+def test_sqlite_kind_tables_carry_caveats(db):
+    assert db.execute("SELECT caveats FROM chips WHERE id = 'acme-x1'").fetchone() == ("memory_GB: revision B",)

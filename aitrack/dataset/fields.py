@@ -147,6 +147,8 @@ def columns(kind: str) -> list[str]:
                 cols += [f"{s.key}_earliest", f"{s.key}_latest"]
         elif s.type == "qtext":
             cols += [f"{s.key}_{p}" for p in ("unit",) + QUANTITY_PARTS]
+    if kind not in ("prediction", "source"):
+        cols.append("caveats")  # a CSV has no footnotes: what the bare values hide (shape.flatten)
     if kind == "prediction":
         cols.insert(cols.index("due_latest") + 1, "due_note")
         cols.insert(cols.index("due_note") + 1, "days_left")
@@ -182,6 +184,8 @@ PART_DOCS = {
     "unit": "base unit of the {name}: B, B/s, FLOP/s, OP/s, W, USD, count, % or x",
 }
 EXTRA_DOCS = {
+    "caveats": ("per field, what its bare value hides: the note, the derivation, a speculative grade "
+                "(e.g. 'memory_GB: derived: DGX B200 total ÷ 8 | category: speculative')", ""),
     "due_note": ("why the due date is uncertain, e.g. 'within 12 months of publication'", ""),
     "days_left": ("days from today to the latest possible due date (negative: overdue); empty when resolved or unknown", "days"),
     "probability": ("the stated probability, 0 to 1", ""),

@@ -221,4 +221,21 @@ def flatten(obj: dict) -> dict:
             row[key] = [v["name"] for v in value] if "name" in first else first.get("value")
         elif value is not None and value != []:
             row[key] = value
+    if obj.get("kind") not in ("prediction", "source"):
+        row["caveats"] = caveats(obj) or None
     return row
+
+
+def caveats(obj: dict) -> str:
+    """Per field of a shape, its note, derivation and a speculative grade, fields joined
+    with ' | ': the CSV's stand-in for the footnotes a table prints under itself."""
+    parts = []
+    for key, value in obj.items():
+        if not isinstance(value, dict) or key in ("history", "resolution") or "confidence" not in value:
+            continue
+        said = [x for x in (value.get("note") and " ".join(value["note"].split()),
+                            value.get("derived") and f"derived: {value['derived']}",
+                            value.get("confidence") == "speculative" and "speculative") if x]
+        if said:
+            parts.append(f"{key}: " + "; ".join(said))
+    return " | ".join(parts)
