@@ -10,7 +10,7 @@ import re
 from typing import Any, Iterator
 
 from aitrack import dates
-from aitrack.dataset import trust
+from aitrack.dataset import scripts, trust
 from aitrack.dataset.documents import DocumentError, read_document
 from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
@@ -66,6 +66,7 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
         problems.append(Problem(where.path, line, col, rid, field, message))
 
     _check_aliases(loaded, problem)
+    scripts.check([r for kind in loaded.records.values() for r in kind], problem)
     # Every check runs on whatever did load. Only a reference to an id that is nowhere is
     # not reported while a file failed to load: that file may hold it, and says why not.
     unsure = (lambda ref: ref not in recs) if loaded.broken_files else (lambda ref: False)

@@ -10,8 +10,17 @@ from typing import Any
 
 from aitrack.quantity import plain_number
 
-# C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder text.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What data may not put on a screen raw: C0 and C1 controls and DEL (ESC starts colour
+# and OSC-8 link sequences), the bidi marks, overrides and isolates that reorder text,
+# and the invisible ones that hide or disguise text: zero-width space/joiners, word
+# joiner and invisible operators, soft hyphen, line/paragraph separators, BOM, the
+# interlinear annotation marks and the tag characters (U+E0000-E007F).
+_INVISIBLE = ("\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+              "\U000e0000-\U000e007f")
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+# The same for CSV and TSV, whose tab, CR and LF are handled by the format (quoted, or
+# escaped as \\t \\r \\n by TSV): applied to a whole row at once.
+_CONTROL_IN_ROW = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _RISKY = "=+-@\t\r\n"
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
@@ -60,13 +69,20 @@ def _escape_char(m: re.Match) -> str:
         return "\\t"
     if code == 0x0D:
         return "\\r"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def literal(text: Any) -> str:
-    """A data string made safe for a terminal: controls and bidi overrides escaped."""
+    """A data string made safe for a terminal: controls, bidi and invisible characters
+    escaped (\\x1b, \\u202e, \\u200b), so what is shown is what is there."""
     s = "" if text is None else str(text)
     return _CONTROL.sub(_escape_char, s)
+
+
+def literal_row(line: str) -> str:
+    """literal() for a finished CSV or TSV row: the same escapes, tab, CR and LF kept
+    (the format has its own way with them). One pass per row, not one per cell."""
+    return _CONTROL_IN_ROW.sub(_escape_char, line)
 
 
 def formula_safe(text: str) -> str:

@@ -17,12 +17,17 @@ from aitrack.views.render_data import _csv, _json, pick  # noqa: F401
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 
 
+_MD_ESCAPES = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"})
+
+
 def _markdown(out: Output, stream: TextIO) -> None:
     from tabulate import tabulate
 
     def md(value: Any) -> str:
         raw = _raw(value)
-        text = literal(_human(value)).replace("|", "\\|")
+        # No HTML and no links from data: `<script>`, `<javascript:…>` and
+        # `[x](javascript:…)` are shown as text, not rendered.
+        text = literal(_human(value)).translate(_MD_ESCAPES)
         return text if isinstance(raw, (int, float)) else formula_safe(text)
 
     blocks = [f"**{md(line)}**" for line in out.header]

@@ -8,7 +8,7 @@ import re
 from typing import Any, TextIO
 
 from aitrack.quantity import plain_number
-from aitrack.views.cells import _RISKY, Output, Sheet, _machine, _raw, formula_safe
+from aitrack.views.cells import _RISKY, Output, Sheet, _machine, _raw, formula_safe, literal_row
 
 def pick(out: Output, section: str | None) -> Sheet:
     """The sheet CSV/TSV write: the only one or --section's; several and none chosen is a usage error."""
@@ -30,14 +30,15 @@ def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None
     if delimiter == ",":
         # Text cells quoted, numbers and empty cells bare: a spreadsheet told to keep quoted
         # fields as text (LibreOffice: "Format quoted field as text") keeps dates as written.
-        stream.write(",".join(_quoted(formula_safe(c)) for c in sheet.columns) + "\r\n")
-        stream.writelines(",".join(
+        # literal_row: `cat file.csv` must not let the data drive the terminal.
+        stream.write(literal_row(",".join(_quoted(formula_safe(c)) for c in sheet.columns)) + "\r\n")
+        stream.writelines(literal_row(",".join(
             ("" if v is None else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v))) if type(v) is str
-            else _csv_cell(v) for v in row) + "\r\n" for row in sheet.rows)
+            else _csv_cell(v) for v in row)) + "\r\n" for row in sheet.rows)
         return
-    stream.write("\t".join(_tsv(c) for c in sheet.columns) + "\n")
+    stream.write(literal_row("\t".join(_tsv(c) for c in sheet.columns)) + "\n")
     for row in sheet.rows:
-        stream.write("\t".join(_tsv(_cell_csv(v)) for v in row) + "\n")
+        stream.write(literal_row("\t".join(_tsv(_cell_csv(v)) for v in row)) + "\n")
 
 
 def _quoted(text: str) -> str:
