@@ -65,6 +65,7 @@ def test_csv_still_reads_back_as_one_cell_per_field(data):
     ("<script>alert(1)</script>", "<script>"),
     ("<img src=x onerror=alert(1)>", "<img"),
     ("[click me](javascript:alert(1))", "[click me]("),
+    ("[x](https://evil.example)", "[x]("),
     ("<javascript:alert(1)>", "<javascript:"),
 ])
 def test_markdown_passes_no_html_and_no_links(data, text, bad):

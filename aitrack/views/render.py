@@ -17,7 +17,8 @@ from aitrack.views.render_data import _csv, _json, pick  # noqa: F401
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 
 
-_MD_ESCAPES = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"})
+# HTML as text; a link needs `](` (an autolink needs `<`), so footnote marks like [1] stay.
+_MD_ESCAPES = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _markdown(out: Output, stream: TextIO) -> None:
@@ -27,7 +28,7 @@ def _markdown(out: Output, stream: TextIO) -> None:
         raw = _raw(value)
         # No HTML and no links from data: `<script>`, `<javascript:…>` and
         # `[x](javascript:…)` are shown as text, not rendered.
-        text = literal(_human(value)).translate(_MD_ESCAPES)
+        text = literal(_human(value)).translate(_MD_ESCAPES).replace("](", "]\\(")
         return text if isinstance(raw, (int, float)) else formula_safe(text)
 
     blocks = [f"**{md(line)}**" for line in out.header]
