@@ -121,3 +121,9 @@ def test_without_colour_overdue_deadlines_say_so_in_words():
     row = next(ln for ln in chart.splitlines() if "brief-gpu-prices-fall-2026" in ln or "GPU prices fall" in ln)
     assert "overdue" in row
     assert "'overdue'" in chart  # the legend explains the word, not just a colour
+
+
+def test_labs_compare_without_empty_unit_and_ratio_columns():
+    header = next(ln for ln in table("google", "cerebras") if ln.startswith("field"))
+    assert header.split() == ["field", "google", "cerebras"]
+    assert table("wse-3", "h100")[2].split() == ["field", "unit", "wse-3", "h100", "ratio", "wse-3/h100"]

@@ -145,6 +145,13 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
         footnotes.append(trust.LEGEND)
     if log_rows:
         footnotes.append(f"Bars on a log scale (values more than 100x apart): {', '.join(log_rows)}.")
+    # An empty unit or ratio column (labs have neither) only costs width.
+    empty = [i for i in (1, len(columns) - 1 if n == 2 else -1)
+             if i > 0 and all(isinstance(r[i], Cell) and r[i].raw is None or r[i] in ("", None) for r in rows)]
+    if empty:
+        keep = [i for i in range(len(columns)) if i not in empty]
+        columns, rows = [columns[i] for i in keep], [[r[i] for i in keep] for r in rows]
+        numeric = {keep.index(i) for i in numeric if i in keep}
     return Output([Sheet(columns, rows, numeric=numeric)], None, header=header, footnotes=footnotes)
 
 
