@@ -61,3 +61,26 @@ def test_claim_still_goes_to_the_nearest_entity(catalog):
     report, _ = _scan(text, catalog)
     claim = next(c for c in report.claims if c.text == "80 GB")
     assert claim.entity == "rocket-1" and claim.verdict == "conflict" and claim.catalog == "96 GB"
+
+
+def test_scan_of_an_endless_file_ends(tmp_path):
+    """`scan /dev/zero` read until memory ran out; now it stops at the cap."""
+    from conftest import run_cli
+
+    data = write_tiny(tmp_path)
+    result = run_cli("scan", "/dev/zero", "--data-dir", str(data))
+    assert result.exit_code == 2 and "over the 20 MB" in result.stderr
+
+
+def test_seed_coverage_reads_only_plain_files_inside_the_folder(tmp_path):
+    import os
+
+    from conftest import run_cli
+
+    data = write_tiny(tmp_path)
+    seeds = tmp_path / "seeds"
+    os.mkfifo(seeds / "pipe.txt")
+    (seeds / "outside.txt").symlink_to("/etc/hostname")
+    result = run_cli("scan", "--seeds", "-f", "json", "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    assert [row["document"] for row in __import__("json").loads(result.stdout)] == ["memo.txt"]

@@ -85,15 +85,18 @@ def scan(
     if not file:
         raise UsageError("scan needs a FILE (or - for stdin), or --seeds")
     try:
+        # Read at most the cap (and one byte more, to know): `scan /dev/zero` must end.
         if file == "-":
-            raw = sys.stdin.buffer.read()
+            raw = sys.stdin.buffer.read(scanner.MAX_SCAN_BYTES + 1)
         else:
             with open(file, "rb") as fh:
-                raw = fh.read()
+                raw = fh.read(scanner.MAX_SCAN_BYTES + 1)
     except OSError as exc:
         from aitrack.errors import AitrackError
 
         raise AitrackError(f"cannot read {file}: {exc.strerror}") from None
+    if len(raw) > scanner.MAX_SCAN_BYTES:
+        raise UsageError(f"{file} is over the {scanner.MAX_SCAN_BYTES // (1024 * 1024)} MB that scan reads")
     text, warnings = scanner.decode(raw, file)
     for warning in warnings:
         stderr_line(f"aitrack: warning: {warning}")

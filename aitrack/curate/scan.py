@@ -26,6 +26,7 @@ _QTY = re.compile(
     r"|\s?(?:[KMGTPE]i?B/(?:second|sec|s|S)|[KMGTPE]i?B per second|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
     r"|x|×|B|T|M|K|billion|trillion|million)\b|%)")
 MAX_SPAN = 5
+MAX_SCAN_BYTES = 20 * 1024 * 1024  # scan is linear, and this bounds it (about 1 min)
 
 
 @dataclass
@@ -234,12 +235,14 @@ def seed_coverage(cat: Any, folder: str, ignored: set[str]) -> list[dict]:
 
     aliases = cat.all_aliases()
     rows = []
+    from aitrack.dataset.documents import DocumentError, read_document
+
     for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name)
-        if not os.path.isfile(path):
+        try:  # regular files inside the folder only: no FIFO, device or symlink out
+            raw = read_document(folder, name)
+        except DocumentError:
             continue
-        with open(path, "rb") as fh:
-            text, _warnings = decode(fh.read(), name)
+        text, _warnings = decode(raw, name)
         found = {k: m for k, m in extract.distinct(extract.mentions(text)).items() if k not in ignored}
         missing = sorted(m.name for k, m in found.items() if k not in aliases)
         total = len(found)
