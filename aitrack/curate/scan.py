@@ -118,19 +118,31 @@ def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[s
     longest = max(map(len, aliases), default=0)
     hits: list[tuple[int, str]] = []
     summary: dict[str, Known] = {}
+    # The first letters of every key: a span starts with its first token's key, so a token
+    # of 3+ characters (4+ with a possessive 's) whose start begins no key starts no match.
+    heads2, heads3 = {k[:2] for k in aliases}, {k[:3] for k in aliases}
     i, count = 0, len(starts)
     while i < count:
-        spans = [keys[i]]
-        while len(spans) < MAX_SPAN and i + len(spans) < count and gaps[i + len(spans) - 1] is not None \
-                and len(spans[-1]) <= longest:
-            spans.append(spans[-1] + gaps[i + len(spans) - 1] + keys[i + len(spans)])
+        key = keys[i]
+        if (len(key) >= 4 and key[:3] not in heads3) or (len(key) == 3 and key[:2] not in heads2):
+            i += 1
+            continue
+        spans = [key]
+        j = i
+        while len(spans) < MAX_SPAN and j + 1 < count and gaps[j] is not None and len(key) <= longest:
+            key = key + gaps[j] + keys[j + 1]
+            spans.append(key)
+            j += 1
         for n in range(len(spans), 0, -1):
-            start, end = starts[i], ends[i + n - 1]
-            span, key = text[start:end], spans[n - 1]
-            if n == 1 and ("'" in span or "’" in span):
-                key = fold(span.replace("'s", "").replace("’s", ""))
-            hit = aliases.get(key) or aliases.get(spans[n - 1])
-            if hit and _accept(span, key if key in aliases else spans[n - 1], originals):
+            key = plain = spans[n - 1]
+            if n == 1 and ("'" in text[starts[i]:ends[i]] or "’" in text[starts[i]:ends[i]]):
+                key = fold(text[starts[i]:ends[i]].replace("'s", "").replace("’s", ""))
+            hit = aliases.get(key) or aliases.get(plain)
+            if not hit:
+                continue  # the span's text is cut only for a hit: most spans name nothing
+            start = starts[i]
+            span = text[start:ends[i + n - 1]]
+            if _accept(span, key if key in aliases else plain, originals):
                 hits.append((start, hit[0]))
                 if hit[0] in summary:
                     summary[hit[0]].count += 1
