@@ -59,7 +59,7 @@ def list_(
     from aitrack.views import browse as views
     from aitrack.queries import browse
     from aitrack.queries.predictions import today
-    from aitrack.store.history import day_of
+    from aitrack.cli.options import as_of_day
 
     if kind is None:
         raise UsageError(f"list needs a KIND: {KINDS_TEXT} (e.g. aitrack list chips)")
@@ -71,7 +71,7 @@ def list_(
     for line in notes:
         note(line)
     records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt not in (Format.json, Format.jsonl),
-                                   on=day_of(as_of), min_confidence=min_confidence and min_confidence.value)
+                                   on=as_of_day(as_of), min_confidence=min_confidence and min_confidence.value)
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     emit(views.list_output(kind_, records, cols, fmt.value, today(None)), fmt, color)
     if not records:
@@ -95,12 +95,12 @@ def show(
     """
     from aitrack.views import browse as views
     from aitrack.queries import browse
-    from aitrack.store.history import day_of
+    from aitrack.cli.options import as_of_day
 
     from aitrack.queries.predictions import today
 
     cat = catalog_for(data_dir, no_cache)
-    emit(views.show_output(browse.show(cat, entity, day_of(as_of)), cat, history, fmt.value, today(None)), fmt, color,
+    emit(views.show_output(browse.show(cat, entity, as_of_day(as_of)), cat, history, fmt.value, today(None)), fmt, color,
          section)
 
 
@@ -145,11 +145,11 @@ def compare(
       aitrack compare h100 b200 --min-confidence likely
     """
     from aitrack.queries.compare import compare as run
-    from aitrack.store.history import day_of
+    from aitrack.cli.options import as_of_day
     from aitrack.views.compare import compare_output
 
     cat = catalog_for(data_dir, no_cache)
-    result = run(cat, entities, only_common, day_of(as_of), min_confidence and min_confidence.value)
+    result = run(cat, entities, only_common, as_of_day(as_of), min_confidence and min_confidence.value)
     emit(compare_output(result, cat, fmt.value), fmt, color)
 
 

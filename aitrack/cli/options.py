@@ -180,3 +180,10 @@ def emit(out, fmt: Format, color: Color = Color.auto, section: str | None = None
     render.emit(out, fmt.value, color.value, section=section)
 
 
+def as_of_day(text: str | None):
+    """--as-of as a day, or None; the history code is loaded only when it is given."""
+    if text is None:
+        return None
+    from aitrack.store.history import day_of
+
+    return day_of(text)

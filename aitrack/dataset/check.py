@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from aitrack import dates
 from aitrack.dataset import scripts, trust
+from aitrack.dataset.cites import citations  # noqa: F401  (others import it from here too)
 from aitrack.dataset.documents import DocumentError, read_document
 from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
@@ -24,26 +25,6 @@ _SPACE = re.compile(r"\s+")
 def fold_quote(text: str) -> str:
     """Whitespace collapsed and typographic quotes made plain, for quote matching."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
-
-
-def citations(record: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
-    """Every (field path, citation) in a record: any mapping that names a source. A field
-    with a history (trust.normalise) yields each of its facts once, at its YAML path."""
-    if "source" in record and isinstance(record.get("source"), str) and record.get("kind") != "source":
-        yield path, record
-    history = record.get("history") if not path and isinstance(record.get("history"), dict) else {}
-    for key, value in record.items():
-        if history and (key == "history" or key in history):
-            if key in history:
-                for i, fact in enumerate(history[key]):
-                    yield from citations(fact, (key, i))
-            continue
-        if isinstance(value, dict):
-            yield from citations(value, path + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, dict):
-                    yield from citations(item, path + (key, i))
 
 
 def seeds_dir(data_dir: str) -> str:

@@ -10,11 +10,10 @@ list, oldest first, each flagged `current`.
 
 from __future__ import annotations
 
-import re
+import functools
 from datetime import date
 from typing import Any, Callable, Iterator
 
-from aitrack import dates
 from aitrack.kinds import fold
 
 CONFIDENCE = ("confident", "likely", "speculative")
@@ -22,9 +21,18 @@ RANK = {c: i for i, c in enumerate(CONFIDENCE)}  # 0 is the most confident
 # How far from "confident" a source's reliability starts; an ungraded source is not
 # trusted to be confident.
 _START = {"primary": 0, "reporting": 0, "analysis": 1, "opinion": 1, "ai-generated": 2, None: 1}
-HEDGES = re.compile(
-    r"\b(reportedly|reports of|rumou?r(?:s|ed)?|allegedly|may|might|could|likely|possibly|perhaps|"
-    r"expected to|aims? to|aiming to|intends? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b", re.I)
+HEDGES = (r"\b(reportedly|reports of|rumou?r(?:s|ed)?|allegedly|may|might|could|likely|possibly|perhaps|"
+          r"expected to|aims? to|aiming to|intends? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _hedges():
+    """Compiled on first use: a warm command that never grades pays nothing for it."""
+    import re
+
+    return re.compile(HEDGES, re.I)
+
+
 # Substrings every hedge contains: a quote with none of them needs no regex (most don't).
 _HEDGE_HINTS = ("report", "rumo", "alleged", "may", "might", "could", "likely", "possib", "perhaps",
                 "expect", "aim", "intend", "plan", "potential", "speculat", "unconfirmed")
@@ -35,7 +43,7 @@ def hedge(text: str) -> str | None:
     low = text.lower()
     if not any(h in low for h in _HEDGE_HINTS):
         return None
-    m = HEDGES.search(text)
+    m = _hedges().search(text)
     return m.group(0) if m else None
 
 
@@ -62,6 +70,8 @@ def fact_paths(rec: dict) -> Iterator[tuple[tuple, dict]]:
 
 def as_of_start(fact: dict) -> date:
     """The first day a fact's as_of covers; unknown sorts before every date."""
+    from aitrack import dates  # here, not at import: dates compiles its horizon grammar
+
     s = dates.span(fact.get("as_of") or "unknown")
     return s[0] if s else date.min
 

@@ -218,10 +218,12 @@ class Shown:
 
 def resolve_at(cat: Any, query: str, on: date | None = None, min_confidence: str | None = None) -> dict:
     """An entity as it stood on a day (history.select); an error if it had not appeared."""
+    rec = cat.resolve(query)
+    if on is None and not min_confidence:
+        return rec  # the warm path: no need to load the history code
     from aitrack.errors import AitrackError
     from aitrack.store.history import select
 
-    rec = cat.resolve(query)
     chosen = select(rec, on, min_confidence)
     if chosen is None:
         raise AitrackError(f"{rec['id']} had not appeared in any source by {on.isoformat()}")
@@ -230,8 +232,7 @@ def resolve_at(cat: Any, query: str, on: date | None = None, min_confidence: str
 
 def show(cat: Any, query: str, on: date | None = None) -> Shown:
     """One entity with what relates to it and every source it cites; on: as of that day."""
-    from aitrack.dataset.check import citations
-    from aitrack.store.history import select
+    from aitrack.dataset.cites import citations
 
     rec = resolve_at(cat, query, on)
     related: dict[str, list[dict]] = {}
@@ -257,6 +258,8 @@ def show(cat: Any, query: str, on: date | None = None) -> Shown:
         if cited:
             related["cited by"] = cited
     if on is not None:  # only what had appeared by then
+        from aitrack.store.history import select
+
         for label, items in list(related.items()):
             kept = [i for i in items if i and (cat.get(i["id"]) is None or select(cat.get(i["id"]), on) is not None)]
             if kept:
