@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import MINI, run_cli
 
 
 def rows_of(*args: str) -> dict[str, dict]:
@@ -92,7 +92,7 @@ def test_mixed_kinds_is_a_clear_error():
 
 
 def test_unknown_id_suggests():
-    result = run_cli("compare", "h100", "mi300")
+    result = run_cli("compare", "h100", "mi300", "--data-dir", str(MINI))  # the fixture has no mi300
     assert result.exit_code == 1 and "did you mean: mi300x" in result.stderr
 
 
