@@ -40,7 +40,8 @@ _HEADER = struct.Struct("<14sHQI")
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
 _RECORD_MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py",
-                   "dataset/check.py", "dataset/fields.py", "store/tables.py", "store/cache.py")
+                   "dataset/check.py", "dataset/fields.py", "dataset/shape.py", "dataset/trust.py",
+                   "store/tables.py", "store/cache.py")
 
 
 class StaleCache(Exception):
@@ -57,6 +58,13 @@ def _code_stamp() -> tuple:
         except OSError:
             stamp.append(None)
     return tuple(stamp)
+
+
+def code_key() -> str:
+    """The part of the key that depends on the code, not on the data."""
+    from aitrack.kinds import SCHEMA_VERSION
+
+    return repr([SCHEMA_VERSION, __version__, sys.version_info[:2], _code_stamp()])
 
 
 def file_key(data_dir: str) -> str:
@@ -128,7 +136,7 @@ def save(data_dir: str, key: str, tables: Any) -> None:
         for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
             for i, content in enumerate(buckets):
                 _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), key, content)
-        _atomic_write(os.path.join(folder, "meta.marshal"), key, tables.meta)
+        _atomic_write(os.path.join(folder, "meta.marshal"), key, {**tables.meta, "code": code_key()})
     except (OSError, ValueError):
         pass
 
@@ -174,6 +182,26 @@ class CachedStore:
         for i in range(self.meta["buckets"]):
             out.update(self._load(f"a{i}"))
         return out
+
+
+def previous(data_dir: str) -> dict[str, tuple[list, list]] | None:
+    """The last build's records and listing rows by kind, whatever data they were built
+    from, if the same code built them; None otherwise. Each file is checked against the
+    meta file it was written with, so a half-written generation is never mixed in."""
+    folder = _folder(data_dir)
+    try:
+        stored, meta = _read(os.path.join(folder, "meta.marshal"))
+        if not isinstance(meta, dict) or meta.get("code") != code_key():
+            return None
+        out = {}
+        for kind in meta["counts"]:
+            got = [_read(os.path.join(folder, f"{kind}{suffix}.marshal")) for suffix in ("", ".rows")]
+            if any(k != stored for k, _ in got):
+                return None
+            out[kind] = (got[0][1], got[1][1])
+        return out
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def load(data_dir: str, key: str) -> CachedStore | None:

@@ -147,7 +147,7 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
-    tables = build(loaded.records, fingerprint(data_dir))
+    tables = build(loaded.records, fingerprint(data_dir), cache.previous(data_dir) if use_cache else None)
     if use_cache:
         cache.save(data_dir, key, tables)
     return Catalog(data_dir, MemoryStore(tables))

@@ -52,8 +52,39 @@ def brief(rec: dict) -> list[str]:
     return [rec["id"], rec["kind"], rec["name"]]
 
 
-def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
-    records = {kind: _intern(recs) for kind, recs in records.items()}
+def _reuse(records: dict[str, list[dict]], previous: dict | None) -> tuple[dict, dict]:
+    """Records interned and their listing rows, taking both from the previous build
+    (cache.previous) for every record that is unchanged, so that after a one-file edit
+    only that file's records are flattened again. Unchanged means the same bytes in
+    marshal version 0 (which ignores interning but keeps types: 1, 1.0 and True differ,
+    and key order counts), so a reused row is exactly the one flat() would make."""
+    import marshal
+
+    old: dict[str, dict[str, tuple[dict, dict]]] = {}
+    for kind, (recs, rows) in (previous or {}).items():
+        if isinstance(recs, list) and isinstance(rows, list) and len(recs) == len(rows):
+            old[kind] = {r.get("id"): (r, row) for r, row in zip(recs, rows) if isinstance(r, dict)}
+    out_recs: dict[str, list[dict]] = {}
+    out_rows: dict[str, list[dict]] = {}
+    for kind, recs in records.items():
+        mine = old.get(kind, {})
+        kept_recs, kept_rows = [], []
+        for rec in recs:
+            hit = mine.get(rec["id"])
+            if hit is not None and marshal.dumps(hit[0], 0) == marshal.dumps(rec, 0):
+                kept_recs.append(hit[0])
+                kept_rows.append(hit[1])
+            else:
+                rec = _intern(rec)
+                kept_recs.append(rec)
+                kept_rows.append(flat(rec))
+        out_recs[kind], out_rows[kind] = kept_recs, kept_rows
+    return out_recs, out_rows
+
+
+def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | None = None) -> Tables:
+    """The tables for validated records; previous: the last build's (cache.previous), to reuse."""
+    records, rows = _reuse(records, previous)
     total = sum(len(v) for v in records.values())
     n = max(1, total // BUCKET_SIZE)
     by_id: list[dict] = [{} for _ in range(n)]
@@ -83,7 +114,6 @@ def build(records: dict[str, list[dict]], fingerprint: str) -> Tables:
             elif kind == "prediction":
                 for subject in rec.get("subjects", []):
                     relate(subject, "about", rec)
-    rows = {kind: [flat(rec) for rec in recs] for kind, recs in records.items()}
     due_years: dict[int, list[dict]] = {}
     for row in rows["prediction"]:
         for year in _due_years(row):

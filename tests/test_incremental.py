@@ -1,0 +1,84 @@
+"""After a one-file edit, the tables are rebuilt incrementally: records that did not
+change keep the previous build's listing rows. The edit must still be seen at once, the
+output must equal a build from scratch, and every problem, cross-file ones included, must
+still be reported."""
+
+from __future__ import annotations
+
+import json
+
+from aitrack.kinds import KIND_NAMES
+from aitrack.store import tables
+from conftest import run_cli
+
+
+def warm(data) -> None:
+    assert run_cli("list", "chips", "--data-dir", str(data)).exit_code == 0
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_an_edit_is_seen_and_equals_a_build_from_scratch(mini_data):
+    warm(mini_data)
+    edit(mini_data / "chips.yaml", "tdp: {value: 700 W,", "tdp: {value: 650 W,")
+    args = ("--data-dir", str(mini_data))
+    listed = run_cli("list", "chips", "-f", "csv", *args)
+    shown = run_cli("show", "h100", "-f", "json", *args)
+    assert listed.exit_code == shown.exit_code == 0, listed.stderr + shown.stderr
+    assert "650" in listed.stdout
+    assert json.loads(shown.stdout)["tdp_W"]["value"] == 650
+    assert listed.stdout == run_cli("list", "chips", "-f", "csv", "--no-cache", *args).stdout
+    assert shown.stdout == run_cli("show", "h100", "-f", "json", "--no-cache", *args).stdout
+    labs = run_cli("list", "labs", "-f", "csv", *args)
+    assert labs.stdout == run_cli("list", "labs", "-f", "csv", "--no-cache", *args).stdout
+
+
+def test_only_changed_records_are_flattened_again(mini_data, monkeypatch):
+    warm(mini_data)
+    flattened: list[str] = []
+    real = tables.flat
+    monkeypatch.setattr(tables, "flat", lambda rec: flattened.append(rec["id"]) or real(rec))
+    edit(mini_data / "chips.yaml", "name: Cerebras WSE-3", "name: Cerebras WSE-3 (edited)")
+    result = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
+    assert result.exit_code == 0, result.stderr
+    assert "Cerebras WSE-3 (edited)" in result.stdout
+    assert flattened == ["wse-3"]
+
+
+def test_a_dangling_reference_in_one_file_is_reported(mini_data):
+    warm(mini_data)
+    edit(mini_data / "models.yaml", "lab: openai", "lab: openaii")
+    result = run_cli("list", "chips", "--data-dir", str(mini_data))
+    assert result.exit_code == 1
+    assert "'openaii' is not a known lab id" in result.stderr and "models.yaml" in result.stderr
+
+
+def test_a_duplicate_alias_across_files_is_reported(mini_data):
+    warm(mini_data)
+    # models.yaml now claims a name that chips.yaml already owns
+    edit(mini_data / "models.yaml", "aliases: [GPT 4o]", "aliases: [GPT 4o, WSE 3]")
+    result = run_cli("show", "h100", "--data-dir", str(mini_data))
+    assert result.exit_code == 1
+    assert "'WSE 3' clashes with 'wse-3'" in result.stderr and "models.yaml" in result.stderr
+
+
+def test_a_value_that_changes_only_its_type_is_not_reused():
+    def chip(number):
+        return {"id": "x", "kind": "chip", "name": "X", "vendor": "v",
+                "tdp": {"value": {"value": number, "unit": "W", "approx": False, "text": "700 W"}, "source": "s"}}
+
+    def records(rec):
+        return {kind: [rec] if kind == "chip" else [] for kind in KIND_NAMES}
+
+    rec = chip(700)
+    first = tables.build(records(rec), "fp")
+    previous = {"chip": ([rec], [{"marker": "reused"}])}
+    assert tables.build(records(dict(rec)), "fp", previous).rows["chip"] == [{"marker": "reused"}]
+    changed = chip(700.0)  # equal in Python, not the same value
+    assert changed == rec
+    again = tables.build(records(changed), "fp", previous).rows["chip"]
+    assert again != [{"marker": "reused"}] and first.rows["chip"][0].keys() == again[0].keys()
