@@ -44,6 +44,8 @@ def check(records: list[dict], problem: Callable[[str, tuple, str, str], Any]) -
         names = [(("name",), "name", rec["name"])] if isinstance(rec.get("name"), str) else []
         names += [(("aliases", i), f"aliases.{i}", a) for i, a in enumerate(rec.get("aliases", []))]
         for path, field, text in names:
+            if text.isascii():
+                continue  # only Latin letters: nothing mixed, nothing imitated (and most names are)
             scripts = _scripts(text) & _WATCHED
             if len(scripts) > 1:
                 problem(rec["id"], path, field, f"'{text}' mixes {' and '.join(sorted(s.title() for s in scripts))} "
