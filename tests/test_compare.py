@@ -1,4 +1,7 @@
-"""compare: units, ratios, winners, missing values, provenance, kinds and formats."""
+"""compare: units, ratios, winners, missing values, provenance, kinds and formats.
+
+All on the catalog fixture (tests/fixtures/catalog), never on data/: a new document
+there must not change what these tests expect."""
 
 from __future__ import annotations
 
@@ -8,7 +11,13 @@ import json
 
 import pytest
 
-from conftest import MINI, run_cli
+from conftest import CATALOG, MINI, run_cli
+
+
+@pytest.fixture(autouse=True)
+def _catalog(_isolated, monkeypatch):
+    """Commands without --data-dir read the catalog fixture."""
+    monkeypatch.setenv("AITRACK_DATA_DIR", str(CATALOG))
 
 
 def rows_of(*args: str) -> dict[str, dict]:
@@ -66,7 +75,7 @@ def test_three_way_marks_winners():
 
 def test_provenance_footnotes():
     out = run_cli("compare", "wse-3", "h100").stdout
-    assert 'ainews-dual-track: "~21 PB/s (on-wafer SRAM)"' in out
+    assert 'accelerator-table: "~21 PB/s (on-wafer SRAM)"' in out
     assert "external: NVIDIA H100 Tensor Core GPU, https://www.nvidia.com/en-us/data-center/h100/" in out
     data = json.loads(run_cli("compare", "wse-3", "h100", "-f", "json").stdout)
     bw = next(r for r in data["rows"] if r["field"] == "memory_bandwidth_TBps")
@@ -79,9 +88,9 @@ def test_models_and_labs():
     models = rows_of("deepseek-v2", "llama-3")
     assert models["lab"]["deepseek-v2"] == "deepseek" and models["open_weights"]["llama-3"] == "true"
     labs = rows_of("openai", "anthropic")
-    assert "gpt-4o" in labs["models"]["openai"]
+    assert labs["models"]["openai"] == "gpt-4o; gpt-5-4-mini"
     assert float(labs["sentiment"]["anthropic"]) == 4.0
-    assert "anthropic-ipo-2026" in labs["predictions_about"]["anthropic"]
+    assert labs["predictions_about"]["anthropic"] == "anthropic-ipo-2026"
     assert labs["strategy"]["openai"].startswith("Vertical integration")
 
 
