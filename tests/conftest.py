@@ -18,7 +18,8 @@ SEEDS = ROOT / "seeds"
 # tests use these, so that adding a document to data/ never breaks CI.
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini" / "data"
-# list/show/search/compare behaviour: 10 labs, 7 chips, 5 models, 4 predictions, 3 sources.
+# list/show/search/compare/scan/export behaviour: 13 labs, 7 chips, 9 models, 4 predictions,
+# 3 sources, from two short documents written for the tests.
 CATALOG = FIXTURES / "catalog" / "data"
 
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import CATALOG, MINI, run_cli
 
 KINDS = ["labs", "chips", "models", "predictions", "sources"]
-COUNTS = {"labs": 10, "chips": 7, "models": 5, "predictions": 4, "sources": 3}
+COUNTS = {"labs": 13, "chips": 7, "models": 9, "predictions": 4, "sources": 3}
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +93,7 @@ def test_piped_table_is_never_truncated():
 
 def test_filters_and_sort():
     ids = [r["id"] for r in json.loads(run_cli("list", "models", "--lab", "OpenAI", "-f", "json").stdout)]
-    assert sorted(ids) == ["gpt-4o", "gpt-5-4-mini"]
+    assert sorted(ids) == ["gpt-4o", "gpt-5-4-mini", "o1"]
     chips = json.loads(run_cli("list", "chips", "--vendor", "nvidia", "-f", "json").stdout)
     assert {c["id"] for c in chips} == {"h100", "h200", "b200"}
     open_ = json.loads(run_cli("list", "models", "--open-weights", "-f", "json").stdout)

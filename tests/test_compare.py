@@ -88,7 +88,7 @@ def test_models_and_labs():
     models = rows_of("deepseek-v2", "llama-3")
     assert models["lab"]["deepseek-v2"] == "deepseek" and models["open_weights"]["llama-3"] == "true"
     labs = rows_of("openai", "anthropic")
-    assert labs["models"]["openai"] == "gpt-4o; gpt-5-4-mini"
+    assert labs["models"]["openai"] == "gpt-4o; gpt-5-4-mini; o1"
     assert float(labs["sentiment"]["anthropic"]) == 4.0
     assert labs["predictions_about"]["anthropic"] == "anthropic-ipo-2026"
     assert labs["strategy"]["openai"].startswith("Vertical integration")
