@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import installed, run_cli, run_installed
+from conftest import CATALOG, installed, run_cli, run_installed
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fuzz_loader import check, corpus, mutate  # noqa: E402
@@ -144,14 +144,15 @@ def test_json_keeps_controls_as_escapes(evil_data):
     assert json.loads(out)["notes"] == EVIL_NOTES
 
 
-def test_errors_escape_data_too(data_copy):
-    result = run_cli("show", "bad\x1b[2Jname")
+def test_errors_escape_data_too():
+    result = run_cli("show", "bad\x1b[2Jname", "--data-dir", str(CATALOG))
     assert result.exit_code == 1 and "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["list", "models"], ["compare", "wse-3", "h100"], ["timeline"], ["list", "chips", "-f", "json"]])
 def test_closed_pipe_is_quiet(args):
-    proc = subprocess.Popen([installed(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([installed(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "AITRACK_DATA_DIR": str(CATALOG)})
     proc.stdout.readline()
     proc.stdout.close()
     proc.wait(timeout=60)

@@ -10,9 +10,15 @@ import sys
 
 import pytest
 
-from conftest import installed
+from conftest import CATALOG, installed
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+
+@pytest.fixture(autouse=True)
+def _catalog(_isolated, monkeypatch):
+    """The installed command reads the catalog fixture, not data/."""
+    monkeypatch.setenv("AITRACK_DATA_DIR", str(CATALOG))
 
 
 def on_tty(*args: str, env: dict | None = None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import MINI, run_cli
 
 GOOD_LAB = """\
 - id: acme
@@ -184,7 +184,7 @@ def test_usage_error_exit_2():
 def test_version_prints_package_version_and_fingerprint():
     from aitrack import __version__
 
-    result = run_cli("--version")
+    result = run_cli("--version", env={"AITRACK_DATA_DIR": str(MINI)})
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == f"aitrack {__version__}"
     assert re.search(r"fingerprint [0-9a-f]{12}", result.stdout)
