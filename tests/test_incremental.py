@@ -82,3 +82,46 @@ def test_a_value_that_changes_only_its_type_is_not_reused():
     assert changed == rec
     again = tables.build(records(changed), "fp", previous).rows["chip"]
     assert again != [{"marker": "reused"}] and first.rows["chip"][0].keys() == again[0].keys()
+
+
+def count_validations(monkeypatch) -> list[str]:
+    from aitrack.dataset import read
+
+    seen: list[str] = []
+    real = read.validate_item
+    monkeypatch.setattr(read, "validate_item", lambda kind, item, where: seen.append(item.get("id")) or real(kind, item, where))
+    return seen
+
+
+def test_only_changed_entries_of_an_edited_file_are_validated_again(mini_data, monkeypatch):
+    warm(mini_data)
+    seen = count_validations(monkeypatch)
+    edit(mini_data / "chips.yaml", "name: Cerebras WSE-3", "name: Cerebras WSE-3 (edited)")
+    result = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
+    assert result.exit_code == 0, result.stderr
+    assert "Cerebras WSE-3 (edited)" in result.stdout and seen == ["wse-3"]
+
+
+def test_a_problem_in_an_edited_file_is_reported_at_its_new_line(mini_data):
+    warm(mini_data)
+    chips = mini_data / "chips.yaml"
+    # lines shift above every entry, and one entry gains a bad unit
+    chips.write_text("# a\n# b\n# c\n" + chips.read_text().replace("tdp: {value: 700 W,", "tdp: {value: 700 furlongs,"))
+    line = chips.read_text().splitlines().index(next(l for l in chips.read_text().splitlines() if "furlongs" in l)) + 1
+    result = run_cli("list", "chips", "--data-dir", str(mini_data))
+    assert result.exit_code == 1
+    assert f"{chips}:{line}:" in result.stderr and "unknown unit 'furlongs'" in result.stderr
+    chips.write_text(chips.read_text().replace("700 furlongs", "700 W"))  # fixed: seen at once
+    assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
+
+
+def test_a_reference_left_dangling_by_another_file_is_reported_on_a_reused_entry(mini_data):
+    warm(mini_data)
+    chips = mini_data / "chips.yaml"
+    chips.write_text("# shifted\n" + chips.read_text())  # every chip is reused, one line lower
+    labs = mini_data / "labs.yaml"
+    labs.write_text(labs.read_text().replace("id: cerebras", "id: cerebras-systems"))
+    line = chips.read_text().splitlines().index("  vendor: cerebras") + 1
+    result = run_cli("show", "h100", "--data-dir", str(mini_data))
+    assert result.exit_code == 1
+    assert f"{chips}:{line}:" in result.stderr and "'cerebras' is not a known lab id" in result.stderr

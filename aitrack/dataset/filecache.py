@@ -18,7 +18,7 @@ from aitrack import __version__, config
 
 _MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py", "dataset/loader.py",
             "dataset/fields.py", "dataset/filecache.py")
-_MAGIC = b"AITRACK-FILE1\0"
+_MAGIC = b"AITRACK-FILE2\0"
 _stamp_memo: list = []
 
 
@@ -49,8 +49,10 @@ def key(path: str) -> str | None:
     return repr((os.path.abspath(path), st.st_size, st.st_mtime_ns, _code()))
 
 
-def get(path: str) -> Any:
-    """The cached result for path, or None when absent, stale or damaged."""
+def get(path: str, stale: bool = False) -> Any:
+    """The cached result for path, or None when absent, stale or damaged. stale=True: the
+    last result for this path even if the file changed since, when the same code made it
+    (to reuse the entries an edit left alone)."""
     want = key(path)
     if want is None:
         return None
@@ -68,6 +70,10 @@ def get(path: str) -> Any:
         got, content = marshal.loads(body)
     except Exception:  # marshal raises several kinds of error on damaged input
         return None
+    if stale:
+        same_code = isinstance(got, str) and got.startswith(repr((os.path.abspath(path),))[:-2] + ",") \
+            and got.endswith(f", {_code()!r})")
+        return content if same_code else None
     return content if got == want else None
 
 

@@ -119,10 +119,36 @@ def to_record(kind: str, model: Any) -> dict:
     return record
 
 
-def _validate_file(kind: str, path: str, value: Any, locs: dict) -> tuple:
+def _digests(value: Any) -> list:
+    """A digest of each parsed entry, so an edited file's unchanged entries are known."""
+    import hashlib
+    import marshal
+
+    out = []
+    for item in value if isinstance(value, list) else []:
+        try:
+            out.append(hashlib.blake2b(marshal.dumps(item, 0), digest_size=16).digest())
+        except ValueError:  # a value marshal cannot write: validate it afresh
+            out.append(None)
+    return out
+
+
+def _reusable(old: Any) -> dict:
+    """From the cached result of a file before its edit: digest -> record, for every entry
+    that was valid then (an invalid one is validated again, for its lines)."""
+    try:
+        _problems, _locs, (entries, _p, _i, _b), digests = old
+        return {digests[i]: rec for i, rec in entries if i < len(digests) and digests[i] is not None}
+    except (TypeError, ValueError):
+        return {}
+
+
+def _validate_file(kind: str, path: str, value: Any, locs: dict, digests: list | None = None,
+                   reuse: dict | None = None) -> tuple:
     """One parsed file's entries validated on their own: (records with their index,
     problems as tuples, ids of invalid entries, whether the file is broken). Plain data,
-    so that it can be cached per file (filecache)."""
+    so that it can be cached per file (filecache). An entry whose digest is in reuse takes
+    that record: the same parsed entry validates to the same record (no pydantic needed)."""
     if value is None:
         return [], [], [], True
     if not isinstance(value, list):
@@ -136,7 +162,8 @@ def _validate_file(kind: str, path: str, value: Any, locs: dict) -> tuple:
             problems.append((path, line, 1, "", "", f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; "
                              f"{len(value) - index:,} more entries not checked"))
             return entries, problems, invalid, True  # broken: references into the rest are not dangling
-        record, found = validate_item(kind, item, Where(path, index, locs))
+        hit = reuse.pop(digests[index], None) if reuse and digests and digests[index] is not None else None
+        record, found = (hit, []) if hit is not None else validate_item(kind, item, Where(path, index, locs))
         problems += [tuple(vars(p).values()) for p in found[:MAX_PROBLEMS_PER_FILE - len(problems)]]
         if record is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -215,14 +242,16 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
         override = (overrides or {}).get(path)
         cached = filecache.get(path) if file_cache and override is None else None
         if cached is not None:
-            parse_problems, locs, result = cached
+            parse_problems, locs, result, _digests_ = cached
         else:
             stamp = filecache.key(path) if file_cache and override is None else None
+            reuse = _reusable(filecache.get(path, stale=True)) if stamp else {}
             value, locs, found = loader.load_file(path, path, override)
             parse_problems = [tuple(vars(p).values()) for p in found]
-            result = _validate_file(kind, path, value, locs)
+            digests = _digests(value) if file_cache else []
+            result = _validate_file(kind, path, value, locs, digests, reuse)
             if stamp:
-                filecache.put(path, stamp, (parse_problems, locs, result))
+                filecache.put(path, stamp, (parse_problems, locs, result, digests))
         out.problems.extend(Problem(*p) for p in parse_problems)
         _merge(out, kind, path, locs, result)
     if progress:
@@ -233,13 +262,13 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
 def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[Problem]]:
     """The ignore list used by the coverage test and by scan: names with a reason; with
     claims=True, the sentences (source, quote, reason) deliberately not recorded instead."""
-    from pydantic import ValidationError
-
-    from aitrack.dataset.schema import Ignored
-
     path = os.path.join(data_dir, IGNORED_FILE)
     if not os.path.exists(path):
         return [], []
+    from pydantic import ValidationError  # only now: importing the schema costs 0.1 s
+
+    from aitrack.dataset.schema import Ignored
+
     value, locs, problems = loader.load_file(path, path)
     if value is None:
         return [], problems
