@@ -5,9 +5,11 @@ tested on fixtures in test_strict.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import DATA, SEEDS, run_cli
+from conftest import DATA, run_cli
 from aitrack.curate.extract import distinct, mentions
 
 
@@ -19,10 +21,13 @@ def test_bundled_data_passes_the_strict_gate():
     assert result.exit_code == 0, result.stderr
 
 
-def test_the_extractor_still_finds_names_in_every_seed():
-    for seed in SEEDS.glob("*.txt"):
-        found = distinct(mentions(seed.read_text(encoding="utf-8")))
-        assert len(found) > 10, f"{seed.name}: the extractor found almost nothing: it is broken"
+@pytest.mark.parametrize("article", ["analyst-forecast.md", "chip-launch.md", "chips-week.md"])
+def test_the_extractor_still_finds_names_in_a_full_article(article):
+    # on the articles written for the tests, not seeds/: a short new document there may
+    # well name fewer than ten things
+    text = (Path(__file__).parent / "articles" / article).read_text(encoding="utf-8")
+    found = distinct(mentions(text))
+    assert len(found) > 10, f"{article}: the extractor found almost nothing: it is broken"
 
 
 @pytest.mark.parametrize("text, names", [
