@@ -67,7 +67,7 @@ def test_missing_values_shown_and_only_common_hides():
 def test_three_way_marks_winners():
     rows = rows_of("h100", "mi300x", "tpu-v5e")
     assert rows["memory_bandwidth_TBps"]["best"] == "mi300x"
-    assert rows["tdp_W"]["best"] == "h100"  # lower is better; tpu-v5e has no tdp
+    assert rows["tdp_W"]["best"] == ""  # tpu-v5e has no tdp, so no winner is named (as in the table's ★)
     assert rows["architecture"]["best"] == ""
     out = run_cli("compare", "h100", "mi300x", "tpu-v5e").stdout
     assert "★" in next(ln for ln in out.splitlines() if ln.startswith("memory_bandwidth"))
@@ -123,3 +123,19 @@ def test_each_format(fmt):
     if fmt == "json":
         data = json.loads(result.stdout)
         assert [e["id"] for e in data["entities"]] == ["wse-3", "h100"]
+
+
+def test_json_names_a_winner_only_where_the_table_stars_one():
+    """A script reading `best` must get the same answer as a reader looking for ★."""
+    data = json.loads(run_cli("compare", "h100", "mi300x", "tpu-v5e", "-f", "json").stdout)
+    best = {r["field"]: r["best"] for r in data["rows"]}
+    assert best["tdp_W"] == [] and best["memory_bandwidth_TBps"] == ["mi300x"]
+
+
+def test_compare_csv_gives_people_their_names():
+    """People have a name, not a value: the CSV's value column must still carry it."""
+    out = run_cli("compare", "openai", "anthropic", "-f", "csv").stdout
+    people = [r for r in csv.DictReader(io.StringIO(out)) if r["field"] == "people"]
+    cited = [r for r in people if r["source"]]  # an entity with no people has an empty row
+    assert cited and all(r["value"] for r in cited)
+    assert cited[0]["value"] == "Sam Altman (leader)"

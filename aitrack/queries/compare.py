@@ -90,10 +90,12 @@ def compare(cat: Any, queries: list[str], only_common: bool = False, on: date | 
 
 
 def _score(row: Row, n: int) -> None:
-    """The ratio of two (both present), and the winners among the present values."""
+    """The ratio of two (both present), and the winners when every value is a plain number:
+    a missing value or a bound might be the best, so no winner is named then (in any format)."""
     nums = [v.number for v in row.values]
     present = [(x, i) for i, x in enumerate(nums) if x is not None]
-    if row.dim and row.better and len(present) >= 2:
+    complete = not any(v.missing or v.bound or v.high is not None for v in row.values)
+    if row.dim and row.better and len(present) >= 2 and complete:
         row.best = _winners(present, row.better)
     if row.dim and n == 2 and len(present) == 2 and nums[1] and row.dim != "score":
         row.ratio = nums[0] / nums[1]

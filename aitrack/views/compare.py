@@ -114,11 +114,9 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
                      if unit and v.number is not None and (written_unit(v, row.dim) or (None, factor))[1] != factor]
         if converted:
             as_written.append(f"{row.field} in {unit}; as the sources wrote it: " + ", ".join(converted))
-        # ★ only where every entity has a plain value: a missing one might be the best.
-        complete = not any(v.missing or v.bound or v.high is not None for v in row.values)
         for i, v in enumerate(row.values):
             mark = notes.mark(v.cites)
-            best = n > 2 and complete and i in row.best
+            best = n > 2 and i in row.best  # queries name winners only where every value is plain
             if v.missing:
                 cells.append(Cell(None, "—"))
                 continue

@@ -31,8 +31,19 @@ def _cite_cells(cat: Any, obj: dict) -> list[Any]:
     return [obj.get(c) for c in CITE_COLUMNS[:-2]] + [title, url]
 
 
+def _plain(key: str, item: dict) -> Any:
+    """A list item's value as one cell: an event with its date, a person (who has a name,
+    not a value) with their role."""
+    value = item.get("value", item.get("name"))
+    if key == "events":
+        value = f"{item.get('date') or 'unknown'}: {value}"
+    if key == "people" and item.get("role"):
+        value = f"{value} ({item['role']})"
+    return value
+
+
 def _value_cells(kind: str, key: str, obj: dict) -> list[Any]:
-    value = obj.get("value")
+    value = obj["value"] if "value" in obj else _plain(key, obj)
     if isinstance(value, list):
         value = "; ".join(map(str, value))
     return [value, obj.get("unit") or unit_of(kind, key), obj.get("precision"), obj.get("approx"),
@@ -59,12 +70,7 @@ def fact_rows(cat: Any, obj: dict) -> list[list[Any]]:
             rows.append([key] + _value_cells(kind, key, val) + (_cite_cells(cat, val) if "source" in val else empty_cite))
         elif isinstance(val, list) and isinstance(val[0], dict):
             for item in val:
-                value = item.get("value", item.get("name"))
-                if key == "events":
-                    value = f"{item['date'] or 'unknown'}: {value}"
-                if key == "people" and item.get("role"):
-                    value = f"{value} ({item['role']})"
-                rows.append([key, value] + [None] * 6 + _cite_cells(cat, item))
+                rows.append([key, _plain(key, item)] + [None] * 6 + _cite_cells(cat, item))
         else:
             value = "; ".join(map(str, val)) if isinstance(val, list) else val
             rows.append([key, value] + [None] * 6 + empty_cite)
