@@ -109,3 +109,18 @@ def cache_root() -> str:
         return env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "aitrack")
+
+
+def code_stamp(modules: tuple[str, ...]) -> tuple:
+    """Size and mtime of the package's modules (paths relative to the package root) that
+    shape a cached value: editing one invalidates that cache, so a development checkout
+    never reads values built by older code."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamp: list = []
+    for name in modules:
+        try:
+            st = os.stat(os.path.join(here, name))
+            stamp.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            stamp.append(None)
+    return tuple(stamp)

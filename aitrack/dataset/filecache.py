@@ -24,15 +24,7 @@ _stamp_memo: list = []
 
 def _code() -> tuple:
     if not _stamp_memo:
-        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        stamp: list[Any] = [__version__, sys.version_info[:2]]
-        for name in _MODULES:
-            try:
-                st = os.stat(os.path.join(here, name))
-                stamp.append((st.st_size, st.st_mtime_ns))
-            except OSError:
-                stamp.append(None)
-        _stamp_memo.append(tuple(stamp))
+        _stamp_memo.append((__version__, sys.version_info[:2], *config.code_stamp(_MODULES)))
     return _stamp_memo[0]
 
 

@@ -49,15 +49,7 @@ class StaleCache(Exception):
 
 
 def _code_stamp() -> tuple:
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package root
-    stamp = []
-    for name in _RECORD_MODULES:
-        try:
-            st = os.stat(os.path.join(here, name))
-            stamp.append((st.st_size, st.st_mtime_ns))
-        except OSError:
-            stamp.append(None)
-    return tuple(stamp)
+    return config.code_stamp(_RECORD_MODULES)
 
 
 def code_key() -> str:
