@@ -152,7 +152,7 @@ def schema(
         for name in OUTPUTS:
             write_new(os.path.join(out, "output", f"{name}.schema.json"),
                       json.dumps(output_schema(name), indent=2, ensure_ascii=False) + "\n")
-        render.note(f"wrote {len(export.SCHEMA_FILES) + len(OUTPUTS)} schemas to {out} (output schemas in {out}/output)")
+        render.note(f"wrote {len(export.SCHEMA_FILES) + len(OUTPUTS)} schemas to {out} (output schemas in {os.path.join(out, 'output')})")
         return
     if output:
         for line in json.dumps(output_schema(output.strip().lower()), indent=2, ensure_ascii=False).split("\n"):

@@ -151,6 +151,9 @@ def output_schema(name: str) -> dict:
                         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
                         **{f"{k}s": {"type": "array", "items": {"$ref": f"#/$defs/{k}"}} for k in KIND_NAMES}}),
     }[name]
+    # Only the kinds the body refers to: search or timeline need none of the entity shapes.
+    text = repr(body)
+    used = {k: d for k, d in defs.items() if f"#/$defs/{k}'" in text}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://aitrack.invalid/schema/output/{name}.schema.json",
-            "title": f"aitrack {name} -f json", **body, "$defs": defs}
+            "title": f"aitrack {name} -f json", **body, **({"$defs": used} if used else {})}
