@@ -1,5 +1,5 @@
-"""Shared fixtures: an isolated cache, a writable copy of the bundled data, and helpers
-that run the CLI in-process (CliRunner) and as the installed `aitrack` command."""
+"""Shared fixtures: an isolated cache, writable copies of the small fixture datasets, and
+helpers that run the CLI in-process (CliRunner) and as the installed `aitrack` command."""
 
 from __future__ import annotations
 
@@ -31,26 +31,6 @@ def _isolated(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(var, raising=False)
 
 
-# A frozen copy of the bundled data (tests/fixtures/frozen-2026-11): tests that need a
-# realistic dataset with known ids read it, so that data/ may grow without breaking them.
-FROZEN = FIXTURES / "frozen-2026-11" / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    """A writable copy of the frozen realistic dataset with its seeds beside it."""
-    shutil.copytree(FROZEN, tmp_path / "data")
-    shutil.copytree(FROZEN.parent / "seeds", tmp_path / "seeds")
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def frozen(monkeypatch) -> Path:
-    """Commands without --data-dir read the frozen dataset (use with autouse in a module)."""
-    monkeypatch.setenv("AITRACK_DATA_DIR", str(FROZEN))
-    return FROZEN
-
-
 def copy_fixture(name: str, dest: Path) -> Path:
     """A writable copy of tests/fixtures/<name> (data/ and seeds/) under dest; returns its data/."""
     shutil.copytree(FIXTURES / name, dest / name)
@@ -64,6 +44,12 @@ def mini_data(tmp_path) -> Path:
     (amd-mi300x-successor-2025, openai-open-weights-12m, anthropic-funding-2026 resolved
     true), 2 documents (chips-brief, labs-brief) and an external source."""
     return copy_fixture("mini", tmp_path)
+
+
+@pytest.fixture
+def catalog_data(tmp_path) -> Path:
+    """A writable copy of the catalog fixture dataset (see CATALOG) with its seeds beside it."""
+    return copy_fixture("catalog", tmp_path)
 
 
 def run_cli(*args: str, env: dict | None = None):

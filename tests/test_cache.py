@@ -27,64 +27,64 @@ def name_of(data: Path, rid: str, *extra: str) -> str:
     return json.loads(out.stdout)["name"]
 
 
-def test_edit_is_seen_at_once(data_copy):
-    assert name_of(data_copy, "h100") == "NVIDIA H100"
+def test_edit_is_seen_at_once(mini_data):
+    assert name_of(mini_data, "h100") == "NVIDIA H100"
     assert cache_files(), "the first run writes the cache"
-    chips = data_copy / "chips.yaml"
+    chips = mini_data / "chips.yaml"
     text = chips.read_text().replace("  name: NVIDIA H100\n", "  name: NVIDIA H100 SXM\n", 1)
     stat = chips.stat()
     chips.write_text(text)
     os.utime(chips, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: the size still differs
-    assert name_of(data_copy, "h100") == "NVIDIA H100 SXM"
+    assert name_of(mini_data, "h100") == "NVIDIA H100 SXM"
 
 
-def test_same_size_edit_with_new_mtime_is_seen(data_copy):
-    assert name_of(data_copy, "h100") == "NVIDIA H100"
-    chips = data_copy / "chips.yaml"
+def test_same_size_edit_with_new_mtime_is_seen(mini_data):
+    assert name_of(mini_data, "h100") == "NVIDIA H100"
+    chips = mini_data / "chips.yaml"
     chips.write_text(chips.read_text().replace("  name: NVIDIA H100\n", "  name: NVIDIA H10X\n", 1))
-    assert name_of(data_copy, "h100") == "NVIDIA H10X"
+    assert name_of(mini_data, "h100") == "NVIDIA H10X"
 
 
-def test_new_file_is_seen(data_copy):
-    name_of(data_copy, "h100")
-    (data_copy / "chips").mkdir()
-    (data_copy / "chips" / "more.yaml").write_text(
+def test_new_file_is_seen(mini_data):
+    name_of(mini_data, "h100")
+    (mini_data / "chips").mkdir()
+    (mini_data / "chips" / "more.yaml").write_text(
         "- id: gaudi-3\n  name: Intel Gaudi 3\n  vendor: nvidia\n  cite:\n    - {source: nvidia-h100-datasheet}\n")
-    assert name_of(data_copy, "gaudi-3") == "Intel Gaudi 3"
+    assert name_of(mini_data, "gaudi-3") == "Intel Gaudi 3"
 
 
-def test_corrupt_cache_is_ignored_and_rebuilt(data_copy):
-    name_of(data_copy, "h100")
+def test_corrupt_cache_is_ignored_and_rebuilt(mini_data):
+    name_of(mini_data, "h100")
     for path in cache_files():
         path.write_bytes(b"\x00garbage")
-    assert name_of(data_copy, "h100") == "NVIDIA H100"
+    assert name_of(mini_data, "h100") == "NVIDIA H100"
     meta = [p for p in cache_files() if p.name == "meta.marshal"]
     assert meta and all(p.read_bytes() != b"\x00garbage" for p in meta)
 
 
-def test_corrupt_bucket_with_valid_meta_falls_back(data_copy):
-    name_of(data_copy, "h100")
+def test_corrupt_bucket_with_valid_meta_falls_back(mini_data):
+    name_of(mini_data, "h100")
     for path in cache_files():
         if path.name.startswith("r"):
             path.write_bytes(b"not marshal")
-    assert name_of(data_copy, "wse3") == "Cerebras WSE-3"
+    assert name_of(mini_data, "wse3") == "Cerebras WSE-3"
 
 
-def test_no_cache_reads_yaml_and_writes_nothing(data_copy):
-    assert name_of(data_copy, "h100", "--no-cache") == "NVIDIA H100"
+def test_no_cache_reads_yaml_and_writes_nothing(mini_data):
+    assert name_of(mini_data, "h100", "--no-cache") == "NVIDIA H100"
     assert cache_files() == []
 
 
-def test_unwritable_cache_dir_is_harmless(data_copy, monkeypatch, tmp_path):
+def test_unwritable_cache_dir_is_harmless(mini_data, monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache dir should be")
     monkeypatch.setenv("AITRACK_CACHE_DIR", str(blocker))
-    assert name_of(data_copy, "h100") == "NVIDIA H100"
+    assert name_of(mini_data, "h100") == "NVIDIA H100"
 
 
-def test_invalid_data_is_never_served_from_cache(data_copy):
-    name_of(data_copy, "h100")
-    chips = data_copy / "chips.yaml"
+def test_invalid_data_is_never_served_from_cache(mini_data):
+    name_of(mini_data, "h100")
+    chips = mini_data / "chips.yaml"
     chips.write_text(chips.read_text() + "  colour: red\n")
-    result = run_cli("show", "h100", "--data-dir", str(data_copy))
+    result = run_cli("show", "h100", "--data-dir", str(mini_data))
     assert result.exit_code == 1 and "colour: unknown field" in result.stderr

@@ -29,3 +29,12 @@ def test_catalog_fixture_passes_the_strict_gate():
     assert result.exit_code == 0, result.stderr
     assert "13 labs, 7 chips, 9 models, 4 predictions, 3 sources" in result.stderr
     assert "strict: every name covered, no TODO" in result.stderr
+
+
+def test_predictions_fixture_passes_the_strict_gate():
+    """The predictions fixture (due filters, resolve, timeline tests) is small, every quote
+    is found in its test documents, and every name in them is covered."""
+    result = run_cli("validate", "--strict", "--data-dir", str(FIXTURES / "predictions" / "data"))
+    assert result.exit_code == 0, result.stderr
+    assert "4 labs, 0 chips, 4 models, 16 predictions, 3 sources" in result.stderr
+    assert "strict: every name covered, no TODO" in result.stderr

@@ -75,12 +75,12 @@ def test_deep_nesting_refused():
     assert "nesting deeper than" in str(loaded.problems[0])
 
 
-def test_oversized_file_refused(data_copy):
-    big = data_copy / "labs" / "big.yaml"
+def test_oversized_file_refused(catalog_data):
+    big = catalog_data / "labs" / "big.yaml"
     big.parent.mkdir()
     with open(big, "wb") as fh:
         fh.write(b"# padding\n" * (2_200_000))
-    result = run_cli("validate", "--data-dir", str(data_copy))
+    result = run_cli("validate", "--data-dir", str(catalog_data))
     assert result.exit_code == 1
     assert f"{big}:1:1: file is" in result.stderr and "over the 20 MB limit" in result.stderr
 
@@ -92,19 +92,19 @@ EVIL_NOTES = "[bold]red[/] [link=http://evil]click[/link] \x1b[31mESC\x1b[0m \u2
 
 
 @pytest.fixture
-def evil_data(data_copy: Path) -> Path:
-    labs = data_copy / "labs.yaml"
+def evil_data(catalog_data: Path) -> Path:
+    labs = catalog_data / "labs.yaml"
     labs.write_text(labs.read_text() + f"""
 - id: evil-lab
   name: {json.dumps(EVIL_NAME)}
   aliases: ["+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
   notes: {json.dumps(EVIL_NOTES)}
   cite:
-    - {{source: ainews-dual-track, quote: "The Infrastructure Disruptors (Cerebras, Groq, SambaNova)"}}
+    - {{source: lab-notes, quote: "Meta released Llama 3 with open weights."}}
   sentiment:
-    - {{value: -3.5, source: ai-rapid-evolution, quote: "Meta\\n-3.0Delayed its next-generation 'Avocado' AI model"}}
+    - {{value: -3.5, source: lab-notes, quote: "Meta\\n-3.0 Struggling to monetise its open models"}}
 """)
-    return data_copy
+    return catalog_data
 
 
 def test_csv_formulas_neutralised_numbers_kept(evil_data):
@@ -172,12 +172,12 @@ def test_head_on_a_large_listing(tmp_path):
 
 # Crash-safe writes ----------------------------------------------------------------------
 
-def test_kill_9_mid_write_leaves_old_or_new(data_copy):
+def test_kill_9_mid_write_leaves_old_or_new(catalog_data):
     """Kill resolve at random moments: the file is always whole, old or new."""
-    path = data_copy / "predictions.yaml"
+    path = catalog_data / "predictions.yaml"
     old = path.read_bytes()
-    env = {**os.environ, "AITRACK_DATA_DIR": str(data_copy)}
-    argv = [sys.executable, "-m", "aitrack", "resolve", "ainews-2026-safety-tools-market", "--outcome", "void",
+    env = {**os.environ, "AITRACK_DATA_DIR": str(catalog_data)}
+    argv = [sys.executable, "-m", "aitrack", "resolve", "openai-custom-silicon", "--outcome", "void",
             "--note", "withdrawn " + "x" * 2000, "--evidence", "https://example.org/w"]
     new = None
     rng = random.Random(3)
@@ -195,7 +195,7 @@ def test_kill_9_mid_write_leaves_old_or_new(data_copy):
             seen.add("new")
         else:
             seen.add("old")
-        assert run_cli("validate", "--data-dir", str(data_copy)).exit_code == 0
-        for stray in data_copy.glob(".predictions.yaml.*.tmp"):
+        assert run_cli("validate", "--data-dir", str(catalog_data)).exit_code == 0
+        for stray in catalog_data.glob(".predictions.yaml.*.tmp"):
             stray.unlink()  # a killed writer may leave its temporary file, never a broken data file
     assert "old" in seen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import subprocess
@@ -14,20 +15,21 @@ import pytest
 from conftest import FIXTURES, copy_fixture, run_cli, run_installed
 
 TODAY = "2026-11-23"
-# These tests check filters against known ids and dates, so they read a frozen copy of
-# the bundled data (tests/fixtures/frozen-2026-11), not data/, which keeps changing.
-FROZEN = FIXTURES / "frozen-2026-11" / "data"
+# These tests check filters against known ids and dates, so they read the predictions
+# fixture (tests/fixtures/predictions: 16 predictions from three short test documents,
+# their due dates chosen around TODAY), not data/, which keeps changing.
+PREDICTIONS = FIXTURES / "predictions" / "data"
 
 
 @pytest.fixture(autouse=True)
-def _frozen_dataset(_isolated, monkeypatch):
-    monkeypatch.setenv("AITRACK_DATA_DIR", str(FROZEN))
+def _predictions_dataset(_isolated, monkeypatch):
+    monkeypatch.setenv("AITRACK_DATA_DIR", str(PREDICTIONS))
 
 
 @pytest.fixture
 def data_copy(tmp_path):
-    """A writable copy of the frozen dataset with its seeds beside it."""
-    return copy_fixture("frozen-2026-11", tmp_path)
+    """A writable copy of the predictions fixture with its seeds beside it."""
+    return copy_fixture("predictions", tmp_path)
 
 
 def ids(*args: str) -> list[str]:
@@ -36,9 +38,11 @@ def ids(*args: str) -> list[str]:
     return [p["id"] for p in json.loads(result.stdout)]
 
 
-MARKET_2026 = {"ainews-2026-frontier-training-market", "ainews-2026-cloud-inference-market",
-               "ainews-2026-edge-inference-market", "ainews-2026-safety-tools-market",
-               "ainews-2026-inference-vs-training", "anthropic-ipo-2026"}
+MARKET_2026 = {"market-2026-frontier-training", "market-2026-cloud-inference",
+               "market-2026-edge-inference", "anthropic-ipo-2026"}
+OVERDUE = {"biotech-unicorn-2025", "safety-incident-before-2026"}  # open, due 2025-12-31
+RESOLVED = {"openai-multimodal-2024": "true", "chip-startup-ipo-mid-2025": "false"}  # due 2024-12-31, 2025-08-31
+LATER = {"frontier-rival-h1-2027", "datacentre-power-2028"}  # due 2027-06-30, 2028-12-31
 
 
 def test_due_year_month_day():
@@ -46,24 +50,29 @@ def test_due_year_month_day():
     assert set(ids("--due", "2026-12")) == MARKET_2026
     assert set(ids("--due", "2026-12-31")) == MARKET_2026
     assert ids("--due", "2026-06") == []
-    assert set(ids("--due", "2025")) == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
+    # a date filter reads resolved predictions too; only --overdue is about open ones
+    assert set(ids("--due", "2025")) == OVERDUE | {"chip-startup-ipo-mid-2025"}
+    assert ids("--due", "2028-12-31") == ["datacentre-power-2028"]
 
 
 def test_due_before_and_after():
-    assert set(ids("--due-before", "2026")) == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
-    assert set(ids("--due-after", "2025")) == MARKET_2026
-    assert ids("--due-after", "2026") == []
+    assert set(ids("--due-before", "2026")) == OVERDUE | set(RESOLVED)
+    assert set(ids("--due-after", "2025")) == MARKET_2026 | LATER
+    assert set(ids("--due-after", "2026")) == LATER
+    assert ids("--due-after", "2026", "--due-before", "2028") == ["frontier-rival-h1-2027"]
+    assert ids("--due-after", "2028") == []
 
 
 def test_uncertain_windows_only_on_request():
     plain = set(ids("--due", "2027"))
-    assert plain == set()
+    assert plain == {"frontier-rival-h1-2027"}  # a stated half-year, not an uncertain window
     uncertain = set(ids("--due", "2027", "--include-uncertain"))
-    # "the next 18-24 months" from a 2024-2025 article, and "within 24 months" from early 2025
-    assert {"ainews-nvidia-training-share", "bankless-agi-within-24-months"} <= uncertain
+    # "the next 18-24 months" from a 2024-2025 document, and "within 24 months" from early 2025
+    assert uncertain == plain | {"nvidia-training-share", "agi-within-24-months"}
     # "within 12 months" of 2024-2025 ends by 2026-12-31 at the latest: not in 2027
-    assert "ainews-alt-chip-partnerships" not in uncertain
-    assert "ainews-alt-chip-partnerships" in ids("--due", "2026", "--include-uncertain")
+    assert "alt-chip-partnerships" not in uncertain
+    assert "alt-chip-partnerships" in ids("--due", "2026", "--include-uncertain")
+    assert "alt-chip-partnerships" not in ids("--due", "2026")
 
 
 def test_unknown_due_text_and_sort_order():
@@ -77,7 +86,7 @@ def test_unknown_due_text_and_sort_order():
 
 def test_overdue_and_time_left():
     data = json.loads(run_cli("predictions", "--overdue", "--today", TODAY, "-f", "json").stdout)
-    assert {p["id"] for p in data} == {"ainews-biotech-unicorn-2025", "ainews-safety-incident-before-2026"}
+    assert {p["id"] for p in data} == OVERDUE  # resolved predictions due earlier are not overdue
     assert data[0]["days_left"] == -327
     assert "overdue by 327 days" in run_cli("predictions", "--overdue", "--today", TODAY).stdout
     market = json.loads(run_cli("predictions", "--due", "2026", "--today", TODAY, "-f", "json").stdout)
@@ -90,12 +99,16 @@ def test_today_from_environment():
 
 
 def test_status_about_by_kind():
-    assert len(ids("--status", "open")) == len(ids())
-    assert ids("--status", "true") == []
-    assert set(ids("--about", "anthropic")) == {"anthropic-compute-light", "anthropic-ipo-2026",
-                                                "digest-enterprise-leaders-consolidate"}
+    everything = set(ids())
+    assert set(ids("--status", "open")) == everything - set(RESOLVED)
+    assert ids("--status", "true") == ["openai-multimodal-2024"]
+    assert ids("--status", "FALSE") == ["chip-startup-ipo-mid-2025"]
+    assert ids("--status", "void") == []
+    assert set(ids("--about", "anthropic")) == {"anthropic-ipo-2026", "leaders-consolidate"}
     nvidia = set(ids("--about", "nvidia"))
-    assert {"ainews-nvidia-training-share", "nvidia-trillion-dollar-orders"} <= nvidia
+    assert nvidia == {"nvidia-training-share", "nvidia-trillion-dollar-orders"}
+    # a lab's predictions include those about its models (gpt-4o, grok-2)
+    assert "frontier-rival-h1-2027" in ids("--about", "openai")
     assert set(ids("--by", "xai")) == {"xai-open-source-grok-2"}
     assert set(ids("--kind", "commitment")) == {"xai-open-source-grok-2"}
     assert set(ids("--kind", "estimate")) == MARKET_2026 - {"anthropic-ipo-2026"}
@@ -115,7 +128,7 @@ def test_an_unknown_status_is_unknown_with_the_valid_ones():
 
 # resolve ----------------------------------------------------------------------------
 
-PID = "ainews-safety-incident-before-2026"
+PID = "safety-incident-before-2026"
 
 
 def resolve(data: Path, *extra: str):
@@ -129,11 +142,19 @@ def test_resolve_round_trip_changes_only_that_entry(data_copy):
     result = resolve(data_copy)
     assert result.exit_code == 0, result.stderr
     after = path.read_text()
-    added = [ln for ln in after.splitlines() if ln not in before.splitlines()]
-    assert added == ['  status: "false"', "  resolution:", '    outcome: "false"', '    "on": "2026-01-05"',
-                     '    note: "No such incident was reported"', '    evidence: "https://example.org/review"']
-    # every other line, comments included, is byte-identical and in order
-    assert [ln for ln in after.splitlines() if ln not in added] == before.splitlines()
+    # one block inserted; every other line, comments included, is byte-identical and in order
+    # (compared as a diff: other entries of the fixture hold the same status lines)
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    changes = [op for op in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+               if op[0] != "equal"]
+    assert [op[0] for op in changes] == ["insert"]
+    _, at, _, lo, hi = changes[0]
+    assert new_lines[lo:hi] == ['  status: "false"', "  resolution:", '    outcome: "false"', '    "on": "2026-01-05"',
+                                '    note: "No such incident was reported"', '    evidence: "https://example.org/review"']
+    assert new_lines[:lo] + new_lines[hi:] == old_lines
+    # inside the resolved entry: after its last line, before the next entry
+    entry = old_lines.index(f"- id: {PID}")
+    assert entry < at and "- id:" not in "".join(old_lines[entry + 1:at])
     shown = json.loads(run_cli("show", PID, "-f", "json", "--data-dir", str(data_copy)).stdout)
     assert shown["status"] == "false" and shown["resolution"]["evidence"] == "https://example.org/review"
     # resolving again needs --force, and replaces the resolution instead of adding a second one
@@ -142,7 +163,9 @@ def test_resolve_round_trip_changes_only_that_entry(data_copy):
     assert run_cli("resolve", PID, "--outcome", "partial", "--note", "Reconsidered", "--evidence",
                    "https://example.org/2", "--force", "--data-dir", str(data_copy)).exit_code == 0
     again = path.read_text()
-    assert again.count("resolution:") == 1 and '  status: "partial"' in again
+    entry = again.split(f"- id: {PID}\n", 1)[1].split("\n- id:", 1)[0]
+    assert entry.count("resolution:") == 1 and '  status: "partial"' in entry and "Reconsidered" in entry
+    assert again.count("resolution:") == before.count("resolution:") + 1
     assert run_cli("validate", "--data-dir", str(data_copy)).exit_code == 0
 
 
@@ -201,13 +224,13 @@ def test_two_concurrent_resolves_both_survive(data_copy):
     procs = [subprocess.Popen([sys.executable, "-m", "aitrack", "resolve", pid, "--outcome", "void", "--note",
                                "withdrawn", "--evidence", "https://example.org/w"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for pid in ("ainews-2026-cloud-inference-market", "ainews-2026-edge-inference-market")]
+             for pid in ("market-2026-cloud-inference", "market-2026-edge-inference")]
     for proc in procs:
         assert proc.wait(timeout=60) == 0, proc.stderr.read()
     data = json.loads(run_cli("list", "predictions", "-f", "json", "--data-dir", str(data_copy)).stdout)
     statuses = {p["id"]: p["status"] for p in data}
-    assert statuses["ainews-2026-cloud-inference-market"] == "void"
-    assert statuses["ainews-2026-edge-inference-market"] == "void"
+    assert statuses["market-2026-cloud-inference"] == "void"
+    assert statuses["market-2026-edge-inference"] == "void"
 
 
 # scorecard --------------------------------------------------------------------------
@@ -266,7 +289,7 @@ def test_timeline_piped_is_plain_and_ordered():
     lines = out.splitlines()
     today_line = next(i for i, ln in enumerate(lines) if ln.startswith("today"))
     assert any("chatgpt" in ln for ln in lines[:today_line])
-    assert any("ainews-2026-cloud-inference-market" in ln for ln in lines[today_line:])
+    assert any("market-2026-cloud-inference" in ln for ln in lines[today_line:])
     data = json.loads(run_cli("timeline", "--today", TODAY, "-f", "json").stdout)
     assert [d["date"][:4] for d in data] == sorted(d["date"][:4] for d in data)
 

@@ -14,7 +14,7 @@ GOOD_LAB = """\
 - id: acme
   name: Acme AI
   cite:
-    - {source: ainews-dual-track, quote: "The Infrastructure Disruptors (Cerebras, Groq, SambaNova)"}
+    - {source: labs-brief, quote: "OpenAI released GPT-4o in May 2024, a multimodal model."}
 """
 
 
@@ -59,103 +59,107 @@ def assert_one_error(result, path: Path, line: int, *words: str) -> str:
     ("syntax", GOOD_LAB + "  notes: [unclosed\n", 6, ["invalid YAML"]),
     ("python tag", "- !!python/object/apply:os.system [echo]\n", 1, ["tags are not allowed"]),
 ])
-def test_bad_lab_file(data_copy, case, text, line, words):
-    (data_copy / "labs").mkdir()
-    path = write(data_copy, "labs/extra.yaml", text)
-    assert_one_error(validate(data_copy), path, line, *words)
+def test_bad_lab_file(mini_data, case, text, line, words):
+    (mini_data / "labs").mkdir()
+    path = write(mini_data, "labs/extra.yaml", text)
+    assert_one_error(validate(mini_data), path, line, *words)
 
 
-def test_empty_file(data_copy):
-    path = write(data_copy, "predictions.yaml", "# nothing here\n")
-    assert_one_error(validate(data_copy), path, 1, "empty")
+def test_empty_file(mini_data):
+    path = write(mini_data, "predictions.yaml", "# nothing here\n")
+    assert_one_error(validate(mini_data), path, 1, "empty")
 
 
-def test_non_utf8_file(data_copy):
-    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_bytes() + b"  notes: caf\xe9\n")
-    assert_one_error(validate(data_copy), path, len(path.read_bytes().splitlines()), "not UTF-8")
+def test_non_utf8_file(mini_data):
+    path = write(mini_data, "labs.yaml", (mini_data / "labs.yaml").read_bytes() + b"  notes: caf\xe9\n")
+    assert_one_error(validate(mini_data), path, len(path.read_bytes().splitlines()), "not UTF-8")
 
 
-def test_nul_byte(data_copy):
-    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_bytes() + b"  notes: a\x00b\n")
-    assert_one_error(validate(data_copy), path, len(path.read_bytes().splitlines()), "NUL")
+def test_nul_byte(mini_data):
+    path = write(mini_data, "labs.yaml", (mini_data / "labs.yaml").read_bytes() + b"  notes: a\x00b\n")
+    assert_one_error(validate(mini_data), path, len(path.read_bytes().splitlines()), "NUL")
 
 
-def test_yaml11_booleans_stay_strings(data_copy):
+def test_yaml11_booleans_stay_strings(mini_data):
     text = GOOD_LAB.replace("name: Acme AI", "name: no") + "  aliases: [yes, off]\n"
-    write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + text)
-    result = run_cli("show", "acme", "--format", "json", "--data-dir", str(data_copy))
+    write(mini_data, "labs.yaml", (mini_data / "labs.yaml").read_text() + text)
+    result = run_cli("show", "acme", "--format", "json", "--data-dir", str(mini_data))
     assert result.exit_code == 0, result.stderr
     assert '"name": "no"' in result.stdout and '"yes"' in result.stdout and '"off"' in result.stdout
 
 
-def test_dangling_reference(data_copy):
-    chips = data_copy / "chips.yaml"
+def test_dangling_reference(mini_data):
+    chips = mini_data / "chips.yaml"
     text = chips.read_text().replace("vendor: cerebras", "vendor: cerebrus", 1)
     chips.write_text(text)
     line = text.splitlines().index("  vendor: cerebrus") + 1
-    assert_one_error(validate(data_copy), chips, line, "wse-3", "vendor", "'cerebrus' is not a known lab id")
+    assert_one_error(validate(mini_data), chips, line, "wse-3", "vendor", "'cerebrus' is not a known lab id")
 
 
-def test_duplicate_id(data_copy):
-    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB.replace("acme", "openai"))
+def test_duplicate_id(mini_data):
+    path = write(mini_data, "labs.yaml", (mini_data / "labs.yaml").read_text() + GOOD_LAB.replace("acme", "openai"))
     line = len(path.read_text().splitlines()) - 3
-    first = assert_one_error(validate(data_copy), path, line, "openai", "duplicate id")
+    first = assert_one_error(validate(mini_data), path, line, "openai", "duplicate id")
     original = path.read_text().splitlines().index("- id: openai") + 1
     assert f"labs.yaml:{original})" in first
 
 
-def test_duplicate_alias_after_folding(data_copy):
-    path = write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB + "  aliases: [W.S.E 3]\n")
+def test_duplicate_alias_after_folding(mini_data):
+    path = write(mini_data, "labs.yaml", (mini_data / "labs.yaml").read_text() + GOOD_LAB + "  aliases: [W.S.E 3]\n")
     line = len(path.read_text().splitlines())
-    assert_one_error(validate(data_copy), path, line, "acme", "aliases.0", "clashes with 'wse-3'")
+    assert_one_error(validate(mini_data), path, line, "acme", "aliases.0", "clashes with 'wse-3'")
 
 
-def test_bad_quantity_names_field(data_copy):
-    chips = data_copy / "chips.yaml"
+def test_bad_quantity_names_field(mini_data):
+    chips = mini_data / "chips.yaml"
     text = chips.read_text().replace("memory: {value: 44 GB,", "memory: {value: 44 furlongs,")
     chips.write_text(text)
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "44 furlongs" in ln)
-    assert_one_error(validate(data_copy), chips, line, "wse-3", "memory.value", "unknown unit 'furlongs'")
+    assert_one_error(validate(mini_data), chips, line, "wse-3", "memory.value", "unknown unit 'furlongs'")
 
 
-def test_wrong_dimension(data_copy):
-    chips = data_copy / "chips.yaml"
+def test_wrong_dimension(mini_data):
+    chips = mini_data / "chips.yaml"
     text = chips.read_text().replace("memory: {value: 44 GB,", "memory: {value: 44 GB/s,")
     chips.write_text(text)
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "44 GB/s" in ln)
-    assert_one_error(validate(data_copy), chips, line, "wse-3", "memory.value", "takes bytes")
+    assert_one_error(validate(mini_data), chips, line, "wse-3", "memory.value", "takes bytes")
 
 
-def test_quote_not_found(data_copy):
-    labs = data_copy / "labs.yaml"
-    text = labs.read_text().replace('quote: "Cerebras targets training."', 'quote: "Cerebras targets inference only."')
+def test_quote_not_found(mini_data):
+    labs = mini_data / "labs.yaml"
+    text = labs.read_text().replace('quote: "the Claude models with a focus on safety"',
+                                    'quote: "the Claude models with a focus on speed"')
     labs.write_text(text)
-    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "targets inference only" in ln)
-    assert_one_error(validate(data_copy), labs, line, "cerebras", "focus", "quote not found")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "a focus on speed" in ln)
+    assert_one_error(validate(mini_data), labs, line, "anthropic", "focus", "quote not found")
 
 
-def test_quote_matching_folds_whitespace_and_typographic_quotes(data_copy):
-    labs = data_copy / "labs.yaml"
-    text = labs.read_text().replace('quote: "Cerebras targets training."', 'quote: "Cerebras   targets\\n training."')
-    text = text.replace("quote: \"OpenAI's revenue model relies", "quote: \"OpenAI\u2019s revenue model relies")
+def test_quote_matching_folds_whitespace_and_typographic_quotes(mini_data):
+    labs = mini_data / "labs.yaml"
+    text = labs.read_text().replace('quote: "the Claude models with a focus on safety"',
+                                    'quote: "the Claude   models\\n with a focus on safety"')
+    text = text.replace("quote: \"NVIDIA's H100 GPU offers", "quote: \"NVIDIA\u2019s H100 GPU offers")
+    assert "\u2019" in text and "Claude   models" in text
     labs.write_text(text)
-    assert validate(data_copy).exit_code == 0
+    assert validate(mini_data).exit_code == 0
 
 
-def test_hash_mismatch(data_copy):
-    seed = next((data_copy.parent / "seeds").glob("000_*.txt"))
+def test_hash_mismatch(mini_data):
+    seed = mini_data.parent / "seeds" / "chips-brief.txt"
     seed.write_bytes(seed.read_bytes() + b"\n")
-    sources = data_copy / "sources.yaml"
-    line = next(i for i, ln in enumerate(sources.read_text().splitlines(), 1) if ln.startswith("  sha256: b3fd"))
-    assert_one_error(validate(data_copy), sources, line, "ainews-dual-track", "hash mismatch")
+    sources = mini_data / "sources.yaml"
+    line = next(i for i, ln in enumerate(sources.read_text().splitlines(), 1) if ln.startswith("  sha256: 0e94"))
+    assert_one_error(validate(mini_data), sources, line, "chips-brief", "hash mismatch")
 
 
-def test_all_problems_reported_sorted(data_copy):
-    labs = data_copy / "labs.yaml"
-    text = labs.read_text().replace("name: Tenstorrent", "name: Tenstorrent\n  colour: red")
-    text = text.replace('quote: "Cerebras targets training."', 'quote: "Cerebras targets nothing at all."')
+def test_all_problems_reported_sorted(mini_data):
+    labs = mini_data / "labs.yaml"
+    text = labs.read_text().replace("name: Cerebras\n", "name: Cerebras\n  colour: red\n")
+    text = text.replace('quote: "the Claude models with a focus on safety"', 'quote: "the Claude models with no focus at all"')
+    assert "colour: red" in text and "no focus at all" in text
     labs.write_text(text)
-    result = validate(data_copy)
+    result = validate(mini_data)
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith(str(labs))]
     assert len(lines) == 2
     numbers = [int(ln.split(":")[1]) for ln in lines]
@@ -163,9 +167,9 @@ def test_all_problems_reported_sorted(data_copy):
     assert "2 problems found" in result.stderr
 
 
-def test_data_dir_from_environment(data_copy):
-    write(data_copy, "labs.yaml", (data_copy / "labs.yaml").read_text() + GOOD_LAB + "  colour: red\n")
-    result = run_cli("validate", env={"AITRACK_DATA_DIR": str(data_copy)})
+def test_data_dir_from_environment(mini_data):
+    write(mini_data, "labs.yaml", (mini_data / "labs.yaml").read_text() + GOOD_LAB + "  colour: red\n")
+    result = run_cli("validate", env={"AITRACK_DATA_DIR": str(mini_data)})
     assert result.exit_code == 1 and "colour" in result.stderr
 
 
@@ -190,8 +194,8 @@ def test_version_prints_package_version_and_fingerprint():
     assert re.search(r"fingerprint [0-9a-f]{12}", result.stdout)
 
 
-def test_version_survives_broken_data(data_copy):
-    (data_copy / "chips.yaml").write_text("- id: [\n")
-    result = run_cli("--version", env={"AITRACK_DATA_DIR": str(data_copy)})
+def test_version_survives_broken_data(mini_data):
+    (mini_data / "chips.yaml").write_text("- id: [\n")
+    result = run_cli("--version", env={"AITRACK_DATA_DIR": str(mini_data)})
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("aitrack ") and "does not load" in result.stdout
