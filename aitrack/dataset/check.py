@@ -36,9 +36,12 @@ def seeds_dir(data_dir: str) -> str:
     return inner if os.path.isdir(inner) else os.path.join(os.path.dirname(os.path.abspath(data_dir)), "seeds")
 
 
-def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
-    """Append every cross-entity problem to loaded.problems; fill derived fields."""
-    recs = {r["id"]: r for kind in loaded.records.values() for r in kind}
+def check(loaded: Loaded, data_dir: str, with_documents: bool, recs: dict | None = None) -> None:
+    """Append every cross-entity problem to loaded.problems; fill derived fields.
+    recs: every record by id. The delta path (store.delta) passes a mapping that holds
+    only the edited records and answers for the others from the cache: then only the
+    edited records are checked and annotated, against all the others."""
+    recs = {r["id"]: r for kind in loaded.records.values() for r in kind} if recs is None else recs
     problems = loaded.problems
 
     def problem(rid: str, subpath: tuple, field: str, message: str) -> None:
@@ -128,7 +131,8 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
     # Every graded source once, cited or not, so a heading that is not in its document
     # is reported even before any fact cites that part.
     graded = {rid: sections_of(rec) for rid, rec in recs.items() if rec["kind"] == "source" and rec.get("sections")}
-    trust.annotate(recs, lambda src: graded.get(src["id"]) or trust.Sections(src, None, fold_quote), problem)
+    # A source that is not among recs' own records (the delta path) is read when cited.
+    trust.annotate(recs, lambda src: graded[src["id"]] if src["id"] in graded else sections_of(src), problem)
 
 
 def _hint(wrong: str, recs: dict, kind: str | None = None) -> str:

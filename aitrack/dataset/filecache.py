@@ -18,7 +18,7 @@ from aitrack import __version__, config
 
 _MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py", "dataset/loader.py",
             "dataset/fields.py", "dataset/filecache.py")
-_MAGIC = b"AITRACK-FILE2\0"
+_MAGIC = b"AITRACK-FILE3\0"
 _stamp_memo: list = []
 
 

@@ -226,18 +226,24 @@ def load_bytes(raw: bytes, display: str) -> tuple[Any, Locs, list[Problem]]:
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def load_text(text: str, display: str) -> tuple[Any, Locs, list[Problem]]:
+def text_problems(text: str, display: str) -> list[Problem]:
+    """What refuses a file's text before parsing: NUL, control characters, no content."""
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
-        return None, {}, [Problem(display, line, 1, "", "", "file contains a NUL byte")]
+        return [Problem(display, line, 1, "", "", "file contains a NUL byte")]
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        return None, {}, [Problem(display, line, col, "", "", f"control character U+{ord(bad.group()):04X} is not allowed in YAML")]
+        return [Problem(display, line, col, "", "", f"control character U+{ord(bad.group()):04X} is not allowed in YAML")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, {}, [Problem(display, 1, 1, "", "", "file is empty")]
-    return parse_text(text, display)
+        return [Problem(display, 1, 1, "", "", "file is empty")]
+    return []
+
+
+def load_text(text: str, display: str) -> tuple[Any, Locs, list[Problem]]:
+    problems = text_problems(text, display)
+    return (None, {}, problems) if problems else parse_text(text, display)
 
 
 def load_file(path: str, display: str, text: str | None = None) -> tuple[Any, Locs, list[Problem]]:

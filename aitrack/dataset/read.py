@@ -42,6 +42,9 @@ class Loaded:
     # to them are not reported again as dangling.
     invalid_ids: set[str] = field(default_factory=set)
     broken_files: list[str] = field(default_factory=list)
+    # path -> (kind, size, mtime_ns, sha256 of the bytes, chunk digests or None): what the
+    # tables were built from, so the delta path knows which entries an edit touched.
+    files: dict[str, tuple] = field(default_factory=dict)
 
 
 _UNION_TAGS = ("one-fact", "fact-history")  # schema.ONE, schema.MANY: not part of the YAML path
@@ -137,7 +140,7 @@ def _reusable(old: Any) -> dict:
     """From the cached result of a file before its edit: digest -> record, for every entry
     that was valid then (an invalid one is validated again, for its lines)."""
     try:
-        _problems, _locs, (entries, _p, _i, _b), digests = old
+        _problems, _locs, (entries, _p, _i, _b), digests, _file = old
         return {digests[i]: rec for i, rec in entries if i < len(digests) and digests[i] is not None}
     except (TypeError, ValueError):
         return {}
@@ -242,21 +245,47 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
         override = (overrides or {}).get(path)
         cached = filecache.get(path) if file_cache and override is None else None
         if cached is not None:
-            parse_problems, locs, result, _digests_ = cached
+            parse_problems, locs, result, _digests_, (sha, chunks) = cached
         else:
             stamp = filecache.key(path) if file_cache and override is None else None
             reuse = _reusable(filecache.get(path, stale=True)) if stamp else {}
-            value, locs, found = loader.load_file(path, path, override)
+            value, locs, found, sha, chunks = _parse_file(path, override)
             parse_problems = [tuple(vars(p).values()) for p in found]
             digests = _digests(value) if file_cache else []
             result = _validate_file(kind, path, value, locs, digests, reuse)
             if stamp:
-                filecache.put(path, stamp, (parse_problems, locs, result, digests))
+                filecache.put(path, stamp, (parse_problems, locs, result, digests, (sha, chunks)))
         out.problems.extend(Problem(*p) for p in parse_problems)
         _merge(out, kind, path, locs, result)
+        out.files[path] = (kind, *_stat(path), sha, chunks)
     if progress:
         progress(len(files), len(files))
     return out
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1
+
+
+def _parse_file(path: str, override: str | None) -> tuple[Any, dict, list[Problem], str, list | None]:
+    """(value, locations, problems, sha256 of the bytes, chunk digests) of one data file."""
+    import hashlib
+
+    from aitrack.dataset.chunks import chunk_digests
+
+    raw, found = (override.encode("utf-8", "surrogatepass"), []) if override is not None else loader.read_bytes(path, path)
+    if raw is None:
+        return None, {}, found, "", None
+    text, found = loader.decode(raw, path)
+    if text is None:
+        return None, {}, found, hashlib.sha256(raw).hexdigest(), None
+    value, locs, found = loader.load_text(text, path)
+    chunks = chunk_digests(text, value, locs) if value is not None else None
+    return value, locs, found, hashlib.sha256(raw).hexdigest(), chunks
 
 
 def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[Problem]]:

@@ -115,22 +115,45 @@ def _atomic_write(path: str, key: str, content: Any) -> None:
     os.replace(tmp, path)
 
 
-def save(data_dir: str, key: str, tables: Any) -> None:
-    """Write the cache; any failure (read-only home, full disk) is silently skipped."""
+def _token() -> str:
+    """A generation token: every part carries the one it was written with, and meta lists
+    the token of each part, so a part from another generation is never mixed in."""
+    return os.urandom(8).hex()
+
+
+def parts_of(tables: Any) -> dict[str, Any]:
+    """Every cache part of a build, by name (meta and files aside)."""
+    parts: dict[str, Any] = {}
+    for kind, recs in tables.records.items():
+        parts[kind], parts[f"{kind}.rows"] = recs, tables.rows[kind]
+    for year, rows in tables.due_years.items():
+        parts[f"due{year}"] = rows
+    for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
+        for i, content in enumerate(buckets):
+            parts[f"{prefix}{i}"] = content
+    return parts
+
+
+def save(data_dir: str, key: str, tables: Any, files: dict | None = None) -> None:
+    """Write the cache; any failure (read-only home, full disk) is silently skipped.
+    files: what the tables were built from (store.delta), kept beside them."""
+    write(data_dir, key, {**tables.meta, "parts": {}}, {**parts_of(tables), "files": files})
+
+
+def write(data_dir: str, key: str, meta: dict, parts: dict[str, Any]) -> dict | None:
+    """Write parts under a new token, then meta (last, atomically) naming them; meta's
+    other parts keep theirs. Returns the meta written, or None if writing failed."""
     folder = _folder(data_dir)
+    token = _token()
     try:
         os.makedirs(folder, exist_ok=True)
-        for kind, recs in tables.records.items():
-            _atomic_write(os.path.join(folder, f"{kind}.marshal"), key, recs)
-            _atomic_write(os.path.join(folder, f"{kind}.rows.marshal"), key, tables.rows[kind])
-        for year, rows in tables.due_years.items():
-            _atomic_write(os.path.join(folder, f"due{year}.marshal"), key, rows)
-        for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
-            for i, content in enumerate(buckets):
-                _atomic_write(os.path.join(folder, f"{prefix}{i}.marshal"), key, content)
-        _atomic_write(os.path.join(folder, "meta.marshal"), key, {**tables.meta, "code": code_key()})
+        for name, content in parts.items():
+            _atomic_write(os.path.join(folder, f"{name}.marshal"), token, content)
+        meta = {**meta, "code": code_key(), "parts": {**meta["parts"], **dict.fromkeys(parts, token)}}
+        _atomic_write(os.path.join(folder, "meta.marshal"), key, meta)
+        return meta
     except (OSError, ValueError):
-        pass
+        return None
 
 
 class CachedStore:
@@ -146,7 +169,7 @@ class CachedStore:
                 key, content = _read(os.path.join(self.folder, f"{name}.marshal"))
             except (OSError, ValueError) as exc:
                 raise StaleCache(name) from exc
-            if key != self.key:
+            if key != self.meta["parts"].get(name):
                 raise StaleCache(name)
             self._files[name] = content
         return self._files[name]
@@ -175,33 +198,39 @@ class CachedStore:
             out.update(self._load(f"a{i}"))
         return out
 
+    def part(self, name: str) -> Any:
+        """A part by file name (store.delta reads buckets and files through this)."""
+        return self._load(name)
+
+
+def _meta(data_dir: str) -> tuple[str, dict] | None:
+    try:
+        stored, meta = _read(os.path.join(_folder(data_dir), "meta.marshal"))
+    except (OSError, ValueError):
+        return None
+    return (stored, meta) if isinstance(meta, dict) and isinstance(meta.get("parts"), dict) else None
+
+
+def base(data_dir: str) -> CachedStore | None:
+    """The last build, whatever data it was built from, if the same code built it."""
+    got = _meta(data_dir)
+    if got is None or got[1].get("code") != code_key():
+        return None
+    return CachedStore(_folder(data_dir), got[0], got[1])
+
 
 def previous(data_dir: str) -> dict[str, tuple[list, list]] | None:
     """The last build's records and listing rows by kind, whatever data they were built
-    from, if the same code built them; None otherwise. Each file is checked against the
-    meta file it was written with, so a half-written generation is never mixed in."""
-    folder = _folder(data_dir)
+    from, if the same code built them; None otherwise."""
+    store = base(data_dir)
     try:
-        stored, meta = _read(os.path.join(folder, "meta.marshal"))
-        if not isinstance(meta, dict) or meta.get("code") != code_key():
-            return None
-        out = {}
-        for kind in meta["counts"]:
-            got = [_read(os.path.join(folder, f"{kind}{suffix}.marshal")) for suffix in ("", ".rows")]
-            if any(k != stored for k, _ in got):
-                return None
-            out[kind] = (got[0][1], got[1][1])
-        return out
-    except (OSError, ValueError, KeyError, TypeError):
+        return {kind: (store.kind(kind), store.rows(kind)) for kind in store.meta["counts"]} if store else None
+    except (StaleCache, KeyError, TypeError):
         return None
 
 
 def load(data_dir: str, key: str) -> CachedStore | None:
-    folder = _folder(data_dir)
-    try:
-        stored, meta = _read(os.path.join(folder, "meta.marshal"))
-    except (OSError, ValueError):
+    got = _meta(data_dir)
+    if got is None or got[0] != key:
         return None
-    if stored != key or not isinstance(meta, dict):
-        return None
-    return CachedStore(folder, key, meta)
+    return CachedStore(_folder(data_dir), key, got[1])

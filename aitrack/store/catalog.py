@@ -11,21 +11,7 @@ from typing import Callable
 
 from aitrack.kinds import KIND_NAMES, fold
 from aitrack.errors import DataError, NotFoundError
-
-
-def fingerprint(data_dir: str) -> str:
-    """A short content hash of the data files, so any export traces back to its data."""
-    from aitrack.dataset.layout import IGNORED_FILE, data_files
-
-    digest = hashlib.sha256()
-    paths = [p for _, p in data_files(data_dir)]
-    extra = os.path.join(data_dir, IGNORED_FILE)
-    paths += [extra] if os.path.exists(extra) else []
-    for path in paths:
-        digest.update(os.path.relpath(path, data_dir).encode() + b"\0")
-        with open(path, "rb") as fh:
-            digest.update(fh.read())
-    return digest.hexdigest()[:12]
+from aitrack.store.built_from import fingerprint, source_files
 
 
 class Catalog:
@@ -37,7 +23,7 @@ class Catalog:
         from aitrack.store.tables import MemoryStore, build
 
         loaded = load_checked(self.data_dir, with_documents=False)
-        self.store = MemoryStore(build(loaded.records, self.store.meta["fingerprint"]))
+        self.store = MemoryStore(build(loaded.records, fingerprint(self.data_dir, source_files(self.data_dir, loaded))))
 
     def _ask(self, method: str, *args):
         from aitrack.store.cache import StaleCache
@@ -142,14 +128,19 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     key = cache.file_key(data_dir)
     if use_cache and not with_documents:
         store = cache.load(data_dir, key)
+        if store is None:
+            from aitrack.store import delta
+
+            store = delta.update(data_dir, key)
         if store is not None:
             return Catalog(data_dir, store)
     from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
-    tables = build(loaded.records, fingerprint(data_dir), cache.previous(data_dir) if use_cache else None)
+    files = source_files(data_dir, loaded)
+    tables = build(loaded.records, fingerprint(data_dir, files), cache.previous(data_dir) if use_cache else None)
     if use_cache:
-        cache.save(data_dir, key, tables)
+        cache.save(data_dir, key, tables, files)
     return Catalog(data_dir, MemoryStore(tables))
 
 

@@ -52,6 +52,28 @@ def brief(rec: dict) -> list[str]:
     return [rec["id"], rec["kind"], rec["name"]]
 
 
+def keys(rec: dict) -> list[str]:
+    """The folded names a record answers to: its id, name and aliases."""
+    return [key for key in map(fold, (rec["id"], rec["name"], *rec.get("aliases", []))) if key]
+
+
+def contributions(rec: dict) -> list[tuple[str, str]]:
+    """(owner id, group) of each relation a record adds: a model to its lab's "models",
+    a prediction to each subject's "about", ..."""
+    kind = rec["kind"]
+    if kind == "model" and rec.get("lab") not in (None, "unknown"):
+        return [(rec["lab"], "models")]
+    if kind == "chip":
+        return [(rec["vendor"], "chips")]
+    if kind == "product" and rec.get("maker") not in (None, "unknown"):
+        return [(rec["maker"], "products")]
+    if kind == "lab" and rec.get("parent"):
+        return [(rec["parent"], "labs")]
+    if kind == "prediction":
+        return [(subject, "about") for subject in rec.get("subjects", [])]
+    return []
+
+
 def _reuse(records: dict[str, list[dict]], previous: dict | None) -> tuple[dict, dict]:
     """Records interned and their listing rows, taking both from the previous build
     (cache.previous) for every record that is unchanged, so that after a one-file edit
@@ -91,39 +113,27 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
     aliases: list[dict] = [{} for _ in range(n)]
     relations: list[dict] = [{} for _ in range(n)]
 
-    def relate(owner: str, group: str, rec: dict) -> None:
-        slot = relations[bucket(owner, n)].setdefault(owner, {})
-        slot.setdefault(group, []).append(brief(rec))
-
+    shared: set[str] = set()
     for kind, recs in records.items():
         for rec in recs:
             rid = rec["id"]
             by_id[bucket(rid, n)][rid] = rec
-            for name in (rid, rec["name"], *rec.get("aliases", [])):
-                key = fold(name)
-                if key:
-                    aliases[bucket(key, n)].setdefault(key, (rid, kind))
-            if kind == "model" and rec.get("lab") not in (None, "unknown"):
-                relate(rec["lab"], "models", rec)
-            elif kind == "chip":
-                relate(rec["vendor"], "chips", rec)
-            elif kind == "product" and rec.get("maker") not in (None, "unknown"):
-                relate(rec["maker"], "products", rec)
-            elif kind == "lab" and rec.get("parent"):
-                relate(rec["parent"], "labs", rec)
-            elif kind == "prediction":
-                for subject in rec.get("subjects", []):
-                    relate(subject, "about", rec)
+            for key in keys(rec):
+                if aliases[bucket(key, n)].setdefault(key, (rid, kind))[0] != rid:
+                    shared.add(key)
+            for owner, group in contributions(rec):
+                relations[bucket(owner, n)].setdefault(owner, {}).setdefault(group, []).append(brief(rec))
     due_years: dict[int, list[dict]] = {}
     for row in rows["prediction"]:
-        for year in _due_years(row):
+        for year in due_years_of(row):
             due_years.setdefault(year, []).append(row)
+    # shared: names two records claim (the first one found owns it); store.delta leaves them alone
     meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint,
-            "due_years": sorted(due_years)}
+            "due_years": sorted(due_years), "shared": sorted(shared)}
     return Tables(records, rows, by_id, aliases, relations, meta, due_years)
 
 
-def _due_years(row: dict) -> range:
+def due_years_of(row: dict) -> range:
     """The years a prediction may fall due in: its due date's, or its window's."""
     if row.get("due_earliest"):
         return range(int(row["due_earliest"][:4]), int(row["due_latest"][:4]) + 1)

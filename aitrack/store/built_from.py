@@ -1,0 +1,39 @@
+"""What the tables were built from: each data file's size, mtime, sha256 and entry
+digests (the delta path compares the next run's files with it), and the dataset
+fingerprint made from the hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+
+def fingerprint(data_dir: str, files: dict) -> str:
+    """A short content hash of the data files (from each file's sha256, so an edit of one
+    file needs only that file hashed again), so any export traces back to its data."""
+    digest = hashlib.sha256()
+    for path, info in files["files"].items():
+        digest.update(f"{os.path.relpath(path, data_dir)}\0{info[3]}\n".encode("utf-8", "surrogatepass"))
+    if files["ignored"][2]:
+        digest.update(f"ignored\0{files['ignored'][2]}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def source_files(data_dir: str, loaded) -> dict:
+    """What the tables are built from: each data file's (kind, size, mtime_ns, sha256,
+    chunk digests, ids of its entries in order), and the ignore list's (size, mtime_ns,
+    sha256); store.delta compares the next run's files with it."""
+    from aitrack.dataset.layout import IGNORED_FILE
+
+    ids: dict[str, list] = {path: [] for path in loaded.files}
+    for rid, where in sorted(loaded.where.items(), key=lambda item: item[1].index):
+        ids[where.path].append(rid)
+    files = {path: (*info, ids[path]) for path, info in loaded.files.items()}
+    path = os.path.join(data_dir, IGNORED_FILE)
+    try:
+        st = os.stat(path)
+        with open(path, "rb") as fh:
+            ignored = (st.st_size, st.st_mtime_ns, hashlib.sha256(fh.read()).hexdigest())
+    except OSError:
+        ignored = (-1, -1, "")
+    return {"files": files, "ignored": ignored}

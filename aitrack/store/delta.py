@@ -1,0 +1,248 @@
+"""After an edit of a few entries, the cached tables are patched rather than rebuilt: only
+the edited files are read, only the entries whose text changed are parsed, validated and
+cross-checked (against all the others, through the cache), and only the cache parts they
+touch are written again. This is what makes the first command after an edit of a large
+dataset about as fast as a warm one.
+
+It answers only when it is sure. Anything else (a problem of any kind, a source edited,
+a file added or removed, an entry removed that others refer to, a name that two entries
+share, many changes at once) returns None, and the caller reads the whole dataset as
+before, so every problem is still reported by the one full path, at its line. The tests
+check that a patched cache equals a build from scratch."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any
+
+MAX_FILES = 4  # edited files at once; more, and a full read is about as fast
+MAX_ENTRIES = 200  # changed entries at once
+
+
+class _Unsure(Exception):
+    """Not sure this path gives what a full read would: read the whole dataset."""
+
+
+class _Known(dict):
+    """The changed records by id, answering for every other id from the cache (except
+    the ids the edit removed): what check.check looks references up in."""
+
+    def __init__(self, own: dict, store: Any, gone: set):
+        super().__init__(own)
+        self._store, self._gone = store, gone
+
+    def __missing__(self, rid: str) -> dict:
+        rec = None if rid in self._gone or not isinstance(rid, str) else self._store.record(rid)
+        if rec is None:
+            raise KeyError(rid)
+        return rec
+
+    def get(self, rid: Any, default: Any = None) -> Any:
+        try:
+            return self[rid]
+        except KeyError:
+            return default
+
+    def __contains__(self, rid: Any) -> bool:
+        return self.get(rid) is not None
+
+
+def update(data_dir: str, key: str) -> Any:
+    """A cache.CachedStore for the data as it is now, patched from the last build; None
+    when a full read is needed."""
+    from aitrack.store import cache
+
+    store = cache.base(data_dir)
+    if store is None:
+        return None
+    try:
+        return _update(data_dir, key, store)
+    except (_Unsure, cache.StaleCache, KeyError, TypeError, ValueError, IndexError, OSError):
+        # StaleCache and the rest: a part from another generation or not of this shape.
+        return None
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1
+
+
+def _read_edits(data_dir: str, old_files: dict, info: dict) -> tuple[dict, dict, dict]:
+    """The edited files read: (files as they are now, {id: (kind, path, item)} of entries
+    whose text is new, {id: kind} of every entry the edited files held before)."""
+    from aitrack.dataset import loader
+    from aitrack.dataset.chunks import chunk_digest, entry_chunks, parse_entry
+    from aitrack.dataset.layout import IGNORED_FILE, data_files
+
+    now = data_files(data_dir)
+    if [p for _, p in now] != list(old_files) or _stat(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]):
+        raise _Unsure("a file was added, removed or renamed, or the ignore list changed")
+    changed = [(kind, path) for kind, path in now if _stat(path) != tuple(old_files[path][1:3])]
+    if not changed or len(changed) > MAX_FILES:
+        raise _Unsure(f"{len(changed)} files changed")
+    files, added, before = dict(old_files), {}, {}
+    for kind, path in changed:
+        size_mtime = _stat(path)  # before reading: a later write is seen by the next run
+        raw, problems = loader.read_bytes(path, path)
+        text, more = loader.decode(raw, path) if raw is not None else (None, [])
+        if text is None or problems or more or loader.text_problems(text, path):
+            raise _Unsure(path)
+        _kind, _size, _mtime, old_sha, old_chunks, old_ids = old_files[path]
+        sha = hashlib.sha256(raw).hexdigest()
+        if sha == old_sha:  # touched, or saved unchanged
+            files[path] = (kind, *size_mtime, sha, old_chunks, old_ids)
+            continue
+        chunks = entry_chunks(text)
+        if chunks is None or old_chunks is None or len(old_chunks) != len(old_ids):
+            raise _Unsure(f"{path} is not a plain list of entries")
+        before.update(dict.fromkeys(old_ids, kind))
+        was = dict(zip(old_chunks, old_ids))
+        digests, ids = [], []
+        for chunk in chunks:
+            digest = chunk_digest(chunk)
+            rid = was.pop(digest, None)  # pop: the same text twice is a duplicate id
+            if rid is None:
+                parsed = parse_entry(chunk, path)
+                rid = parsed[0].get("id") if parsed and isinstance(parsed[0], dict) else None
+                if not isinstance(rid, str) or rid in added or len(added) >= MAX_ENTRIES:
+                    raise _Unsure(f"an entry of {path} needs the full read")
+                added[rid] = (kind, path, parsed)
+            digests.append(digest)
+            ids.append(rid)
+        files[path] = (kind, *size_mtime, sha, digests, ids)
+    return files, added, before
+
+
+def _update(data_dir: str, key: str, store: Any) -> Any:
+    from aitrack.dataset import check
+    from aitrack.dataset.read import Loaded, Where, validate_item
+    from aitrack.store import cache
+    from aitrack.store.built_from import fingerprint
+
+    info = store.part("files")
+    files, added, before = _read_edits(data_dir, info["files"], info)
+    kept = {rid for path, f in files.items() for rid in f[5]} - set(added)
+    gone = set(before) - kept  # old versions of edited entries, and removed ones
+    old = {rid: store.record(rid) for rid in gone}
+    for rid, (kind, _path, _parsed) in added.items():
+        if kind == "source" or (rid not in gone and store.record(rid) is not None) or (rid in gone and before[rid] != kind):
+            raise _Unsure(f"{rid}: a source, a duplicate id, or an entry that changed kind")
+    for rid in gone - set(added):
+        if before[rid] == "source" or store.relations(rid):
+            raise _Unsure(f"{rid} was removed and others refer to it")
+    total = sum(store.meta["counts"].values()) + len(set(added) - gone) - len(gone - set(added))
+    if max(1, total // cache.BUCKET_SIZE) != store.meta["buckets"]:
+        raise _Unsure("the number of buckets changes")
+    loaded = Loaded()
+    for rid, (kind, path, (item, locs)) in added.items():
+        rec, problems = validate_item(kind, item, Where(path, 0, locs))
+        if rec is None or problems:
+            raise _Unsure(f"{rid} does not validate")
+        loaded.records[kind].append(rec)
+        loaded.where[rid] = Where(path, 0, locs)
+    own = {r["id"]: r for recs in loaded.records.values() for r in recs}
+    _check_names(own, old, store)
+    check.check(loaded, data_dir, False, _Known(own, store, gone))
+    if loaded.problems:
+        raise _Unsure("a problem: the full read reports it at its line")
+    info = {"files": files, "ignored": info["ignored"]}
+    parts = _patch(store, own, old, files)
+    counts = {k: len(parts[k]) if k in parts else n for k, n in store.meta["counts"].items()}
+    meta = {**store.meta, "counts": counts, "fingerprint": fingerprint(data_dir, info)}
+    if "prediction.rows" in parts:
+        meta["due_years"] = _due_parts(store, parts, set(old) | set(own))
+    meta = cache.write(data_dir, key, meta, {**parts, "files": info})
+    if meta is None:
+        raise _Unsure("the cache could not be written")
+    fresh = cache.CachedStore(store.folder, key, meta)
+    fresh._files.update(parts)
+    return fresh
+
+
+def _check_names(own: dict, old: dict, store: Any) -> None:
+    """An edited entry's id, name and aliases may only take folded names no other entry
+    holds, and no name two entries share may be given up: otherwise which entry a name
+    finds depends on file order, or it is a clash the full read reports."""
+    from aitrack.kinds import fold
+    from aitrack.store.tables import keys
+
+    shared = set(store.meta.get("shared", ()))
+    if any(key in shared for rec in old.values() if rec for key in keys(rec)):
+        raise _Unsure("a shared name is given up")
+    claimed: dict[str, str] = {}
+    for rid, rec in own.items():
+        if any(not fold(a) for a in rec.get("aliases", [])):
+            raise _Unsure("an alias with no letters or digits")
+        for key in keys(rec):
+            hit = store.alias(key)
+            if claimed.setdefault(key, rid) != rid or key in shared or (hit and hit[0] not in old):
+                raise _Unsure(f"'{key}' is claimed twice")
+
+
+def _patch(store: Any, own: dict, old: dict, files: dict) -> dict[str, Any]:
+    """The cache parts an edit changes: the kinds' records and rows, and the buckets of
+    records by id, names and relations that the old and new versions touch."""
+    from aitrack.store.cache import bucket
+    from aitrack.store.tables import _intern, brief, contributions, flat, keys
+
+    n = store.meta["buckets"]
+    parts: dict[str, Any] = {}
+    new = {rid: _intern(rec) for rid, rec in own.items()}
+    position: dict[str, dict[str, int]] = {}
+    for kind in {r["kind"] for r in new.values()} | {r["kind"] for r in old.values()}:
+        order = [rid for f in files.values() if f[0] == kind for rid in f[5]]
+        was = dict(zip((r["id"] for r in store.kind(kind)), zip(store.kind(kind), store.rows(kind))))
+        pairs = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in order]
+        parts[kind], parts[f"{kind}.rows"] = [p[0] for p in pairs], [p[1] for p in pairs]
+        position[kind] = {rid: i for i, rid in enumerate(order)}
+
+    def part(prefix: str, key: str) -> dict:
+        name = f"{prefix}{bucket(key, n)}"
+        if name not in parts:
+            parts[name] = dict(store.part(name))
+        return parts[name]
+
+    for rid, rec in old.items():
+        part("r", rid).pop(rid, None)
+        for key in keys(rec):
+            if part("a", key).get(key, ("",))[0] == rid:
+                part("a", key).pop(key)
+        for owner, group in contributions(rec):
+            slot = part("l", owner).get(owner, {})
+            slot[group] = [b for b in slot.get(group, []) if b[0] != rid]
+            if not slot[group]:
+                del slot[group]
+            if not slot:
+                part("l", owner).pop(owner, None)
+    for rid, rec in new.items():
+        part("r", rid)[rid] = rec
+        for key in keys(rec):
+            part("a", key).setdefault(key, (rid, rec["kind"]))
+        for owner, group in contributions(rec):
+            slot = part("l", owner).setdefault(owner, {})
+            slot[group] = sorted([*slot.get(group, []), brief(rec)], key=lambda b: position[rec["kind"]][b[0]])
+    return parts
+
+
+def _due_parts(store: Any, parts: dict, edited: set) -> list[int]:
+    """The due-year parts of the years an edited prediction falls due in, before or after
+    the edit, rebuilt from the new rows; returns the years that now have any."""
+    from aitrack.store.tables import due_years_of
+
+    due: dict[int, list[dict]] = {}
+    for row in parts["prediction.rows"]:
+        for year in due_years_of(row):
+            due.setdefault(year, []).append(row)
+    touched: set[int] = set()
+    for rows in (store.rows("prediction"), parts["prediction.rows"]):
+        for row in rows:
+            if row["id"] in edited:
+                touched.update(due_years_of(row))
+    for year in touched:
+        if year in due:
+            parts[f"due{year}"] = due[year]
+    return sorted(due)
