@@ -33,7 +33,7 @@ COMMANDS = {
 }
 SIZES = {"bundled": 0, "1k": 1_000, "10k": 10_000, "100k": 100_000, "10k-files": 10_000}
 # 10k-files: 10,000 entities in files of 500, as a curator's dataset grows; "edit1" is the
-# first run after one file was edited (a line appended), which re-reads only that file.
+# first run after one entry of one file was edited (edit_one).
 FILE_CHUNK = 500
 EDIT_COMMANDS = ("list", "show")
 QUERIES = ("compare", "list", "predictions", "show")
@@ -66,11 +66,24 @@ def touch_data(data_dir: str) -> None:
                 return
 
 
+_EDITS = [0]
+
+
 def edit_one(data_dir: str) -> None:
-    """A curator's edit of one file: a comment line appended to the first chips file."""
+    """A curator's edit of one entry in one file: a chip renamed (its name is indexed for
+    lookup, so this touches the records, listing rows and name index), a different name
+    each time so that every run sees a real change."""
+    import re
+
     folder = os.path.join(data_dir, "chips")
-    with open(os.path.join(folder, sorted(os.listdir(folder))[0]), "a", encoding="utf-8") as fh:
-        fh.write("# edited\n")
+    path = os.path.join(folder, sorted(os.listdir(folder))[0])
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    _EDITS[0] += 1
+    text, n = re.subn(r"(?m)^  name: Synthetic Chip 0\b.*$", f"  name: Synthetic Chip 0 rev {_EDITS[0]}", text, count=1)
+    assert n == 1, "the benchmark's chip to edit is missing"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def target(size: str, command: str, mode: str) -> tuple[str, float | None, float | None]:
