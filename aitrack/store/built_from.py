@@ -20,15 +20,15 @@ def fingerprint(data_dir: str, files: dict) -> str:
 
 
 def source_files(data_dir: str, loaded) -> dict:
-    """What the tables are built from: each data file's (kind, size, mtime_ns, sha256,
-    chunk digests, ids of its entries in order), and the ignore list's (size, mtime_ns,
-    sha256); store.delta compares the next run's files with it."""
+    """What the tables are built from, as cache parts: `files` holds each data file's
+    (kind, size, mtime_ns, sha256, number of entries) in read order and the ignore list's
+    (size, mtime_ns, sha256); `c<N>` holds the N-th file's (chunk digests, entry ids), so
+    that store.delta reads only the edited files' entries."""
     from aitrack.dataset.layout import IGNORED_FILE
 
     ids: dict[str, list] = {path: [] for path in loaded.files}
     for rid, where in sorted(loaded.where.items(), key=lambda item: item[1].index):
         ids[where.path].append(rid)
-    files = {path: (*info, ids[path]) for path, info in loaded.files.items()}
     path = os.path.join(data_dir, IGNORED_FILE)
     try:
         st = os.stat(path)
@@ -36,4 +36,7 @@ def source_files(data_dir: str, loaded) -> dict:
             ignored = (st.st_size, st.st_mtime_ns, hashlib.sha256(fh.read()).hexdigest())
     except OSError:
         ignored = (-1, -1, "")
-    return {"files": files, "ignored": ignored}
+    parts: dict = {"files": {"files": {p: (*info[:4], len(ids[p])) for p, info in loaded.files.items()}, "ignored": ignored}}
+    for n, (p, info) in enumerate(loaded.files.items()):
+        parts[f"c{n}"] = (info[4], ids[p])
+    return parts

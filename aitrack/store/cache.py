@@ -134,10 +134,10 @@ def parts_of(tables: Any) -> dict[str, Any]:
     return parts
 
 
-def save(data_dir: str, key: str, tables: Any, files: dict | None = None) -> None:
+def save(data_dir: str, key: str, tables: Any, built_from: dict | None = None) -> None:
     """Write the cache; any failure (read-only home, full disk) is silently skipped.
-    files: what the tables were built from (store.delta), kept beside them."""
-    write(data_dir, key, {**tables.meta, "parts": {}}, {**parts_of(tables), "files": files})
+    built_from: what the tables were built from (store.built_from), kept beside them."""
+    write(data_dir, key, {**tables.meta, "parts": {}}, {**parts_of(tables), **(built_from or {})})
 
 
 def write(data_dir: str, key: str, meta: dict, parts: dict[str, Any]) -> dict | None:

@@ -23,7 +23,7 @@ class Catalog:
         from aitrack.store.tables import MemoryStore, build
 
         loaded = load_checked(self.data_dir, with_documents=False)
-        self.store = MemoryStore(build(loaded.records, fingerprint(self.data_dir, source_files(self.data_dir, loaded))))
+        self.store = MemoryStore(build(loaded.records, fingerprint(self.data_dir, source_files(self.data_dir, loaded)["files"])))
 
     def _ask(self, method: str, *args):
         from aitrack.store.cache import StaleCache
@@ -137,10 +137,10 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
-    files = source_files(data_dir, loaded)
-    tables = build(loaded.records, fingerprint(data_dir, files), cache.previous(data_dir) if use_cache else None)
+    built_from = source_files(data_dir, loaded)
+    tables = build(loaded.records, fingerprint(data_dir, built_from["files"]), cache.previous(data_dir) if use_cache else None)
     if use_cache:
-        cache.save(data_dir, key, tables, files)
+        cache.save(data_dir, key, tables, built_from)
     return Catalog(data_dir, MemoryStore(tables))
 
 

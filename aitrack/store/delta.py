@@ -71,31 +71,34 @@ def _stat(path: str) -> tuple[int, int]:
         return -1, -1
 
 
-def _read_edits(data_dir: str, old_files: dict, info: dict) -> tuple[dict, dict, dict]:
-    """The edited files read: (files as they are now, {id: (kind, path, item)} of entries
-    whose text is new, {id: kind} of every entry the edited files held before)."""
+def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
+    """The edited files read: (the `files` part as it is now, the new `c<N>` parts of the
+    edited files, {id: (kind, path, (item, locations))} of entries whose text is new,
+    {id: kind} of every entry the edited files held before)."""
     from aitrack.dataset import loader
     from aitrack.dataset.chunks import chunk_digest, entry_chunks, parse_entry
     from aitrack.dataset.layout import IGNORED_FILE, data_files
 
+    info = store.part("files")
+    old_files = info["files"]
     now = data_files(data_dir)
     if [p for _, p in now] != list(old_files) or _stat(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]):
         raise _Unsure("a file was added, removed or renamed, or the ignore list changed")
-    changed = [(kind, path) for kind, path in now if _stat(path) != tuple(old_files[path][1:3])]
+    changed = [(n, kind, path) for n, (kind, path) in enumerate(now) if _stat(path) != tuple(old_files[path][1:3])]
     if not changed or len(changed) > MAX_FILES:
         raise _Unsure(f"{len(changed)} files changed")
-    files, added, before = dict(old_files), {}, {}
-    for kind, path in changed:
+    files, chunk_parts, added, before = dict(old_files), {}, {}, {}
+    for n, kind, path in changed:
         size_mtime = _stat(path)  # before reading: a later write is seen by the next run
         raw, problems = loader.read_bytes(path, path)
         text, more = loader.decode(raw, path) if raw is not None else (None, [])
         if text is None or problems or more or loader.text_problems(text, path):
             raise _Unsure(path)
-        _kind, _size, _mtime, old_sha, old_chunks, old_ids = old_files[path]
         sha = hashlib.sha256(raw).hexdigest()
-        if sha == old_sha:  # touched, or saved unchanged
-            files[path] = (kind, *size_mtime, sha, old_chunks, old_ids)
+        if sha == old_files[path][3]:  # touched, or saved unchanged
+            files[path] = (kind, *size_mtime, *old_files[path][3:])
             continue
+        old_chunks, old_ids = store.part(f"c{n}")
         chunks = entry_chunks(text)
         if chunks is None or old_chunks is None or len(old_chunks) != len(old_ids):
             raise _Unsure(f"{path} is not a plain list of entries")
@@ -113,8 +116,9 @@ def _read_edits(data_dir: str, old_files: dict, info: dict) -> tuple[dict, dict,
                 added[rid] = (kind, path, parsed)
             digests.append(digest)
             ids.append(rid)
-        files[path] = (kind, *size_mtime, sha, digests, ids)
-    return files, added, before
+        files[path] = (kind, *size_mtime, sha, len(ids))
+        chunk_parts[f"c{n}"] = (digests, ids)
+    return {"files": files, "ignored": info["ignored"]}, chunk_parts, added, before
 
 
 def _update(data_dir: str, key: str, store: Any) -> Any:
@@ -123,9 +127,9 @@ def _update(data_dir: str, key: str, store: Any) -> Any:
     from aitrack.store import cache
     from aitrack.store.built_from import fingerprint
 
-    info = store.part("files")
-    files, added, before = _read_edits(data_dir, info["files"], info)
-    kept = {rid for path, f in files.items() for rid in f[5]} - set(added)
+    info, chunk_parts, added, before = _read_edits(data_dir, store)
+    # An entry the edited files hold again, unchanged; none of them can be in another file.
+    kept = {rid for _digests, ids in chunk_parts.values() for rid in ids} - set(added)
     gone = set(before) - kept  # old versions of edited entries, and removed ones
     old = {rid: store.record(rid) for rid in gone}
     for rid, (kind, _path, _parsed) in added.items():
@@ -149,13 +153,12 @@ def _update(data_dir: str, key: str, store: Any) -> Any:
     check.check(loaded, data_dir, False, _Known(own, store, gone))
     if loaded.problems:
         raise _Unsure("a problem: the full read reports it at its line")
-    info = {"files": files, "ignored": info["ignored"]}
-    parts = _patch(store, own, old, files)
+    parts = _patch(store, own, old, info["files"], chunk_parts)
     counts = {k: len(parts[k]) if k in parts else n for k, n in store.meta["counts"].items()}
     meta = {**store.meta, "counts": counts, "fingerprint": fingerprint(data_dir, info)}
     if "prediction.rows" in parts:
         meta["due_years"] = _due_parts(store, parts, set(old) | set(own))
-    meta = cache.write(data_dir, key, meta, {**parts, "files": info})
+    meta = cache.write(data_dir, key, meta, {**parts, **chunk_parts, "files": info})
     if meta is None:
         raise _Unsure("the cache could not be written")
     fresh = cache.CachedStore(store.folder, key, meta)
@@ -183,7 +186,7 @@ def _check_names(own: dict, old: dict, store: Any) -> None:
                 raise _Unsure(f"'{key}' is claimed twice")
 
 
-def _patch(store: Any, own: dict, old: dict, files: dict) -> dict[str, Any]:
+def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> dict[str, Any]:
     """The cache parts an edit changes: the kinds' records and rows, and the buckets of
     records by id, names and relations that the old and new versions touch."""
     from aitrack.store.cache import bucket
@@ -193,12 +196,27 @@ def _patch(store: Any, own: dict, old: dict, files: dict) -> dict[str, Any]:
     parts: dict[str, Any] = {}
     new = {rid: _intern(rec) for rid, rec in own.items()}
     position: dict[str, dict[str, int]] = {}
+    counts = {path: f[4] for path, f in store.part("files")["files"].items()}
     for kind in {r["kind"] for r in new.values()} | {r["kind"] for r in old.values()}:
-        order = [rid for f in files.values() if f[0] == kind for rid in f[5]]
-        was = dict(zip((r["id"] for r in store.kind(kind)), zip(store.kind(kind), store.rows(kind))))
-        pairs = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in order]
-        parts[kind], parts[f"{kind}.rows"] = [p[0] for p in pairs], [p[1] for p in pairs]
-        position[kind] = {rid: i for i, rid in enumerate(order)}
+        # A kind's records are its files' entries in file order: an unedited file's are
+        # the same slice of the old list as before, an edited file's come from its chunks.
+        was_recs, was_rows = store.kind(kind), store.rows(kind)
+        recs, rows, start = [], [], 0
+        for i, (path, f) in enumerate(files.items()):
+            if f[0] != kind:
+                continue
+            if f"c{i}" in chunk_parts:
+                at = {r["id"]: j for j, r in enumerate(was_recs[start:start + counts[path]], start)}
+                for rid in chunk_parts[f"c{i}"][1]:
+                    rec = new.get(rid)
+                    recs.append(rec if rec is not None else was_recs[at[rid]])
+                    rows.append(flat(rec) if rec is not None else was_rows[at[rid]])
+            else:
+                recs += was_recs[start:start + counts[path]]
+                rows += was_rows[start:start + counts[path]]
+            start += counts[path]
+        parts[kind], parts[f"{kind}.rows"] = recs, rows
+        position[kind] = {r["id"]: i for i, r in enumerate(recs)}
 
     def part(prefix: str, key: str) -> dict:
         name = f"{prefix}{bucket(key, n)}"
