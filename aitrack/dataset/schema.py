@@ -10,50 +10,23 @@ found in their quotes, conflicts) live in check.py, values.py and trust.py.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from aitrack import dates, quantity
+from aitrack.dataset import rules
 from aitrack.dataset.fields import SCALES
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-
-
-def _id(v: str) -> str:
-    if not ID_RE.match(v):
-        raise ValueError(f"'{v}' is not a lowercase kebab-case id")
-    return v
-
-
-def _date(v: Any) -> str:
-    if isinstance(v, bool) or not isinstance(v, (str, int)):
-        raise ValueError("expected a date string (YYYY, YYYY-MM, YYYY-MM-DD or unknown)")
-    return dates.check_iso(v)
-
-
-def _quote(v: str) -> str:
-    if len(v.split()) < 3:
-        raise ValueError("a quote needs at least three words copied verbatim")
-    return v
+ID_RE = rules.ID_RE
+# The checks themselves are plain functions in rules.py, shared with quick.py (the
+# pydantic-free fast path); tests/test_quick.py compares its field table with these models.
+_id, _date, _quote, _outcome_word = rules.check_id, rules.check_date, rules.check_quote, rules.outcome_word
 
 
 def _dim_check(dim: str):
     def check(v: Any) -> Any:
-        try:
-            q = quantity.parse(v)
-        except quantity.QuantityError as exc:
-            raise ValueError(str(exc)) from None
-        if q.dim != dim:
-            raise ValueError(f"'{v}' is {q.dim} ({q.unit}); this field takes {dim} ({quantity.BASE[dim]})")
-        return v
+        return rules.check_dim(v, dim)
     return check
-
-
-def _outcome_word(v: Any) -> Any:
-    # `status: true` in YAML is a boolean; the curator meant the outcome "true".
-    return str(v).lower() if isinstance(v, bool) else v
 
 
 Id = Annotated[str, AfterValidator(_id)]
@@ -93,8 +66,7 @@ class Fact(Citation):
 
     @model_validator(mode="after")
     def _confidence(self) -> "Fact":
-        if (self.confidence is None) != (self.confidence_reason is None):
-            raise ValueError("confidence set by hand needs confidence_reason (and a reason needs a confidence)")
+        rules.fact_confidence(self.confidence, self.confidence_reason)
         return self
 
 
@@ -189,8 +161,7 @@ class Section(Strict):
 
     @model_validator(mode="after")
     def _where(self) -> "Section":
-        if (self.locator is None) == (self.heading is None):
-            raise ValueError("a section needs exactly one of locator or heading")
+        rules.section_where(self.locator, self.heading)
         return self
 
 
@@ -209,13 +180,8 @@ class Source(Entity):
 
     @model_validator(mode="after")
     def _shape(self) -> "Source":
-        if self.kind == "external":
-            if not self.url or self.file:
-                raise ValueError("an external source needs a url and no file")
-        elif not (self.file and self.sha256):
-            raise ValueError("a document source needs file and sha256")
-        if self.published_inferred and self.published != "unknown":
-            raise ValueError("published_inferred is only for sources whose date is unknown")
+        rules.source_shape(self.kind, self.url, self.file, self.sha256, self.published,
+                           self.published_inferred is not None)
         return self
 
 
@@ -280,8 +246,7 @@ class Resolution(Strict):
 
     @model_validator(mode="after")
     def _evidence(self) -> "Resolution":
-        if not self.evidence and not self.source:
-            raise ValueError("a resolution needs cited evidence: an evidence URL or a source")
+        rules.resolution_evidence(self.evidence, self.source)
         return self
 
 
@@ -298,15 +263,12 @@ class Prediction(Entity):
     kind: Literal["forecast", "estimate", "commitment", "speculation"]
     status: Status = "open"
     probability: Annotated[float, Field(ge=0, le=1)] | None = None
-    value: Annotated[str | int | float, AfterValidator(lambda v: quantity.parse(v) and v)] | None = None
+    value: Annotated[str | int | float, AfterValidator(rules.check_quantity)] | None = None
     resolution: Resolution | None = None
 
     @model_validator(mode="after")
     def _status(self) -> "Prediction":
-        if self.status == "open" and self.resolution:
-            raise ValueError("status is open but a resolution is recorded")
-        if self.status != "open" and (not self.resolution or self.resolution.outcome != self.status):
-            raise ValueError(f"status '{self.status}' needs a resolution with the same outcome")
+        rules.prediction_status(self.status, self.resolution.outcome if self.resolution else None)
         return self
 
 
@@ -320,8 +282,7 @@ class Ignored(Strict):
 
     @model_validator(mode="after")
     def _what(self) -> "Ignored":
-        if (self.name is None) == (self.source is None) or (self.source is None) != (self.quote is None):
-            raise ValueError("an ignore entry is either a name, or a sentence given as source and quote")
+        rules.ignored_what(self.name, self.source, self.quote)
         return self
 
 
