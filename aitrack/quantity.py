@@ -163,7 +163,7 @@ def parse(text: str | int | float) -> Quantity:
     if isinstance(text, bool):
         raise QuantityError("expected a quantity, got true/false")
     if isinstance(text, (int, float)):
-        if not math.isfinite(text) or abs(text) > 1e30:
+        if abs(text) > 1e30 or not math.isfinite(text):  # in this order: isfinite(10**400) overflows
             raise QuantityError("number is too large or not finite")
         return Quantity(float(text), "count", text=str(text))
     raw = str(text)
