@@ -84,3 +84,11 @@ def test_did_you_mean_for_mistyped_references(mini_data):
     assert "'cerebrus' is not a known lab id; did you mean cerebras?" in result.stderr
     assert "'mi300' is not a known id; did you mean mi300x?" in result.stderr
     assert "unknown source 'lab-brief'; did you mean labs-brief?" in result.stderr
+
+
+def test_a_bad_ignored_entry_names_its_field_and_line(mini_data):
+    ignored = mini_data / "ignored.yaml"
+    ignored.write_text("- name: Foo\n  reason: not curated\n  because: typo of reason\n")
+    result = run_cli("validate", "--data-dir", str(mini_data))
+    assert result.exit_code == 1
+    assert f"{ignored}:3:3: because: unknown field" in result.stderr

@@ -316,6 +316,7 @@ def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[
                 continue
             out.append({k: v for k, v in entry.items() if v is not None} | ({"line": loader.locate(locs, (i,))[0]} if claims else {}))
         except ValidationError as exc:
-            line, col = loader.locate(locs, (i,))
-            problems.append(Problem(path, line, col, "", "", exc.errors()[0]["msg"]))
+            err = exc.errors(include_url=False)[0]
+            line, col = loader.locate(locs, (i, *err["loc"]))
+            problems.append(Problem(path, line, col, "", _field_path(err["loc"]), _message(err)))
     return out, problems
