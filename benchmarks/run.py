@@ -56,14 +56,18 @@ def run_once(argv: list[str], env: dict) -> tuple[float, int, int]:
 
 
 def touch_data(data_dir: str) -> None:
-    """A data change: bump one file's mtime so the cache key no longer matches."""
-    for root, _dirs, files in os.walk(data_dir):
-        for name in sorted(files):
-            if name.endswith(".yaml"):
-                path = os.path.join(root, name)
-                now = time.time_ns()
-                os.utime(path, ns=(now, now))
-                return
+    """A data change the delta path cannot patch (the ignore list edited), so the next
+    run reads every file again, through the per-file parse cache. (Touching a data file
+    no longer invalidates anything: the delta path sees its bytes are the same.)"""
+    path = os.path.join(data_dir, "ignored.yaml")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        text = "[]\n"
+    text = text[: -len("# bench\n")] if text.endswith("# bench\n") else text + "# bench\n"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 _EDITS = [0]
