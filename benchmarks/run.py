@@ -70,22 +70,20 @@ def touch_data(data_dir: str) -> None:
         fh.write(text)
 
 
-_EDITS = [0]
-
-
 def edit_one(data_dir: str) -> None:
     """A curator's edit of one entry in one file: a chip renamed (its name is indexed for
     lookup, so this touches the records, listing rows and name index), a different name
-    each time so that every run sees a real change."""
+    each time, so that every run sees a real change."""
     import re
 
     folder = os.path.join(data_dir, "chips")
     path = os.path.join(folder, sorted(os.listdir(folder))[0])
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
-    _EDITS[0] += 1
-    text, n = re.subn(r"(?m)^  name: Synthetic Chip 0\b.*$", f"  name: Synthetic Chip 0 rev {_EDITS[0]}", text, count=1)
-    assert n == 1, "the benchmark's chip to edit is missing"
+    found = re.search(r"(?m)^  name: Synthetic Chip 0(?: rev (\d+))?$", text)
+    assert found, "the benchmark's chip to edit is missing"
+    rev = int(found.group(1) or 0) + 1
+    text = text[:found.start()] + f"  name: Synthetic Chip 0 rev {rev}" + text[found.end():]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
 

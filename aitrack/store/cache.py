@@ -7,14 +7,18 @@ written with. A corrupt or mismatched file is ignored and the dataset is read af
 
 Layout, so that each command reads only what it needs (marshal, the fastest loader in
 the standard library):
-- `meta.marshal`: counts, fingerprint, number of buckets;
-- `<kind>.marshal`: every record of a kind, for search, timeline and JSON listings;
-- `<kind>.rows.marshal`: flat listing rows (tables.flat), for table and CSV listings;
+- `meta.marshal`: counts, fingerprint, number of buckets, and the generation token of
+  every other part (a part from another generation is never mixed in);
+- `<kind>.<N>.<J>.marshal`: the records of a kind, in slices of at most 100 per data
+  file N, for search, timeline and JSON listings (a patch rewrites only its slices);
+- `<kind>.rows.<N>.<J>.marshal`: the same as flat listing rows (tables.flat), for table
+  and CSV listings;
 - `due<YEAR>.marshal`: flat predictions that may fall due in that year, so
   `predictions --due 2026` reads one year, not every prediction;
 - `r<N>.marshal`, `a<N>.marshal`, `l<N>.marshal`: records by id, aliases, and relations
   (a lab's models and chips, the predictions about an entity), hashed into buckets, so
-  `show h100` on 100,000 entities reads one small bucket of each.
+  `show h100` on 100,000 entities reads one small bucket of each;
+- `files.marshal` and `c<N>.marshal`: what the tables were built from (store.built_from).
 """
 
 from __future__ import annotations
@@ -121,23 +125,44 @@ def _token() -> str:
     return os.urandom(8).hex()
 
 
-def parts_of(tables: Any) -> dict[str, Any]:
-    """Every cache part of a build, by name (meta and files aside)."""
+SLICE = 100  # records per part of a kind's list: a patch rewrites a few slices, not a kind
+
+
+def slice_name(kind: str, suffix: str, n: int, j: int) -> str:
+    """The part holding the j-th slice of the n-th data file's records (suffix "") or
+    listing rows (suffix ".rows") of a kind."""
+    return f"{kind}{suffix}.{n}.{j}"
+
+
+def parts_of(tables: Any, files: dict | None = None) -> tuple[dict[str, Any], dict[str, list]]:
+    """Every cache part of a build by name (meta and built_from aside), and each kind's
+    slices in order. files: the `files` part of store.built_from, whose entry counts
+    cut each kind's list at file bounds; without it, one file per kind."""
     parts: dict[str, Any] = {}
+    slices: dict[str, list] = {}
+    order = [(info[0], info[4]) for info in files["files"].values()] if files else None
     for kind, recs in tables.records.items():
-        parts[kind], parts[f"{kind}.rows"] = recs, tables.rows[kind]
+        rows, start, slices[kind] = tables.rows[kind], 0, []
+        bounds = [(n, c) for n, (k, c) in enumerate(order) if k == kind] if order is not None else [(0, len(recs))]
+        for n, count in bounds:
+            for j, at in enumerate(range(start, start + count, SLICE)):
+                end = min(at + SLICE, start + count)
+                parts[slice_name(kind, "", n, j)], parts[slice_name(kind, ".rows", n, j)] = recs[at:end], rows[at:end]
+                slices[kind].append((n, j))
+            start += count
     for year, rows in tables.due_years.items():
         parts[f"due{year}"] = rows
     for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
         for i, content in enumerate(buckets):
             parts[f"{prefix}{i}"] = content
-    return parts
+    return parts, slices
 
 
 def save(data_dir: str, key: str, tables: Any, built_from: dict | None = None) -> None:
     """Write the cache; any failure (read-only home, full disk) is silently skipped.
     built_from: what the tables were built from (store.built_from), kept beside them."""
-    write(data_dir, key, {**tables.meta, "parts": {}}, {**parts_of(tables), **(built_from or {})})
+    parts, slices = parts_of(tables, (built_from or {}).get("files"))
+    write(data_dir, key, {**tables.meta, "parts": {}, "slices": slices}, {**parts, **(built_from or {})})
 
 
 def write(data_dir: str, key: str, meta: dict, parts: dict[str, Any]) -> dict | None:
@@ -162,6 +187,7 @@ class CachedStore:
     def __init__(self, folder: str, key: str, meta: dict):
         self.folder, self.key, self.meta = folder, key, meta
         self._files: dict[str, Any] = {}
+        self._joins: dict[str, list] = {}
 
     def _load(self, name: str) -> Any:
         if name not in self._files:
@@ -174,11 +200,19 @@ class CachedStore:
             self._files[name] = content
         return self._files[name]
 
+    def _joined(self, kind: str, suffix: str) -> list[dict]:
+        names = [slice_name(kind, suffix, n, j) for n, j in self.meta["slices"][kind]]
+        if len(names) == 1:
+            return self._load(names[0])
+        if f"{kind}{suffix}" not in self._joins:
+            self._joins[f"{kind}{suffix}"] = [rec for name in names for rec in self._load(name)]
+        return self._joins[f"{kind}{suffix}"]
+
     def kind(self, kind: str) -> list[dict]:
-        return self._load(kind)
+        return self._joined(kind, "")
 
     def rows(self, kind: str) -> list[dict]:
-        return self._load(f"{kind}.rows")
+        return self._joined(kind, ".rows")
 
     def due_year(self, year: int) -> list[dict]:
         return self._load(f"due{year}") if year in self.meta["due_years"] else []

@@ -153,11 +153,11 @@ def _update(data_dir: str, key: str, store: Any) -> Any:
     check.check(loaded, data_dir, False, _Known(own, store, gone))
     if loaded.problems:
         raise _Unsure("a problem: the full read reports it at its line")
-    parts = _patch(store, own, old, info["files"], chunk_parts)
-    counts = {k: len(parts[k]) if k in parts else n for k, n in store.meta["counts"].items()}
-    meta = {**store.meta, "counts": counts, "fingerprint": fingerprint(data_dir, info)}
-    if "prediction.rows" in parts:
-        meta["due_years"] = _due_parts(store, parts, set(old) | set(own))
+    parts, slices = _patch(store, own, old, info["files"], chunk_parts)
+    counts = {k: sum(f[4] for f in info["files"].values() if f[0] == k) for k in store.meta["counts"]}
+    meta = {**store.meta, "counts": counts, "fingerprint": fingerprint(data_dir, info), "slices": slices}
+    if any(rec["kind"] == "prediction" for rec in (*own.values(), *old.values())):
+        meta["due_years"] = _due_parts(store, parts, own, old)
     meta = cache.write(data_dir, key, meta, {**parts, **chunk_parts, "files": info})
     if meta is None:
         raise _Unsure("the cache could not be written")
@@ -186,37 +186,36 @@ def _check_names(own: dict, old: dict, store: Any) -> None:
                 raise _Unsure(f"'{key}' is claimed twice")
 
 
-def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> dict[str, Any]:
-    """The cache parts an edit changes: the kinds' records and rows, and the buckets of
-    records by id, names and relations that the old and new versions touch."""
-    from aitrack.store.cache import bucket
+def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> tuple[dict[str, Any], dict]:
+    """The cache parts an edit changes: the slices of the edited files' records and rows,
+    and the buckets of records by id, names and relations that the old and new versions
+    touch. Returns them and the kinds' slices as they are now."""
+    from aitrack.store.cache import SLICE, bucket, slice_name
     from aitrack.store.tables import _intern, brief, contributions, flat, keys
 
     n = store.meta["buckets"]
     parts: dict[str, Any] = {}
     new = {rid: _intern(rec) for rid, rec in own.items()}
-    position: dict[str, dict[str, int]] = {}
-    counts = {path: f[4] for path, f in store.part("files")["files"].items()}
+    slices = dict(store.meta["slices"])
     for kind in {r["kind"] for r in new.values()} | {r["kind"] for r in old.values()}:
-        # A kind's records are its files' entries in file order: an unedited file's are
-        # the same slice of the old list as before, an edited file's come from its chunks.
-        was_recs, was_rows = store.kind(kind), store.rows(kind)
-        recs, rows, start = [], [], 0
+        now: list = []
         for i, (path, f) in enumerate(files.items()):
-            if f[0] != kind:
+            mine = [(m, j) for m, j in slices[kind] if m == i] if f[0] == kind else []
+            if f[0] != kind or f"c{i}" not in chunk_parts:
+                now += mine
                 continue
-            if f"c{i}" in chunk_parts:
-                at = {r["id"]: j for j, r in enumerate(was_recs[start:start + counts[path]], start)}
-                for rid in chunk_parts[f"c{i}"][1]:
-                    rec = new.get(rid)
-                    recs.append(rec if rec is not None else was_recs[at[rid]])
-                    rows.append(flat(rec) if rec is not None else was_rows[at[rid]])
-            else:
-                recs += was_recs[start:start + counts[path]]
-                rows += was_rows[start:start + counts[path]]
-            start += counts[path]
-        parts[kind], parts[f"{kind}.rows"] = recs, rows
-        position[kind] = {r["id"]: i for i, r in enumerate(recs)}
+            # An edited file: its entries in their new order, each old one from its slice.
+            was = {r["id"]: (r, row) for m, j in mine for r, row in
+                   zip(store.part(slice_name(kind, "", m, j)), store.part(slice_name(kind, ".rows", m, j)))}
+            pairs = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in chunk_parts[f"c{i}"][1]]
+            for j, at in enumerate(range(0, len(pairs), SLICE)):
+                part = pairs[at:at + SLICE]
+                before = store.part(slice_name(kind, "", i, j)) if (i, j) in mine else []
+                if [r["id"] for r, _ in part] != [r["id"] for r in before] or any(r["id"] in new for r, _ in part):
+                    parts[slice_name(kind, "", i, j)] = [r for r, _ in part]
+                    parts[slice_name(kind, ".rows", i, j)] = [row for _, row in part]
+                now.append((i, j))
+        slices[kind] = now
 
     def part(prefix: str, key: str) -> dict:
         name = f"{prefix}{bucket(key, n)}"
@@ -242,25 +241,25 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
             part("a", key).setdefault(key, (rid, rec["kind"]))
         for owner, group in contributions(rec):
             slot = part("l", owner).setdefault(owner, {})
-            slot[group] = sorted([*slot.get(group, []), brief(rec)], key=lambda b: position[rec["kind"]][b[0]])
-    return parts
+            slot[group] = sorted([*slot.get(group, []), brief(rec)], key=lambda b: b[0])
+    return parts, slices
 
 
-def _due_parts(store: Any, parts: dict, edited: set) -> list[int]:
+def _due_parts(store: Any, parts: dict, own: dict, old: dict) -> list[int]:
     """The due-year parts of the years an edited prediction falls due in, before or after
-    the edit, rebuilt from the new rows; returns the years that now have any."""
-    from aitrack.store.tables import due_years_of
+    the edit, patched; returns the years that now have any."""
+    from aitrack.store.tables import due_years_of, flat
 
-    due: dict[int, list[dict]] = {}
-    for row in parts["prediction.rows"]:
-        for year in due_years_of(row):
-            due.setdefault(year, []).append(row)
-    touched: set[int] = set()
-    for rows in (store.rows("prediction"), parts["prediction.rows"]):
-        for row in rows:
-            if row["id"] in edited:
-                touched.update(due_years_of(row))
+    gone = {rid for rid, rec in old.items() if rec["kind"] == "prediction"}
+    rows = {rid: flat(rec) for rid, rec in own.items() if rec["kind"] == "prediction"}
+    touched = {y for rid in gone for y in due_years_of(flat(old[rid]))} | {y for row in rows.values() for y in due_years_of(row)}
+    years = set(store.meta["due_years"])
     for year in touched:
-        if year in due:
-            parts[f"due{year}"] = due[year]
-    return sorted(due)
+        kept = [r for r in store.due_year(year) if r["id"] not in gone and r["id"] not in rows]
+        due = sorted(kept + [row for row in rows.values() if year in due_years_of(row)], key=lambda r: r["id"])
+        if due:
+            parts[f"due{year}"] = due
+            years.add(year)
+        else:
+            years.discard(year)
+    return sorted(years)

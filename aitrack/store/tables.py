@@ -123,8 +123,14 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
                     shared.add(key)
             for owner, group in contributions(rec):
                 relations[bucket(owner, n)].setdefault(owner, {}).setdefault(group, []).append(brief(rec))
+    # Relation groups and due years in id order, not file order, so that a patch
+    # (store.delta) puts an edited record where a full build would.
+    for part in relations:
+        for slot in part.values():
+            for group in slot.values():
+                group.sort(key=lambda b: b[0])
     due_years: dict[int, list[dict]] = {}
-    for row in rows["prediction"]:
+    for row in sorted(rows["prediction"], key=lambda r: r["id"]):
         for year in due_years_of(row):
             due_years.setdefault(year, []).append(row)
     # shared: names two records claim (the first one found owns it); store.delta leaves them alone
