@@ -79,8 +79,10 @@ def remove_entry(path, rid: str) -> None:
     path.write_text(text[:start] + (text[end + 1:] if end != -1 else ""))
 
 
+@pytest.mark.parametrize("slice_size", [2, 100])  # 2: files span several slices
 @pytest.mark.parametrize("what", list(EDITS))
-def test_a_patched_cache_equals_a_build_from_scratch(mini_data, monkeypatch, what):
+def test_a_patched_cache_equals_a_build_from_scratch(mini_data, monkeypatch, what, slice_size):
+    monkeypatch.setattr(cache, "SLICE", slice_size)
     assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
     name, old, new = EDITS[what]
     if what == "an entry removed":

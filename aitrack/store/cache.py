@@ -34,7 +34,7 @@ from typing import Any
 from aitrack import __version__, config
 from aitrack.dataset.layout import IGNORED_FILE, data_files
 
-BUCKET_SIZE = 500
+BUCKET_SIZE = 200  # records per bucket: show reads three buckets, a patch rewrites a few
 # Every cache file: magic, format version, length and CRC-32 of the marshal payload. A
 # truncated, corrupt or foreign file fails these checks before marshal sees it (marshal
 # itself can raise SystemError, or allocate for a 2**31-item list a 5-byte file claims).

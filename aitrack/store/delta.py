@@ -205,16 +205,18 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
                 now += mine
                 continue
             # An edited file: its entries in their new order, each old one from its slice.
-            was = {r["id"]: (r, row) for m, j in mine for r, row in
-                   zip(store.part(slice_name(kind, "", m, j)), store.part(slice_name(kind, ".rows", m, j)))}
-            pairs = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in chunk_parts[f"c{i}"][1]]
-            for j, at in enumerate(range(0, len(pairs), SLICE)):
-                part = pairs[at:at + SLICE]
-                before = store.part(slice_name(kind, "", i, j)) if (i, j) in mine else []
-                if [r["id"] for r, _ in part] != [r["id"] for r in before] or any(r["id"] in new for r, _ in part):
-                    parts[slice_name(kind, "", i, j)] = [r for r, _ in part]
-                    parts[slice_name(kind, ".rows", i, j)] = [row for _, row in part]
+            # When entries only changed in place, only their slices are read and written.
+            ids = chunk_parts[f"c{i}"][1]
+            in_place = ids == store.part(f"c{i}")[1]
+            whole = {} if in_place else _entries(store, kind, mine)
+            for j, at in enumerate(range(0, len(ids), SLICE)):
                 now.append((i, j))
+                if in_place and not any(rid in new for rid in ids[at:at + SLICE]):
+                    continue
+                was = _entries(store, kind, [(i, j)]) if in_place else whole
+                part = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in ids[at:at + SLICE]]
+                parts[slice_name(kind, "", i, j)] = [r for r, _ in part]
+                parts[slice_name(kind, ".rows", i, j)] = [row for _, row in part]
         slices[kind] = now
 
     def part(prefix: str, key: str) -> dict:
@@ -243,6 +245,14 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
             slot = part("l", owner).setdefault(owner, {})
             slot[group] = sorted([*slot.get(group, []), brief(rec)], key=lambda b: b[0])
     return parts, slices
+
+
+def _entries(store: Any, kind: str, slices: list) -> dict[str, tuple[dict, dict]]:
+    """id -> (record, listing row) of the given slices of a kind."""
+    from aitrack.store.cache import slice_name
+
+    return {r["id"]: (r, row) for n, j in slices
+            for r, row in zip(store.part(slice_name(kind, "", n, j)), store.part(slice_name(kind, ".rows", n, j)))}
 
 
 def _due_parts(store: Any, parts: dict, own: dict, old: dict) -> list[int]:
