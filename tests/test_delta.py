@@ -121,6 +121,8 @@ FALLBACKS = {
     "a bad unit": (("chips.yaml", "tdp: {value: 700 W,", "tdp: {value: 700 furlongs,"), "unknown unit 'furlongs'"),
     "an unquoted document fact": (("chips.yaml", 'quote: "packs 900,000 cores"}', "}"), "needs a verbatim quote"),
     "a source edited": (("sources.yaml", "id: chips-brief", "id: chips-brief-2"), "cites unknown source 'chips-brief'"),
+    "a control character": (("chips.yaml", "name: Cerebras WSE-3", "name: Cerebras\x07 WSE-3"), "control character U+0007"),
+    "a document marker": (("chips.yaml", "- id: wse-3", "---\n- id: wse-3"), "more than one YAML document"),
 }
 
 

@@ -15,14 +15,16 @@ _ENTRY = re.compile(r"^-(?=[ \r\n])", re.M)
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t\r\n]|\Z)", re.M)
 
 
-def entry_chunks(text: str) -> list[str] | None:
+def entry_chunks(text: str, markers: bool = True) -> list[str] | None:
     """Each top-level entry's text, when the file is a plain block list: every entry starts
     with `- ` at column 0, only comments and blank lines come before the first, and there
     is no document marker. None otherwise. The delta path re-parses only the chunks an
     edit changed; chunk_digests checks, on a whole-file parse, that the chunks are exactly
-    the entries (a quoted string spanning a line that starts with `- ` makes them differ)."""
+    the entries (a quoted string spanning a line that starts with `- ` makes them differ).
+    markers=False skips the search for document markers, for a caller that parses every
+    chunk that is not known clean on its own (a marker then fails that chunk's parse)."""
     starts = [m.start() for m in _ENTRY.finditer(text)]
-    if not starts or _MARKER.search(text):
+    if not starts or (markers and _MARKER.search(text)):
         return None
     if any(ln.strip() and not ln.lstrip().startswith("#") for ln in text[:starts[0]].splitlines()):
         return None

@@ -230,6 +230,14 @@ _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 
 def text_problems(text: str, display: str) -> list[Problem]:
     """What refuses a file's text before parsing: NUL, control characters, no content."""
+    problems = character_problems(text, display)
+    if not problems and (not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())):
+        return [Problem(display, 1, 1, "", "", "file is empty")]
+    return problems
+
+
+def character_problems(text: str, display: str) -> list[Problem]:
+    """A NUL or a control character YAML may not hold, at its line and column."""
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         return [Problem(display, line, 1, "", "", "file contains a NUL byte")]
@@ -238,8 +246,6 @@ def text_problems(text: str, display: str) -> list[Problem]:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         return [Problem(display, line, col, "", "", f"control character U+{ord(bad.group()):04X} is not allowed in YAML")]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return [Problem(display, 1, 1, "", "", "file is empty")]
     return []
 
 

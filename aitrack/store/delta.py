@@ -92,22 +92,28 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
         size_mtime = _stat(path)  # before reading: a later write is seen by the next run
         raw, problems = loader.read_bytes(path, path)
         text, more = loader.decode(raw, path) if raw is not None else (None, [])
-        if text is None or problems or more or loader.text_problems(text, path):
+        if text is None or problems or more:
             raise _Unsure(path)
         sha = hashlib.sha256(raw).hexdigest()
         if sha == old_files[path][3]:  # touched, or saved unchanged
             files[path] = (kind, *size_mtime, *old_files[path][3:])
             continue
         old_chunks, old_ids = store.part(f"c{n}")
-        chunks = entry_chunks(text)
+        # Markers and characters are looked for only where the text is new: an unchanged
+        # chunk was clean when the whole file was read, and a new one is parsed on its own.
+        chunks = entry_chunks(text, markers=False)
         if chunks is None or old_chunks is None or len(old_chunks) != len(old_ids):
             raise _Unsure(f"{path} is not a plain list of entries")
+        if loader.character_problems(text[:len(text) - sum(map(len, chunks))], path):
+            raise _Unsure(path)
         before.update(dict.fromkeys(old_ids, kind))
         was = dict(zip(old_chunks, old_ids))
         digests, ids = [], []
         for chunk in chunks:
             digest = chunk_digest(chunk)
             rid = was.pop(digest, None)  # pop: the same text twice is a duplicate id
+            if rid is None and loader.character_problems(chunk, path):
+                raise _Unsure(path)
             if rid is None:
                 parsed = parse_entry(chunk, path)
                 rid = parsed[0].get("id") if parsed and isinstance(parsed[0], dict) else None
