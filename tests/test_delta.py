@@ -190,3 +190,33 @@ def test_entries_moved_between_files_keep_the_order_of_a_full_build(mini_data, m
     assert [r["id"] for r in store.kind("chip")] == ["mi300x", "wse-3", "h100"]
     for part in want:
         assert got[part] == want[part], part
+
+
+def test_a_new_key_that_an_unchanged_non_latin_name_imitates_is_reported(mini_data, monkeypatch):
+    """The look-alike check runs both ways: an unchanged entry's Cyrillic alias, harmless
+    until another entry takes the Latin key it reads as."""
+    edit(mini_data / "chips.yaml", "aliases: [WSE3]", "aliases: [WSE3, \u0422\u04059]")  # Cyrillic Т and Ѕ
+    assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
+    edit(mini_data / "chips.yaml", "aliases: [H100 GPU]", "aliases: [H100 GPU, TS9]")
+    taken = took_delta(monkeypatch)
+    result = run_cli("list", "chips", "--data-dir", str(mini_data))
+    assert result.exit_code == 1 and "look like the Latin" in result.stderr, result.stderr
+    assert taken == [None]
+
+
+def test_a_part_from_another_generation_is_read_afresh_once(mini_data, monkeypatch):
+    """Two processes patching at once can leave a part of another generation: the command
+    that meets it reads the files, and saves a consistent cache for the next ones."""
+    from aitrack.store.catalog import Catalog
+
+    assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
+    store = cache.load(str(mini_data), cache.file_key(str(mini_data)))
+    name = next(p for p in store.meta["parts"] if p.startswith("chip.rows."))
+    cache._atomic_write(f"{store.folder}/{name}.marshal", "another-generation", [])
+    fallbacks: list[str] = []
+    real = Catalog._fallback
+    monkeypatch.setattr(Catalog, "_fallback", lambda self: fallbacks.append("x") or real(self))
+    first = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
+    again = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
+    assert first.exit_code == again.exit_code == 0 and "h100" in first.stdout
+    assert first.stdout == again.stdout and fallbacks == ["x"]

@@ -22,8 +22,14 @@ class Catalog:
         """Another process rewrote the cache under us: read the files instead."""
         from aitrack.store.tables import MemoryStore, build
 
+        from aitrack.store import cache
+
+        key = cache.file_key(self.data_dir)
         loaded = load_checked(self.data_dir, with_documents=False)
-        self.store = MemoryStore(build(loaded.records, fingerprint(self.data_dir, source_files(self.data_dir, loaded)["files"])))
+        built_from = source_files(self.data_dir, loaded)
+        tables = build(loaded.records, fingerprint(self.data_dir, built_from["files"]))
+        cache.save(self.data_dir, key, tables, built_from)  # or every later run would fall back too
+        self.store = MemoryStore(tables)
 
     def _ask(self, method: str, *args):
         from aitrack.store.cache import StaleCache

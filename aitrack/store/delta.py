@@ -179,9 +179,13 @@ def _check_names(own: dict, old: dict, store: Any) -> None:
     from aitrack.kinds import fold
     from aitrack.store.tables import keys
 
-    shared = set(store.meta.get("shared", ()))
+    shared = set(store.meta["shared"])
     if any(key in shared for rec in old.values() if rec for key in keys(rec)):
         raise _Unsure("a shared name is given up")
+    # A non-Latin name may imitate another entry's key (dataset.scripts), in either direction.
+    if any(not text.isascii() for rec in (*own.values(), *old.values()) for text in (rec["name"], *rec.get("aliases", []))) \
+            or any(key in set(store.meta["lookalikes"]) for rec in own.values() for key in keys(rec)):
+        raise _Unsure("a non-Latin name, or a key one imitates")
     claimed: dict[str, str] = {}
     for rid, rec in own.items():
         if any(not fold(a) for a in rec.get("aliases", [])):

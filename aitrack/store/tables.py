@@ -57,6 +57,14 @@ def keys(rec: dict) -> list[str]:
     return [key for key in map(fold, (rec["id"], rec["name"], *rec.get("aliases", []))) if key]
 
 
+def lookalikes(records: dict[str, list[dict]]) -> list[str]:
+    """The Latin keys that the dataset's non-ASCII names and aliases read as."""
+    from aitrack.dataset.scripts import skeleton
+
+    return sorted({skeleton(text) for recs in records.values() for rec in recs
+                   for text in (rec["name"], *rec.get("aliases", [])) if not text.isascii()})
+
+
 def contributions(rec: dict) -> list[tuple[str, str]]:
     """(owner id, group) of each relation a record adds: a model to its lab's "models",
     a prediction to each subject's "about", ..."""
@@ -133,9 +141,10 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
     for row in sorted(rows["prediction"], key=lambda r: r["id"]):
         for year in due_years_of(row):
             due_years.setdefault(year, []).append(row)
-    # shared: names two records claim (the first one found owns it); store.delta leaves them alone
+    # shared: names two records claim (the first one found owns it); lookalikes: the keys
+    # that non-Latin names imitate (dataset.scripts). store.delta leaves both alone.
     meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint,
-            "due_years": sorted(due_years), "shared": sorted(shared)}
+            "due_years": sorted(due_years), "shared": sorted(shared), "lookalikes": lookalikes(records)}
     return Tables(records, rows, by_id, aliases, relations, meta, due_years)
 
 
