@@ -48,3 +48,12 @@ def stray_files(data_dir: str) -> list[str]:
         return sorted(n for n in os.listdir(data_dir) if n.endswith((".yaml", ".yml")) and n not in known)
     except OSError:
         return []
+
+
+def size_mtime(path: str) -> tuple[int, int]:
+    """A file's (size, mtime_ns), or (-1, -1) if it cannot be read: what says it changed."""
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1

@@ -243,8 +243,9 @@ def _strip(value: Any) -> Any:
     return value
 
 
-def _record(kind: str, dumped: dict) -> dict:
-    """As read.to_record shapes a validated model (compared with it on every entry by the tests)."""
+def record_of(kind: str, dumped: dict) -> dict:
+    """A validated entry (a model's dump, or what the checker returns) as a plain record:
+    None dropped, `value` first, quantities parsed, the entity kind in `kind`."""
     from aitrack import quantity
     from aitrack.dataset.fields import quantity_fields
 
@@ -266,6 +267,6 @@ def quick_record(kind: str, item: Any) -> dict | None:
     """The record read.validate_item would give this entry, or None when not plainly
     valid (then pydantic decides, and names the problems)."""
     try:
-        return _record(kind, checker(KIND_MODELS[kind])(item))
+        return record_of(kind, checker(KIND_MODELS[kind])(item))
     except Exception:  # any doubt at all (Unsure, a failed rule, a surprise) goes to pydantic
         return None

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from aitrack.dataset import loader
 from aitrack.errors import Problem
 from aitrack.kinds import KIND_NAMES
-from aitrack.dataset.layout import IGNORED_FILE, data_files, stray_files
+from aitrack.dataset.layout import IGNORED_FILE, data_files, size_mtime, stray_files
 
 
 
@@ -98,33 +98,12 @@ def _kind_of(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        # A fact reads value-first in JSON: {"value": …, "source": …, "quote": …}.
-        keys = sorted(value, key=lambda k: k != "value")
-        return {k: _strip(value[k]) for k in keys if value[k] is not None}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
-
-
 def to_record(kind: str, model: Any) -> dict:
-    """A validated model as a plain dict, quantities parsed, entity kind in `kind`."""
-    from aitrack import quantity
-    from aitrack.dataset.fields import quantity_fields
+    """A validated model as a plain dict, quantities parsed, entity kind in `kind`
+    (shaped by quick.record_of, which the pydantic-free path shares)."""
+    from aitrack.dataset.quick import record_of
 
-    data = _strip(model.model_dump())
-    if kind in ("source", "prediction"):
-        data[f"{kind}_kind"] = data.pop("kind")
-    record = {"id": data.pop("id"), "kind": kind, "name": data.pop("name")}
-    record.update(data)
-    for name in quantity_fields(kind):
-        if name in record:
-            for fact in record[name] if isinstance(record[name], list) else [record[name]]:
-                fact["value"] = quantity.parse(fact["value"]).as_dict()
-    if kind == "prediction" and "value" in record:
-        record["value"] = quantity.parse(record["value"]).as_dict()
-    return record
+    return record_of(kind, model.model_dump())
 
 
 def _digests(value: Any) -> list:
@@ -262,18 +241,10 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
                 filecache.put(path, stamp, (parse_problems, locs, result, digests, (sha, chunks)))
         out.problems.extend(Problem(*p) for p in parse_problems)
         _merge(out, kind, path, locs, result)
-        out.files[path] = (kind, *_stat(path), sha, chunks)
+        out.files[path] = (kind, *size_mtime(path), sha, chunks)
     if progress:
         progress(len(files), len(files))
     return out
-
-
-def _stat(path: str) -> tuple[int, int]:
-    try:
-        st = os.stat(path)
-        return st.st_size, st.st_mtime_ns
-    except OSError:
-        return -1, -1
 
 
 def _parse_file(path: str, override: str | None) -> tuple[Any, dict, list[Problem], str, list | None]:

@@ -63,40 +63,32 @@ def update(data_dir: str, key: str) -> Any:
         return None
 
 
-def _stat(path: str) -> tuple[int, int]:
-    try:
-        st = os.stat(path)
-        return st.st_size, st.st_mtime_ns
-    except OSError:
-        return -1, -1
-
-
 def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
     """The edited files read: (the `files` part as it is now, the new `c<N>` parts of the
     edited files, {id: (kind, path, (item, locations))} of entries whose text is new,
     {id: kind} of every entry the edited files held before)."""
     from aitrack.dataset import loader
     from aitrack.dataset.chunks import chunk_digest, entry_chunks, parse_entry
-    from aitrack.dataset.layout import IGNORED_FILE, data_files
+    from aitrack.dataset.layout import IGNORED_FILE, data_files, size_mtime
 
     info = store.part("files")
     old_files = info["files"]
     now = data_files(data_dir)
-    if [p for _, p in now] != list(old_files) or _stat(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]):
+    if [p for _, p in now] != list(old_files) or size_mtime(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]):
         raise _Unsure("a file was added, removed or renamed, or the ignore list changed")
-    changed = [(n, kind, path) for n, (kind, path) in enumerate(now) if _stat(path) != tuple(old_files[path][1:3])]
+    changed = [(n, kind, path) for n, (kind, path) in enumerate(now) if size_mtime(path) != tuple(old_files[path][1:3])]
     if not changed or len(changed) > MAX_FILES:
         raise _Unsure(f"{len(changed)} files changed")
     files, chunk_parts, added, before = dict(old_files), {}, {}, {}
     for n, kind, path in changed:
-        size_mtime = _stat(path)  # before reading: a later write is seen by the next run
+        stamp = size_mtime(path)  # before reading: a later write is seen by the next run
         raw, problems = loader.read_bytes(path, path)
         text, more = loader.decode(raw, path) if raw is not None else (None, [])
         if text is None or problems or more:
             raise _Unsure(path)
         sha = hashlib.sha256(raw).hexdigest()
         if sha == old_files[path][3]:  # touched, or saved unchanged
-            files[path] = (kind, *size_mtime, *old_files[path][3:])
+            files[path] = (kind, *stamp, *old_files[path][3:])
             continue
         old_chunks, old_ids = store.part(f"c{n}")
         # Markers and characters are looked for only where the text is new: an unchanged
@@ -122,7 +114,7 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
                 added[rid] = (kind, path, parsed)
             digests.append(digest)
             ids.append(rid)
-        files[path] = (kind, *size_mtime, sha, len(ids))
+        files[path] = (kind, *stamp, sha, len(ids))
         chunk_parts[f"c{n}"] = (digests, ids)
     return {"files": files, "ignored": info["ignored"]}, chunk_parts, added, before
 
