@@ -1,7 +1,8 @@
 """Time whole aitrack processes against the floor app, on the bundled data and on
-synthetic datasets of 1k, 10k and 100k entities, first run (cache invalidated by a data
-change) and warm. Prints medians, ratios to the floor measured in the same run, and peak
-RSS, with the issue's targets.
+synthetic datasets of 1k, 10k and 100k entities: first run (after a change the delta
+path leaves to the full read), first run after one entry was edited (10k-files), and
+warm. Prints medians, ratios to the floor measured in the same run, and peak RSS, with
+the issue's targets.
 
     python benchmarks/run.py                 # everything (several minutes)
     python benchmarks/run.py --sizes bundled,10k --runs 5
