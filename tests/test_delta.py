@@ -79,10 +79,13 @@ def remove_entry(path, rid: str) -> None:
     path.write_text(text[:start] + (text[end + 1:] if end != -1 else ""))
 
 
-@pytest.mark.parametrize("slice_size", [2, 100])  # 2: files span several slices
+# (records per slice, most slices per file): files in several slices; one slice each;
+# slices whose size follows the file's entry count (an entry added or removed re-cuts them)
+@pytest.mark.parametrize("slicing", [(2, 32), (100, 32), (1, 2)])
 @pytest.mark.parametrize("what", list(EDITS))
-def test_a_patched_cache_equals_a_build_from_scratch(mini_data, monkeypatch, what, slice_size):
-    monkeypatch.setattr(cache, "SLICE", slice_size)
+def test_a_patched_cache_equals_a_build_from_scratch(mini_data, monkeypatch, what, slicing):
+    monkeypatch.setattr(cache, "SLICE", slicing[0])
+    monkeypatch.setattr(cache, "MAX_SLICES", slicing[1])
     assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
     name, old, new = EDITS[what]
     if what == "an entry removed":

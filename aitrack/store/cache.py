@@ -126,6 +126,12 @@ def _token() -> str:
 
 
 SLICE = 100  # records per part of a kind's list: a patch rewrites a few slices, not a kind
+MAX_SLICES = 32  # per data file: a listing of a big single-file kind reads 32 parts, not 1,000
+
+
+def slice_size(count: int) -> int:
+    """How many records each slice of a data file with `count` entries holds."""
+    return max(SLICE, -(-count // MAX_SLICES))
 
 
 def slice_name(kind: str, suffix: str, n: int, j: int) -> str:
@@ -145,8 +151,9 @@ def parts_of(tables: Any, files: dict | None = None) -> tuple[dict[str, Any], di
         rows, start, slices[kind] = tables.rows[kind], 0, []
         bounds = [(n, c) for n, (k, c) in enumerate(order) if k == kind] if order is not None else [(0, len(recs))]
         for n, count in bounds:
-            for j, at in enumerate(range(start, start + count, SLICE)):
-                end = min(at + SLICE, start + count)
+            size = slice_size(count)
+            for j, at in enumerate(range(start, start + count, size)):
+                end = min(at + size, start + count)
                 parts[slice_name(kind, "", n, j)], parts[slice_name(kind, ".rows", n, j)] = recs[at:end], rows[at:end]
                 slices[kind].append((n, j))
             start += count

@@ -192,7 +192,7 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
     """The cache parts an edit changes: the slices of the edited files' records and rows,
     and the buckets of records by id, names and relations that the old and new versions
     touch. Returns them and the kinds' slices as they are now."""
-    from aitrack.store.cache import SLICE, bucket, slice_name
+    from aitrack.store.cache import bucket, slice_name, slice_size
     from aitrack.store.tables import _intern, brief, contributions, flat, keys
 
     n = store.meta["buckets"]
@@ -211,12 +211,13 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
             ids = chunk_parts[f"c{i}"][1]
             in_place = ids == store.part(f"c{i}")[1]
             whole = {} if in_place else _entries(store, kind, mine)
-            for j, at in enumerate(range(0, len(ids), SLICE)):
+            size = slice_size(len(ids))
+            for j, at in enumerate(range(0, len(ids), size)):
                 now.append((i, j))
-                if in_place and not any(rid in new for rid in ids[at:at + SLICE]):
+                if in_place and not any(rid in new for rid in ids[at:at + size]):
                     continue
                 was = _entries(store, kind, [(i, j)]) if in_place else whole
-                part = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in ids[at:at + SLICE]]
+                part = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in ids[at:at + size]]
                 parts[slice_name(kind, "", i, j)] = [r for r, _ in part]
                 parts[slice_name(kind, ".rows", i, j)] = [row for _, row in part]
         slices[kind] = now
