@@ -134,6 +134,10 @@ def main() -> None:
             for mode in modes:
                 runs = args.first_runs_100k if (size == "100k" and mode == "first") else args.runs
                 run_once(argv, env)  # warm-up
+                # Let the kernel write back what setup and the warm-up wrote (a dataset, a
+                # full cache), so that the timed runs do not pay for it: the first rows
+                # after a build measured 1.5-2× the same command a minute later.
+                os.sync()
                 times, peaks = [], []
                 for _ in range(runs):
                     floor_times.append(run_once(floor, env)[0])

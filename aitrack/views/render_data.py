@@ -32,9 +32,12 @@ def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None
         # fields as text (LibreOffice: "Format quoted field as text") keeps dates as written.
         # literal_row: `cat file.csv` must not let the data drive the terminal.
         stream.write(literal_row(",".join(_quoted(formula_safe(c)) for c in sheet.columns)) + "\r\n")
+        # Most cells of a listing are empty, then text, then numbers: tested in that order,
+        # each written as _csv_cell would, without a call per cell.
         stream.writelines(literal_row(",".join(
-            ("" if v is None else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v))) if type(v) is str
-            else plain_number(v) if type(v) is float or type(v) is int  # bare, as _csv_cell writes them
+            "" if v is None
+            else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v)) if type(v) is str
+            else plain_number(v) if type(v) is float or type(v) is int
             else _csv_cell(v) for v in row)) + "\r\n" for row in sheet.rows)
         return
     stream.write(literal_row("\t".join(_tsv(c) for c in sheet.columns)) + "\n")
