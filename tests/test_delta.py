@@ -126,6 +126,9 @@ FALLBACKS = {
     "a source edited": (("sources.yaml", "id: chips-brief", "id: chips-brief-2"), "cites unknown source 'chips-brief'"),
     "a control character": (("chips.yaml", "name: Cerebras WSE-3", "name: Cerebras\x07 WSE-3"), "control character U+0007"),
     "a document marker": (("chips.yaml", "- id: wse-3", "---\n- id: wse-3"), "more than one YAML document"),
+    # an edited entry parses alone, but the file does not (found by a QA session's fuzzing)
+    "a document end": (("chips.yaml", "\n- id: mi300x", "...\n- id: mi300x"), "invalid YAML"),
+    "an id taken from an unchanged entry": (("chips.yaml", "- id: wse-3\n", "- id: h100\n"), "duplicate id"),
 }
 
 
@@ -138,6 +141,51 @@ def test_a_problem_falls_back_to_the_full_read(mini_data, monkeypatch, what):
     result = run_cli("list", "chips", "--data-dir", str(mini_data))
     assert result.exit_code == 1 and message in result.stderr, result.stderr
     assert taken == [None]
+
+
+def test_an_entry_copied_verbatim_is_a_duplicate(mini_data, monkeypatch):
+    assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
+    chips = mini_data / "chips.yaml"
+    text = chips.read_text()
+    start = text.index("- id: wse-3")
+    chips.write_text(text + "\n" + text[start:text.index("\n- id: ", start + 1) + 1])
+    taken = took_delta(monkeypatch)
+    result = run_cli("list", "chips", "--data-dir", str(mini_data))
+    assert result.exit_code == 1 and "duplicate id" in result.stderr and taken == [None]
+
+
+def test_entries_reordered_unchanged_are_listed_in_their_new_order(mini_data, monkeypatch):
+    assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
+    chips = mini_data / "chips.yaml"
+    text = chips.read_text()
+    first, second = text.index("- id: h100"), text.index("- id: wse-3")
+    chips.write_text(text[:first] + text[second:text.index("- id: mi300x")] + text[first:second] + text[text.index("- id: mi300x"):])
+    taken = took_delta(monkeypatch)
+    listed = run_cli("list", "chips", "-f", "csv", "--columns", "id", "--data-dir", str(mini_data))
+    assert listed.stdout.split() == ['"id"', '"wse-3"', '"h100"', '"mi300x"'] and taken[0] is not None
+    got, want = parts(mini_data)
+    assert got == want
+
+
+def test_a_misnamed_data_file_is_reported_even_when_the_cache_is_fresh(mini_data):
+    assert run_cli("list", "models", "--data-dir", str(mini_data)).exit_code == 0
+    (mini_data / "chip.yaml").write_text("[]\n")
+    result = run_cli("list", "models", "--data-dir", str(mini_data))
+    assert result.exit_code == 1 and "unknown data file name" in result.stderr
+
+
+def test_an_edit_with_its_mtime_set_back_is_seen(mini_data):
+    """Same size, mtime restored (touch -d, cp -p, some editors): ctime still moves."""
+    import os
+
+    assert run_cli("show", "h100", "--data-dir", str(mini_data)).exit_code == 0
+    chips = mini_data / "chips.yaml"
+    st = os.stat(chips)
+    chips.write_text(chips.read_text().replace("tdp: {value: 700 W,", "tdp: {value: 650 W,"))
+    os.utime(chips, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(chips).st_size == st.st_size and os.stat(chips).st_mtime_ns == st.st_mtime_ns
+    shown = json.loads(run_cli("show", "h100", "-f", "json", "--data-dir", str(mini_data)).stdout)
+    assert shown["tdp_W"]["value"] == 650
 
 
 def test_removing_an_entry_others_refer_to_is_reported(mini_data, monkeypatch):

@@ -131,3 +131,14 @@ def test_compare_shows_a_bound_as_a_bound(mini_data):
     assert "up to 94 GB" in shown.stdout
     table = run_cli("compare", "h100", "mi300x", "--data-dir", str(mini_data), "-f", "markdown")
     assert "≤ 94" in table.stdout
+
+
+def test_due_unknown_with_a_horizon_that_fixes_the_day_is_derived(mini_data):
+    """It crashed with a TypeError (found by a QA session): `due: unknown` is no due."""
+    from conftest import run_cli
+
+    preds = mini_data / "predictions.yaml"
+    preds.write_text(preds.read_text().replace("  horizon: by end of 2025\n", "  horizon: by end of 2025\n  due: unknown\n"))
+    result = run_cli("show", "amd-mi300x-successor-2025", "-f", "json", "--data-dir", str(mini_data))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["due"] == "2025-12-31"

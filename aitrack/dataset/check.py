@@ -201,7 +201,8 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
                 made_span = (lo[0], hi[1])
                 rec["made_window"] = [lo[0].isoformat(), hi[1].isoformat()]
         horizon = dates.parse_horizon(rec.get("horizon") or "")
-        if horizon and horizon.due and rec.get("due") and dates.span(rec["due"])[1] != horizon.due:
+        # due: unknown with a horizon that fixes a day is derived below, like no due at all
+        if horizon and horizon.due and rec.get("due") not in (None, "unknown") and dates.span(rec["due"])[1] != horizon.due:
             problem(rec["id"], ("due",), "due", f"due {rec['due']} disagrees with horizon '{rec['horizon']}' ({horizon.due})")
         stated = dates.span(rec.get("due") or "unknown")
         if stated and horizon and horizon.window and horizon.window[0] != horizon.window[1] \

@@ -32,6 +32,11 @@ def entry_chunks(text: str, markers: bool = True) -> list[str] | None:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+def has_marker(text: str) -> bool:
+    """A document marker (`---` or `...`) at the start of a line."""
+    return _MARKER.search(text) is not None
+
+
 def chunk_digest(chunk: str) -> bytes:
     import hashlib
 

@@ -38,7 +38,7 @@ def key(path: str) -> str | None:
         st = os.stat(path)
     except OSError:
         return None
-    return repr((os.path.abspath(path), st.st_size, st.st_mtime_ns, _code()))
+    return repr((os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, _code()))
 
 
 def get(path: str, stale: bool = False) -> Any:

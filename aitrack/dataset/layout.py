@@ -50,10 +50,12 @@ def stray_files(data_dir: str) -> list[str]:
         return []
 
 
-def size_mtime(path: str) -> tuple[int, int]:
-    """A file's (size, mtime_ns), or (-1, -1) if it cannot be read: what says it changed."""
+def file_stamp(path: str) -> tuple[int, tuple]:
+    """What says a file changed: (size, (mtime, ctime, inode)), or (-1, ()) if it cannot be
+    read. ctime too, because a tool can set mtime back (`touch -d`, `cp -p`, an editor
+    keeping it) but not ctime; the inode, because a save may replace the file."""
     try:
         st = os.stat(path)
-        return st.st_size, st.st_mtime_ns
+        return st.st_size, (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     except OSError:
-        return -1, -1
+        return -1, ()

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from aitrack.dataset import loader
 from aitrack.errors import Problem
 from aitrack.kinds import KIND_NAMES
-from aitrack.dataset.layout import IGNORED_FILE, data_files, size_mtime, stray_files
+from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
 
 
 
@@ -241,7 +241,7 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
                 filecache.put(path, stamp, (parse_problems, locs, result, digests, (sha, chunks)))
         out.problems.extend(Problem(*p) for p in parse_problems)
         _merge(out, kind, path, locs, result)
-        out.files[path] = (kind, *size_mtime(path), sha, chunks)
+        out.files[path] = (kind, *file_stamp(path), sha, chunks)
     if progress:
         progress(len(files), len(files))
     return out

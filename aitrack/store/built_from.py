@@ -24,18 +24,18 @@ def source_files(data_dir: str, loaded) -> dict:
     (kind, size, mtime_ns, sha256, number of entries) in read order and the ignore list's
     (size, mtime_ns, sha256); `c<N>` holds the N-th file's (chunk digests, entry ids), so
     that store.delta reads only the edited files' entries."""
-    from aitrack.dataset.layout import IGNORED_FILE
+    from aitrack.dataset.layout import IGNORED_FILE, file_stamp
 
     ids: dict[str, list] = {path: [] for path in loaded.files}
     for rid, where in sorted(loaded.where.items(), key=lambda item: item[1].index):
         ids[where.path].append(rid)
     path = os.path.join(data_dir, IGNORED_FILE)
     try:
-        st = os.stat(path)
+        stamp = file_stamp(path)
         with open(path, "rb") as fh:
-            ignored = (st.st_size, st.st_mtime_ns, hashlib.sha256(fh.read()).hexdigest())
+            ignored = (*stamp, hashlib.sha256(fh.read()).hexdigest())
     except OSError:
-        ignored = (-1, -1, "")
+        ignored = (-1, (), "")
     parts: dict = {"files": {"files": {p: (*info[:4], len(ids[p])) for p, info in loaded.files.items()}, "ignored": ignored}}
     for n, (p, info) in enumerate(loaded.files.items()):
         parts[f"c{n}"] = (info[4], ids[p])

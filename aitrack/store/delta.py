@@ -18,6 +18,7 @@ from typing import Any
 
 MAX_FILES = 4  # edited files at once; more, and a full read is about as fast
 MAX_ENTRIES = 200  # changed entries at once
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class _Unsure(Exception):
@@ -70,23 +71,25 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
     edited files, {id: (kind, path, (item, locations))} of entries whose text is new,
     {id: kind} of every entry the edited files held before)."""
     from aitrack.dataset import loader
-    from aitrack.dataset.chunks import chunk_digest, entry_chunks, parse_entry
-    from aitrack.dataset.layout import IGNORED_FILE, data_files, size_mtime
+    from aitrack.dataset.chunks import chunk_digest, entry_chunks, has_marker, parse_entry
+    from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
 
     info = store.part("files")
     old_files = info["files"]
     now = data_files(data_dir)
-    if [p for _, p in now] != list(old_files) or size_mtime(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]):
+    if [p for _, p in now] != list(old_files) or file_stamp(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]) \
+            or stray_files(data_dir):
         raise _Unsure("a file was added, removed or renamed, or the ignore list changed")
-    changed = [(n, kind, path) for n, (kind, path) in enumerate(now) if size_mtime(path) != tuple(old_files[path][1:3])]
+    changed = [(n, kind, path) for n, (kind, path) in enumerate(now) if file_stamp(path) != tuple(old_files[path][1:3])]
     if not changed or len(changed) > MAX_FILES:
         raise _Unsure(f"{len(changed)} files changed")
-    files, chunk_parts, added, before = dict(old_files), {}, {}, {}
+    files, chunk_parts, added, before, kept = dict(old_files), {}, {}, {}, set()
     for n, kind, path in changed:
-        stamp = size_mtime(path)  # before reading: a later write is seen by the next run
+        stamp = file_stamp(path)  # before reading: a later write is seen by the next run
         raw, problems = loader.read_bytes(path, path)
         text, more = loader.decode(raw, path) if raw is not None else (None, [])
-        if text is None or problems or more:
+        # A lone CR, NEL or line separator is a line break to YAML but not to the chunks.
+        if text is None or problems or more or any(c in text for c in _ODD_BREAKS) or "\r" in text.replace("\r\n", ""):
             raise _Unsure(path)
         sha = hashlib.sha256(raw).hexdigest()
         if sha == old_files[path][3]:  # touched, or saved unchanged
@@ -94,7 +97,8 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
             continue
         old_chunks, old_ids = store.part(f"c{n}")
         # Markers and characters are looked for only where the text is new: an unchanged
-        # chunk was clean when the whole file was read, and a new one is parsed on its own.
+        # chunk was clean when the whole file was read. (A new one that parses alone may
+        # still end the document with `...`, which the whole file would refuse.)
         chunks = entry_chunks(text, markers=False)
         if chunks is None or old_chunks is None or len(old_chunks) != len(old_ids):
             raise _Unsure(f"{path} is not a plain list of entries")
@@ -106,9 +110,11 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
         for chunk in chunks:
             digest = chunk_digest(chunk)
             rid = was.pop(digest, None)  # pop: the same text twice is a duplicate id
-            if rid is None and loader.character_problems(chunk, path):
+            if rid is None and (loader.character_problems(chunk, path) or has_marker(chunk)):
                 raise _Unsure(path)
-            if rid is None:
+            if rid is not None:
+                kept.add(rid)
+            else:
                 parsed = parse_entry(chunk, path)
                 rid = parsed[0].get("id") if parsed and isinstance(parsed[0], dict) else None
                 if not isinstance(rid, str) or rid in added or len(added) >= MAX_ENTRIES:
@@ -118,7 +124,10 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
             ids.append(rid)
         files[path] = (kind, *stamp, sha, len(ids))
         chunk_parts[f"c{n}"] = (digests, ids)
-    return {"files": files, "ignored": info["ignored"]}, chunk_parts, added, before
+    every = [rid for _digests, ids in chunk_parts.values() for rid in ids]
+    if len(every) != len(set(every)):
+        raise _Unsure("an id twice in the edited files: the full read reports the duplicate")
+    return {"files": files, "ignored": info["ignored"]}, chunk_parts, added, before, kept
 
 
 def _update(data_dir: str, key: str, store: Any) -> Any:
@@ -127,9 +136,7 @@ def _update(data_dir: str, key: str, store: Any) -> Any:
     from aitrack.store import cache
     from aitrack.store.built_from import fingerprint
 
-    info, chunk_parts, added, before = _read_edits(data_dir, store)
-    # An entry the edited files hold again, unchanged; none of them can be in another file.
-    kept = {rid for _digests, ids in chunk_parts.values() for rid in ids} - set(added)
+    info, chunk_parts, added, before, kept = _read_edits(data_dir, store)
     gone = set(before) - kept  # old versions of edited entries, and removed ones
     old = {rid: store.record(rid) for rid in gone}
     for rid, (kind, _path, _parsed) in added.items():
@@ -201,7 +208,8 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
     parts: dict[str, Any] = {}
     new = {rid: _intern(rec) for rid, rec in own.items()}
     slices = dict(store.meta["slices"])
-    for kind in {r["kind"] for r in new.values()} | {r["kind"] for r in old.values()}:
+    edited = {f[0] for i, f in enumerate(files.values()) if f"c{i}" in chunk_parts}  # reordered too
+    for kind in {r["kind"] for r in new.values()} | {r["kind"] for r in old.values()} | edited:
         now: list = []
         for i, (path, f) in enumerate(files.items()):
             mine = [(m, j) for m, j in slices[kind] if m == i] if f[0] == kind else []
