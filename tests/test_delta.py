@@ -271,3 +271,12 @@ def test_a_part_from_another_generation_is_read_afresh_once(mini_data, monkeypat
     again = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
     assert first.exit_code == again.exit_code == 0 and "h100" in first.stdout
     assert first.stdout == again.stdout and fallbacks == ["x"]
+
+
+def test_a_subject_named_twice_is_left_to_the_full_read(mini_data, monkeypatch):
+    assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
+    edit(mini_data / "predictions.yaml", "subjects: [amd, mi300x]", "subjects: [amd, mi300x, amd]")
+    taken = took_delta(monkeypatch)
+    fast = run_cli("show", "amd", "-f", "json", "--data-dir", str(mini_data))
+    assert fast.stdout == run_cli("show", "amd", "-f", "json", "--no-cache", "--data-dir", str(mini_data)).stdout
+    assert taken == [None]

@@ -238,25 +238,37 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
             parts[name] = dict(store.part(name))
         return parts[name]
 
-    for rid, rec in old.items():
-        part("r", rid).pop(rid, None)
-        for key in keys(rec):
+    def links(rec: dict | None) -> set:
+        found = [(owner, group, *brief(rec)) for owner, group in contributions(rec)] if rec else []
+        if len(set(found)) != len(found):  # a subject named twice: a full build lists it twice
+            raise _Unsure("a relation twice")
+        return set(found)
+
+    # Only what an edit changes is touched: a value edit leaves its names and relations
+    # alone, so their buckets are neither read nor written again.
+    for rid in old.keys() | new.keys():
+        was, now = old.get(rid), new.get(rid)
+        if was is not None and now is None:
+            part("r", rid).pop(rid, None)
+        if now is not None:
+            part("r", rid)[rid] = now
+        before, after = set(keys(was)) if was else set(), set(keys(now)) if now else set()
+        for key in before - after:
             if part("a", key).get(key, ("",))[0] == rid:
                 part("a", key).pop(key)
-        for owner, group in contributions(rec):
+        for key in after - before:
+            part("a", key).setdefault(key, (rid, now["kind"]))
+        gone_links, new_links = links(was) - links(now), links(now) - links(was)
+        for owner, group, *_ in gone_links:
             slot = part("l", owner).get(owner, {})
             slot[group] = [b for b in slot.get(group, []) if b[0] != rid]
             if not slot[group]:
                 del slot[group]
             if not slot:
                 part("l", owner).pop(owner, None)
-    for rid, rec in new.items():
-        part("r", rid)[rid] = rec
-        for key in keys(rec):
-            part("a", key).setdefault(key, (rid, rec["kind"]))
-        for owner, group in contributions(rec):
+        for owner, group, *_ in new_links:
             slot = part("l", owner).setdefault(owner, {})
-            slot[group] = sorted([*slot.get(group, []), brief(rec)], key=lambda b: b[0])
+            slot[group] = sorted([*slot.get(group, []), brief(now)], key=lambda b: b[0])
     return parts, slices
 
 
