@@ -154,7 +154,7 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
         cols = cols or machine_columns(kind)
         if kind == "prediction" and "days_left" in cols:
             records = [{**r, "days_left": days_left(r, today)} for r in records]
-        rows = [[r.get(c) for c in cols] for r in records]  # flat values are already machine values
+        rows = [list(map(r.get, cols)) for r in records]  # flat values are already machine values
         return Output([Sheet(cols, rows)], data=records)
     cols = cols or [spec(kind, c).key if spec(kind, c) else c for c in TABLE_COLUMNS[kind]]
     numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}

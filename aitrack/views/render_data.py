@@ -32,17 +32,29 @@ def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None
         # fields as text (LibreOffice: "Format quoted field as text") keeps dates as written.
         # literal_row: `cat file.csv` must not let the data drive the terminal.
         stream.write(literal_row(",".join(_quoted(formula_safe(c)) for c in sheet.columns)) + "\r\n")
-        # Most cells of a listing are empty, then text, then numbers: tested in that order,
-        # each written as _csv_cell would, without a call per cell.
-        stream.writelines(literal_row(",".join(
-            "" if v is None
-            else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v)) if type(v) is str
-            else plain_number(v) if type(v) is float or type(v) is int
-            else _csv_cell(v) for v in row)) + "\r\n" for row in sheet.rows)
+        # Column by column: a column that is empty in every row (most fields of most
+        # listings) costs one count; in the others, empty cells, then text, then numbers
+        # are tested in that order, each written as _csv_cell would, without a call per cell.
+        cells = []
+        for column in zip(*sheet.rows):
+            if column.count(None) == len(column):
+                cells.append(("",) * len(column))
+                continue
+            cells.append([
+                "" if v is None
+                else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v)) if type(v) is str
+                else str(v) if type(v) is int and -_EXACT < v < _EXACT  # as plain_number writes it
+                else plain_number(v) if type(v) is float or type(v) is int
+                else "true" if v is True else "false" if v is False
+                else _csv_cell(v) for v in column])
+        stream.writelines([literal_row(",".join(row)) + "\r\n" for row in zip(*cells)])
         return
     stream.write(literal_row("\t".join(_tsv(c) for c in sheet.columns)) + "\n")
     for row in sheet.rows:
         stream.write(literal_row("\t".join(_tsv(_cell_csv(v)) for v in row)) + "\n")
+
+
+_EXACT = 10 ** 18  # below it, plain_number writes an int as str() does
 
 
 def _quoted(text: str) -> str:
