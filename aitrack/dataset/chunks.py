@@ -21,8 +21,8 @@ def entry_chunks(text: str, markers: bool = True) -> list[str] | None:
     is no document marker. None otherwise. The delta path re-parses only the chunks an
     edit changed; chunk_digests checks, on a whole-file parse, that the chunks are exactly
     the entries (a quoted string spanning a line that starts with `- ` makes them differ).
-    markers=False skips the search for document markers, for a caller that parses every
-    chunk that is not known clean on its own (a marker then fails that chunk's parse)."""
+    markers=False skips the search for document markers, for a caller that looks for them
+    itself (has_marker), in the chunks it does not already know to be clean."""
     starts = [m.start() for m in _ENTRY.finditer(text)]
     if not starts or (markers and _MARKER.search(text)):
         return None

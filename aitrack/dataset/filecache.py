@@ -34,11 +34,10 @@ def _where(path: str) -> str:
 
 
 def key(path: str) -> str | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return repr((os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, _code()))
+    from aitrack.dataset.layout import file_stamp
+
+    size, changed = file_stamp(path)
+    return None if size < 0 else repr((os.path.abspath(path), size, changed, _code()))
 
 
 def get(path: str, stale: bool = False) -> Any:

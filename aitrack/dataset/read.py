@@ -42,7 +42,7 @@ class Loaded:
     # to them are not reported again as dangling.
     invalid_ids: set[str] = field(default_factory=set)
     broken_files: list[str] = field(default_factory=list)
-    # path -> (kind, size, mtime_ns, sha256 of the bytes, chunk digests or None): what the
+    # path -> (kind, *layout.file_stamp, sha256 of the bytes, chunk digests or None): what the
     # tables were built from, so the delta path knows which entries an edit touched.
     files: dict[str, tuple] = field(default_factory=dict)
 

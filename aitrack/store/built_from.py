@@ -1,6 +1,6 @@
-"""What the tables were built from: each data file's size, mtime, sha256 and entry
-digests (the delta path compares the next run's files with it), and the dataset
-fingerprint made from the hashes."""
+"""What the tables were built from: each data file's stamp (layout.file_stamp), sha256
+and entry digests (the delta path compares the next run's files with it), and the
+dataset fingerprint made from the hashes."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def fingerprint(data_dir: str, files: dict) -> str:
 
 def source_files(data_dir: str, loaded) -> dict:
     """What the tables are built from, as cache parts: `files` holds each data file's
-    (kind, size, mtime_ns, sha256, number of entries) in read order and the ignore list's
-    (size, mtime_ns, sha256); `c<N>` holds the N-th file's (chunk digests, entry ids), so
+    (kind, size, (mtime, ctime, inode), sha256, number of entries) in read order and the
+    ignore list's (size, (mtime, ctime, inode), sha256); `c<N>` holds the N-th file's (chunk digests, entry ids), so
     that store.delta reads only the edited files' entries."""
     from aitrack.dataset.layout import IGNORED_FILE, file_stamp
 

@@ -32,7 +32,7 @@ import zlib
 from typing import Any
 
 from aitrack import __version__, config
-from aitrack.dataset.layout import IGNORED_FILE, data_files, stray_files
+from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
 
 BUCKET_SIZE = 200  # records per bucket: show reads three buckets, a patch rewrites a few
 # Every cache file: magic, format version, length and CRC-32 of the marshal payload. A
@@ -70,12 +70,7 @@ def file_key(data_dir: str) -> str:
     key: list[Any] = [SCHEMA_VERSION, __version__, sys.version_info[:2], _code_stamp()]
     paths = [p for _, p in data_files(data_dir)] + [os.path.join(data_dir, IGNORED_FILE)]
     for path in paths:
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        # ctime and inode too: mtime can be set back (touch -d, cp -p), ctime cannot
-        key.append((path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        key.append((path, *file_stamp(path)))
     # A misnamed data file is a problem the full read reports: it must not hide behind the cache.
     key.append(stray_files(data_dir))
     return repr(key)

@@ -5,7 +5,6 @@ otherwise from the YAML files (then cached)."""
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from typing import Callable
 
@@ -19,17 +18,11 @@ class Catalog:
         self.data_dir, self.store = data_dir, store
 
     def _fallback(self) -> None:
-        """Another process rewrote the cache under us: read the files instead."""
-        from aitrack.store.tables import MemoryStore, build
-
+        """Another process rewrote the cache under us: read the files instead, and save
+        them, or every later run would fall back too."""
         from aitrack.store import cache
 
-        key = cache.file_key(self.data_dir)
-        loaded = load_checked(self.data_dir, with_documents=False)
-        built_from = source_files(self.data_dir, loaded)
-        tables = build(loaded.records, fingerprint(self.data_dir, built_from["files"]))
-        cache.save(self.data_dir, key, tables, built_from)  # or every later run would fall back too
-        self.store = MemoryStore(tables)
+        self.store = _read_files(self.data_dir, cache.file_key(self.data_dir))
 
     def _ask(self, method: str, *args):
         from aitrack.store.cache import StaleCache
@@ -140,6 +133,14 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
             store = delta.update(data_dir, key)
         if store is not None:
             return Catalog(data_dir, store)
+    return Catalog(data_dir, _read_files(data_dir, key, with_documents, progress, use_cache))
+
+
+def _read_files(data_dir: str, key: str, with_documents: bool = False, progress: Callable[[int, int], None] | None = None,
+                use_cache: bool = True):
+    """Every file read and checked, the tables built (with use_cache, reusing the last
+    build's rows and saving under key, taken before reading)."""
+    from aitrack.store import cache
     from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
@@ -147,7 +148,7 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     tables = build(loaded.records, fingerprint(data_dir, built_from["files"]), cache.previous(data_dir) if use_cache else None)
     if use_cache:
         cache.save(data_dir, key, tables, built_from)
-    return Catalog(data_dir, MemoryStore(tables))
+    return MemoryStore(tables)
 
 
 def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None,

@@ -66,10 +66,11 @@ def update(data_dir: str, key: str) -> Any:
         return None
 
 
-def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict]:
+def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict, set]:
     """The edited files read: (the `files` part as it is now, the new `c<N>` parts of the
     edited files, {id: (kind, path, (item, locations))} of entries whose text is new,
-    {id: kind} of every entry the edited files held before)."""
+    {id: kind} of every entry the edited files held before, ids of those they hold again
+    unchanged)."""
     from aitrack.dataset import loader
     from aitrack.dataset.chunks import chunk_digest, entry_chunks, has_marker, parse_entry
     from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
