@@ -21,9 +21,12 @@ class Dataset(NamedTuple):
         return self.origin == "bundled" or is_bundled(self.path)
 
     def describe(self) -> str:
-        why = {"--data-dir": "from --data-dir", "AITRACK_DATA_DIR": "from AITRACK_DATA_DIR",
-               "workspace": "found from the current directory",
-               "bundled": "the bundled copy, read-only; 'aitrack init' makes a writable one"}[self.origin]
+        why = {
+            "--data-dir": "from --data-dir",
+            "AITRACK_DATA_DIR": "from AITRACK_DATA_DIR",
+            "workspace": "found from the current directory",
+            "bundled": "the bundled copy, read-only; 'aitrack init' makes a writable one",
+        }[self.origin]
         return f"dataset: {self.path} ({why})"
 
 
@@ -98,8 +101,10 @@ def writable_data_dir(option: str | None = None) -> str:
 
     dataset = locate(option)
     if dataset.read_only:
-        raise WriteError(f"the bundled dataset is read-only ({dataset.path}); run 'aitrack init' to make "
-                         "a writable copy, then work inside it or pass --data-dir")
+        raise WriteError(
+            f"the bundled dataset is read-only ({dataset.path}); run 'aitrack init' to make "
+            "a writable copy, then work inside it or pass --data-dir"
+        )
     return dataset.path
 
 

@@ -88,8 +88,18 @@ class Horizon:
         return (self.earliest or self.due, self.due) if self.due else None
 
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18,
-          "twenty-four": 24, "a": 1}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "six": 6,
+    "nine": 9,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+    "a": 1,
+}
 _REL = re.compile(
     r"\b(?:within|in|over|next|the next)\s+(?:the\s+next\s+)?(?P<a>\d+|one|two|three|four|six|nine|twelve|"
     r"eighteen|twenty-four|a)(?:\s*(?:-|–|to)\s*(?P<b>\d+))?\s+(?P<unit>months?|years?)\b",
@@ -102,13 +112,19 @@ _PREP = r"(?:(?P<prep>by|before|until|through|in|during|around)\s+)?(?:the\s+)?"
 # Periods a document names: a quarter, a half, a part of a year, or a whole year.
 _QUARTER = re.compile(
     rf"\b{_PREP}(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<qw>first|second|third|fourth)\s+quarter\s+(?:of\s+)?)"
-    rf"(?:(?:\s*(?:of\s+)?){_SHORT_YEAR}|(?<=[1-4]Q)(?P<yq>\d\d)(?!\d))", re.I)
+    rf"(?:(?:\s*(?:of\s+)?){_SHORT_YEAR}|(?<=[1-4]Q)(?P<yq>\d\d)(?!\d))",
+    re.I,
+)
 _HALF = re.compile(
     rf"\b{_PREP}(?:H(?P<h>[12])|(?P<h2>[12])H|(?P<hw>first|second)\s+half\s+(?:of\s+)?)"
-    rf"(?:\s*(?:of\s+)?){_SHORT_YEAR}", re.I)
+    rf"(?:\s*(?:of\s+)?){_SHORT_YEAR}",
+    re.I,
+)
 _PART = re.compile(
     rf"\b{_PREP}(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|beginning\s+of|start\s+of)"
-    rf"[\s-]+(?:of\s+)?{_YEAR}\b", re.I)
+    rf"[\s-]+(?:of\s+)?{_YEAR}\b",
+    re.I,
+)
 _WHOLE = re.compile(rf"\b(?P<prep>by|before|until|through|in|during|around)\s+{_YEAR}\b(?!\s*[-–/]\d)", re.I)
 _RANGE = re.compile(rf"\b{_YEAR}\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b(?!-\d)")
 _EST = re.compile(r"\b(?P<y>20\d\d)E\b")
@@ -116,8 +132,7 @@ _NEXT_YEAR = re.compile(r"\b(?:next|the\s+coming|the\s+following)\s+year\b", re.
 _DECADE = re.compile(r"\b(?:(?:the\s+)?next|within\s+a|in\s+a)\s+decade\b", re.I)
 _QW = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # Parts of a year as month ranges; "end of 2025" as a deadline is the year's last day.
-_PARTS = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
-          "late": (9, 12)}
+_PARTS = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
 
 
 def _year(text: str) -> int:

@@ -7,8 +7,14 @@ import re
 
 SCHEMA_VERSION = 7
 KIND_NAMES = ("source", "lab", "chip", "model", "prediction", "product")
-PLURALS = {"sources": "source", "labs": "lab", "chips": "chip", "models": "model", "predictions": "prediction",
-           "products": "product"}
+PLURALS = {
+    "sources": "source",
+    "labs": "lab",
+    "chips": "chip",
+    "models": "model",
+    "predictions": "prediction",
+    "products": "product",
+}
 
 
 def fold(text: str) -> str:

@@ -14,19 +14,49 @@ from dataclasses import dataclass
 SI = {"": 1.0, "K": 1e3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
 IEC = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
 MULTIPLIERS = {
-    "K": 1e3, "k": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "bn": 1e9,
-    "billion": 1e9, "T": 1e12, "trillion": 1e12,
+    "K": 1e3,
+    "k": 1e3,
+    "thousand": 1e3,
+    "M": 1e6,
+    "million": 1e6,
+    "B": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "T": 1e12,
+    "trillion": 1e12,
 }
 COUNT_NOUNS = (
-    "cores", "core", "GPUs", "GPU", "chips", "chip", "parameters", "params", "tokens",
-    "users", "developers", "transistors", "experts", "generators", "servers",
+    "cores",
+    "core",
+    "GPUs",
+    "GPU",
+    "chips",
+    "chip",
+    "parameters",
+    "params",
+    "tokens",
+    "users",
+    "developers",
+    "transistors",
+    "experts",
+    "generators",
+    "servers",
 )
 # dimension -> base unit label
 # Dimensions a value cannot go below zero in (money, percentages and ratios can: a loss,
 # a drop, a change; and a bare number may be a score: only a count of things is counted).
 NON_NEGATIVE = {"bytes", "bandwidth", "flops", "ops", "power", "count"}
-BASE = {"bytes": "B", "bandwidth": "B/s", "flops": "FLOP/s", "ops": "OP/s", "power": "W",
-        "usd": "USD", "count": "count", "percent": "%", "ratio": "x"}
+BASE = {
+    "bytes": "B",
+    "bandwidth": "B/s",
+    "flops": "FLOP/s",
+    "ops": "OP/s",
+    "power": "W",
+    "usd": "USD",
+    "count": "count",
+    "percent": "%",
+    "ratio": "x",
+}
 
 
 def _unit_table() -> dict[str, tuple[str, float]]:
@@ -53,19 +83,42 @@ UNITS = _unit_table()
 
 # Spelled-out and case variants, mapped onto the table's spelling. Only unambiguous
 # ones: a lowercase `b` is a bit and lowercase `m` is milli, so `tb/s` and `mB` stay errors.
-_SPELLED = {"kilo": "K", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
-            "kibi": "Ki", "mebi": "Mi", "gibi": "Gi", "tebi": "Ti", "pebi": "Pi"}
+_SPELLED = {
+    "kilo": "K",
+    "mega": "M",
+    "giga": "G",
+    "tera": "T",
+    "peta": "P",
+    "exa": "E",
+    "kibi": "Ki",
+    "mebi": "Mi",
+    "gibi": "Gi",
+    "tebi": "Ti",
+    "pebi": "Pi",
+}
 _PER_SECOND = r"(?:\s*/\s*(?:s|sec|second)|\s+per\s+(?:s|sec|second)|ps)"
 _BYTES_RX = re.compile(rf"^(?P<p>[KkMGTPE]i?|)B(?P<ps>{_PER_SECOND})?$", re.I)
 _SPELLED_RX = re.compile(
     rf"^(?P<p>kilo|mega|giga|tera|peta|exa|kibi|mebi|gibi|tebi|pebi)?(?P<u>bytes?|flops|flop/s|watts?|ops)"
-    rf"(?P<ps>{_PER_SECOND})?$", re.I)
+    rf"(?P<ps>{_PER_SECOND})?$",
+    re.I,
+)
 _FLOPS_RX = re.compile(r"^(?P<p>[kKMGTPE]?)(?P<u>FLOP|OP)S?(?:\s*/\s*(?:s|sec|second)|ps)?$", re.I)
-_WORDS = {"percent": "%", "per cent": "%", "pct": "%", "watts": "W", "watt": "W", "times": "x",
-          "dollars": "USD", "usd": "USD"}
-ACCEPTED = ("bytes B KB MB GB TB PB (and KiB, GiB…, or spelled out: gigabytes); bytes/s GB/s TB/s "
-            "(also GBps, TB/sec, TB/second, terabytes per second); FLOP/s TFLOPS PFLOPS; OP/s TOPS; "
-            "W kW MW; %; x; $ or USD with K, M, B or T; counts (cores, GPUs, parameters, …)")
+_WORDS = {
+    "percent": "%",
+    "per cent": "%",
+    "pct": "%",
+    "watts": "W",
+    "watt": "W",
+    "times": "x",
+    "dollars": "USD",
+    "usd": "USD",
+}
+ACCEPTED = (
+    "bytes B KB MB GB TB PB (and KiB, GiB…, or spelled out: gigabytes); bytes/s GB/s TB/s "
+    "(also GBps, TB/sec, TB/second, terabytes per second); FLOP/s TFLOPS PFLOPS; OP/s TOPS; "
+    "W kW MW; %; x; $ or USD with K, M, B or T; counts (cores, GPUs, parameters, …)"
+)
 
 
 def _normalise_unit(rest: str) -> str | None:
@@ -75,7 +128,7 @@ def _normalise_unit(rest: str) -> str | None:
         return unit
     if unit.lower() in _WORDS:
         return _WORDS[unit.lower()]
-    if (m := _BYTES_RX.match(unit)) and unit[len(m["p"]):][:1] == "B":
+    if (m := _BYTES_RX.match(unit)) and unit[len(m["p"]) :][:1] == "B":
         prefix = m["p"]
         if prefix[:1] == "m" or (len(prefix) == 2 and prefix[1] != "i"):
             return None
@@ -95,6 +148,7 @@ def _normalise_unit(rest: str) -> str | None:
     if re.fullmatch(r"[kK][wW]|[MG]W|w", unit):
         return unit[0].upper().replace("W", "") + "W" if unit != "w" else "W"
     return None
+
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+"
 _BOUND = re.compile(
@@ -170,9 +224,13 @@ def parse(text: str | int | float) -> Quantity:
     bound, body = None, raw
     if b := _BOUND.match(raw):
         word = " ".join(b["bound"].lower().split())
-        bound = UPPER if word in ("up to", "as much as", "as many as", "at most", "no more than", "<=", "≤", "<",
-                                  "under", "less than") else LOWER
-        body = ("~" if b["approx"] else "") + raw[b.end():]
+        bound = (
+            UPPER
+            if word
+            in ("up to", "as much as", "as many as", "at most", "no more than", "<=", "≤", "<", "under", "less than")
+            else LOWER
+        )
+        body = ("~" if b["approx"] else "") + raw[b.end() :]
     m = _PATTERN.match(body)
     if not m:
         raise QuantityError(f"cannot read '{raw}' as a quantity (number and unit)")

@@ -29,9 +29,22 @@ MEMORY = {m: f"Synthetic chips ship with {m} GB of memory." for m in (16, 32, 80
 BANDWIDTH = {x: f"Synthetic chips reach ~{x / 10} TB/s of memory bandwidth." for x in range(1, 91)}
 TDP = {w: f"Synthetic chips draw {w} W at peak." for w in range(100, 1200, 50)}
 RELEASED = {(y, m): f"Synthetic models were released in {y}-{m:02d}." for y in range(2019, 2027) for m in range(1, 13)}
-WEIGHTS = {True: "Synthetic models with open weights are downloadable.", False: "Synthetic models stay closed and proprietary."}
-DOC = "\n".join(["Synthetic source document for aitrack benchmarks."] + SENTENCES + list(MEMORY.values())
-                 + list(BANDWIDTH.values()) + list(TDP.values()) + list(RELEASED.values()) + list(WEIGHTS.values())) + "\n"
+WEIGHTS = {
+    True: "Synthetic models with open weights are downloadable.",
+    False: "Synthetic models stay closed and proprietary.",
+}
+DOC = (
+    "\n".join(
+        ["Synthetic source document for aitrack benchmarks."]
+        + SENTENCES
+        + list(MEMORY.values())
+        + list(BANDWIDTH.values())
+        + list(TDP.values())
+        + list(RELEASED.values())
+        + list(WEIGHTS.values())
+    )
+    + "\n"
+)
 
 REAL = """\
 - id: nvidia
@@ -92,41 +105,57 @@ def _cite(rng: random.Random) -> str:
 
 
 def lab(i: int, rng: random.Random) -> str:
-    return (f"- id: lab-{i}\n  name: Synthetic Lab {i}\n  aliases: [SynLab{i}]\n  tags: [synthetic]\n"
-            f"  cite:\n    - {_cite(rng)}\n"
-            f"  focus: {{value: accelerators, source: synthetic-doc, quote: \"{rng.choice(SENTENCES)}\"}}\n")
+    return (
+        f"- id: lab-{i}\n  name: Synthetic Lab {i}\n  aliases: [SynLab{i}]\n  tags: [synthetic]\n"
+        f"  cite:\n    - {_cite(rng)}\n"
+        f'  focus: {{value: accelerators, source: synthetic-doc, quote: "{rng.choice(SENTENCES)}"}}\n'
+    )
 
 
 def chip(i: int, labs: int, rng: random.Random) -> str:
     # rng is drawn in the same order as before the value sentences existed (the discarded
     # choices), so a seed gives the same dataset as older versions of this generator.
-    head = (f"- id: chip-{i}\n  name: Synthetic Chip {i}\n  vendor: lab-{rng.randrange(labs)}\n"
-            f"  cite:\n    - {_cite(rng)}\n")
-    mem = rng.choice([16, 32, 80, 96, 141, 192]); rng.choice(SENTENCES)  # noqa: E702
-    bw = rng.randint(1, 90); rng.choice(SENTENCES)  # noqa: E702
-    tdp = rng.randrange(100, 1200, 50); rng.choice(SENTENCES)  # noqa: E702
-    return (head
-            + f"  memory: {{value: {mem} GB, source: synthetic-doc, quote: \"{MEMORY[mem]}\"}}\n"
-            + f"  memory_bandwidth: {{value: ~{bw / 10} TB/s, source: synthetic-doc, quote: \"{BANDWIDTH[bw]}\"}}\n"
-            + f"  tdp: {{value: {tdp} W, source: synthetic-doc, quote: \"{TDP[tdp]}\"}}\n")
+    head = (
+        f"- id: chip-{i}\n  name: Synthetic Chip {i}\n  vendor: lab-{rng.randrange(labs)}\n"
+        f"  cite:\n    - {_cite(rng)}\n"
+    )
+    mem = rng.choice([16, 32, 80, 96, 141, 192])
+    rng.choice(SENTENCES)  # noqa: E702
+    bw = rng.randint(1, 90)
+    rng.choice(SENTENCES)  # noqa: E702
+    tdp = rng.randrange(100, 1200, 50)
+    rng.choice(SENTENCES)  # noqa: E702
+    return (
+        head
+        + f'  memory: {{value: {mem} GB, source: synthetic-doc, quote: "{MEMORY[mem]}"}}\n'
+        + f'  memory_bandwidth: {{value: ~{bw / 10} TB/s, source: synthetic-doc, quote: "{BANDWIDTH[bw]}"}}\n'
+        + f'  tdp: {{value: {tdp} W, source: synthetic-doc, quote: "{TDP[tdp]}"}}\n'
+    )
 
 
 def model(i: int, labs: int, rng: random.Random) -> str:
-    head = (f"- id: model-{i}\n  name: Synthetic Model {i}\n  lab: lab-{rng.randrange(labs)}\n"
-            f"  cite:\n    - {_cite(rng)}\n")
-    year, month = rng.randint(2019, 2026), rng.randint(1, 12); rng.choice(SENTENCES)  # noqa: E702
-    weights = rng.random() < 0.4; rng.choice(SENTENCES)  # noqa: E702
-    return (head
-            + f"  released: {{value: \"{year}-{month:02d}\", source: synthetic-doc, quote: \"{RELEASED[year, month]}\"}}\n"
-            + f"  open_weights: {{value: {str(weights).lower()}, source: synthetic-doc, quote: \"{WEIGHTS[weights]}\"}}\n")
+    head = (
+        f"- id: model-{i}\n  name: Synthetic Model {i}\n  lab: lab-{rng.randrange(labs)}\n  cite:\n    - {_cite(rng)}\n"
+    )
+    year, month = rng.randint(2019, 2026), rng.randint(1, 12)
+    rng.choice(SENTENCES)  # noqa: E702
+    weights = rng.random() < 0.4
+    rng.choice(SENTENCES)  # noqa: E702
+    return (
+        head
+        + f'  released: {{value: "{year}-{month:02d}", source: synthetic-doc, quote: "{RELEASED[year, month]}"}}\n'
+        + f'  open_weights: {{value: {str(weights).lower()}, source: synthetic-doc, quote: "{WEIGHTS[weights]}"}}\n'
+    )
 
 
 def prediction(i: int, labs: int, rng: random.Random) -> str:
     year = rng.randint(2024, 2030)
-    return (f"- id: prediction-{i}\n  name: Synthetic prediction {i}\n"
-            f"  statement: Synthetic Lab {rng.randrange(labs)} will ship something by end of {year}.\n"
-            f"  source: synthetic-doc\n  quote: \"{rng.choice(SENTENCES)}\"\n  by: Synthetic Analyst {i % 40}\n"
-            f"  horizon: by end of {year}\n  subjects: [lab-{rng.randrange(labs)}]\n  kind: forecast\n")
+    return (
+        f"- id: prediction-{i}\n  name: Synthetic prediction {i}\n"
+        f"  statement: Synthetic Lab {rng.randrange(labs)} will ship something by end of {year}.\n"
+        f'  source: synthetic-doc\n  quote: "{rng.choice(SENTENCES)}"\n  by: Synthetic Analyst {i % 40}\n'
+        f"  horizon: by end of {year}\n  subjects: [lab-{rng.randrange(labs)}]\n  kind: forecast\n"
+    )
 
 
 def generate(n: int, out: str, seed: int = 7, chunk: int = 0) -> dict[str, int]:

@@ -84,7 +84,7 @@ def edit_one(data_dir: str) -> None:
     found = re.search(r"(?m)^  name: Synthetic Chip 0(?: rev (\d+))?$", text)
     assert found, "the benchmark's chip to edit is missing"
     rev = int(found.group(1) or 0) + 1
-    text = text[:found.start()] + f"  name: Synthetic Chip 0 rev {rev}" + text[found.end():]
+    text = text[: found.start()] + f"  name: Synthetic Chip 0 rev {rev}" + text[found.end() :]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
 
@@ -106,8 +106,16 @@ def target(size: str, command: str, mode: str) -> tuple[str, float | None, float
     return "", None, None
 
 
-def paired_edit_runs(size: str, name: str, argv: list[str], floor: list[str], env: dict, data_dir: str,
-                     runs: int, floor_times: list[float]) -> list[tuple]:
+def paired_edit_runs(
+    size: str,
+    name: str,
+    argv: list[str],
+    floor: list[str],
+    env: dict,
+    data_dir: str,
+    runs: int,
+    floor_times: list[float],
+) -> list[tuple]:
     """edit1 and warm in turns (floor, edit, the first run, a warm run), so that a burst of
     load on a shared machine weighs on both alike and the two rows compare."""
     run_once(argv, env)  # warm-up
@@ -150,7 +158,9 @@ def main() -> None:
             if size.endswith("-files") and name not in EDIT_COMMANDS:
                 continue
             argv = [exe, *cmd] + (["--data-dir", data_dir] if data_dir and name != "help" else [])
-            modes = ["first"] if name == "validate" else ["warm"] if name == "help" or not data_dir else ["first", "warm"]
+            modes = (
+                ["first"] if name == "validate" else ["warm"] if name == "help" or not data_dir else ["first", "warm"]
+            )
             if size.endswith("-files"):
                 rows += paired_edit_runs(size, name, argv, floor, env, data_dir, args.runs, floor_times)
                 continue
@@ -174,8 +184,10 @@ def main() -> None:
                 rows.append((size, name, mode, statistics.median(times), max(peaks) / 1024))
                 print(f"  measured {size:8} {name:12} {mode:5} {statistics.median(times):.3f}s", file=sys.stderr)
     floor_median = statistics.median(floor_times)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     print(f"Floor app (Typer + a three-row rich table): median {floor_median:.3f} s over {len(floor_times)} runs\n")
     print("| dataset | command | run | median s | × floor | peak RSS MB | target | met |")
     print("|---|---|---|---|---|---|---|---|")

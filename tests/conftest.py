@@ -71,5 +71,6 @@ def installed() -> str:
 
 def run_installed(*args: str, cwd: str | None = None, env: dict | None = None, input: str | None = None):
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([installed(), *args], capture_output=True, text=True, cwd=cwd,
-                          env=full_env, input=input, timeout=120)
+    return subprocess.run(
+        [installed(), *args], capture_output=True, text=True, cwd=cwd, env=full_env, input=input, timeout=120
+    )

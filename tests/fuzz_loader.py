@@ -21,12 +21,25 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from aitrack.dataset.read import check_bytes  # noqa: E402
 from aitrack.dataset.layout import data_files  # noqa: E402
+from aitrack.dataset.read import check_bytes  # noqa: E402
 
 TIME_LIMIT = 2.0
-STRATEGIES = ("flip", "truncate", "insert", "nest", "huge", "bomb", "types", "nul", "latin1",
-              "dupkey", "tag", "splice", "garbage")
+STRATEGIES = (
+    "flip",
+    "truncate",
+    "insert",
+    "nest",
+    "huge",
+    "bomb",
+    "types",
+    "nul",
+    "latin1",
+    "dupkey",
+    "tag",
+    "splice",
+    "garbage",
+)
 
 
 def corpus() -> list[tuple[str, bytes]]:
@@ -60,14 +73,37 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
         return data[: rng.randrange(len(data) + 1)]
     if strategy == "insert":
         pos = rng.randrange(len(data) + 1)
-        junk = rng.choice([b": ", b"- ", b"{", b"}", b"[", b"]", b"'", b'"', b"\n  ", b"\t", b"&x ", b"*x", b"!!", b"%YAML 1.1\n", b"---\n", b"? "])
+        junk = rng.choice(
+            [
+                b": ",
+                b"- ",
+                b"{",
+                b"}",
+                b"[",
+                b"]",
+                b"'",
+                b'"',
+                b"\n  ",
+                b"\t",
+                b"&x ",
+                b"*x",
+                b"!!",
+                b"%YAML 1.1\n",
+                b"---\n",
+                b"? ",
+            ]
+        )
         return data[:pos] + junk * rng.randint(1, 5) + data[pos:]
     if strategy == "nest":
         depth = rng.choice([30, 200, 5000, 100000])
-        return b"- " + b"[" * depth + b"]" * depth + b"\n" if rng.random() < 0.5 else b"- " + b"{a: " * depth + b"1" + b"}" * depth + b"\n"
+        return (
+            b"- " + b"[" * depth + b"]" * depth + b"\n"
+            if rng.random() < 0.5
+            else b"- " + b"{a: " * depth + b"1" + b"}" * depth + b"\n"
+        )
     if strategy == "huge":
         size = rng.choice([10_000, 1_000_000, 8_000_000])
-        return b"- id: big\n  name: " + b"x" * size + b"\n  notes: \"" + b"\\u00e9" * (size // 100) + b"\"\n"
+        return b"- id: big\n  name: " + b"x" * size + b'\n  notes: "' + b"\\u00e9" * (size // 100) + b'"\n'
     if strategy == "bomb":
         return _bomb(rng.choice([3, 9, 12]))
     if strategy == "types":
@@ -75,7 +111,10 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
         for old in (": ", "- "):
             parts = text.split(old)
             for i in rng.sample(range(1, len(parts)), min(len(parts) - 1, rng.randint(1, 4))) if len(parts) > 1 else []:
-                parts[i] = rng.choice(["[1, 2]\n", "{a: b}\n", "123\n", "-4.5e300\n", "true\n", "null\n", "~\n", "''\n"]) + parts[i]
+                parts[i] = (
+                    rng.choice(["[1, 2]\n", "{a: b}\n", "123\n", "-4.5e300\n", "true\n", "null\n", "~\n", "''\n"])
+                    + parts[i]
+                )
             text = old.join(parts)
         return text.encode()
     if strategy == "nul":
@@ -86,11 +125,20 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
     if strategy == "dupkey":
         return data + b"  id: again\n  name: twice\n"
     if strategy == "tag":
-        return rng.choice([b"- !!python/object/apply:os.system ['true']\n", b"- !!binary aGVsbG8=\n",
-                           b"- id: !!int 3\n", b"--- !custom\n- a\n"]) + data
+        return (
+            rng.choice(
+                [
+                    b"- !!python/object/apply:os.system ['true']\n",
+                    b"- !!binary aGVsbG8=\n",
+                    b"- id: !!int 3\n",
+                    b"--- !custom\n- a\n",
+                ]
+            )
+            + data
+        )
     if strategy == "splice":
         cut = rng.randrange(len(data) + 1)
-        return data[:cut] + data[rng.randrange(len(data) + 1):]
+        return data[:cut] + data[rng.randrange(len(data) + 1) :]
     return bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))
 
 
@@ -159,7 +207,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     start = time.perf_counter()
-    share = [args.iterations // args.workers + (1 if w < args.iterations % args.workers else 0) for w in range(args.workers)]
+    share = [
+        args.iterations // args.workers + (1 if w < args.iterations % args.workers else 0) for w in range(args.workers)
+    ]
     if args.workers > 1:
         from multiprocessing import Pool
 
@@ -170,8 +220,7 @@ def main() -> None:
     total = sum(r[0] for r in results)
     failures = sum(r[1] for r in results)
     slowest = max(r[2] for r in results)
-    print(f"{total} inputs, {failures} failures, slowest {slowest:.3f}s, "
-          f"{time.perf_counter() - start:.0f}s in all")
+    print(f"{total} inputs, {failures} failures, slowest {slowest:.3f}s, {time.perf_counter() - start:.0f}s in all")
     sys.exit(1 if failures else 0)
 
 

@@ -30,7 +30,7 @@ def test_add_a_document_reading_its_metadata(mini_data):
     assert copied.read_bytes() == CHIP_LAUNCH.read_bytes()
     after = sources.read_text()
     assert after.startswith(before)  # the rest of the file is untouched, byte for byte
-    entry = after[len(before):]
+    entry = after[len(before) :]
     digest = hashlib.sha256(CHIP_LAUNCH.read_bytes()).hexdigest()
     assert "- id: fixture-hardware-amd-lays-out\n" in entry
     assert 'title: "AMD lays out its Instinct accelerator roadmap"' in entry
@@ -49,7 +49,10 @@ def test_a_duplicate_is_refused_by_hash(mini_data, tmp_path):
     before = (mini_data / "sources.yaml").read_bytes()
     result = add(mini_data, str(renamed))
     assert result.exit_code == 1
-    assert result.stderr == "aitrack: this document is already in the dataset as 'fixture-hardware-amd-lays-out' (chip-launch.md)\n"
+    assert (
+        result.stderr
+        == "aitrack: this document is already in the dataset as 'fixture-hardware-amd-lays-out' (chip-launch.md)\n"
+    )
     assert (mini_data / "sources.yaml").read_bytes() == before
     assert not (mini_data.parent / "seeds" / "same-bytes.txt").exists()
 
@@ -89,11 +92,19 @@ def test_metadata_of_three_document_shapes():
 
     launch = read_meta(CHIP_LAUNCH.read_text())
     assert (launch.title, launch.outlet, launch.byline, launch.published) == (
-        "AMD lays out its Instinct accelerator roadmap", "Fixture Hardware", "Dana Whitfield", "2024-06-02")
+        "AMD lays out its Instinct accelerator roadmap",
+        "Fixture Hardware",
+        "Dana Whitfield",
+        "2024-06-02",
+    )
     release = read_meta((ARTICLES / "model-release.txt").read_text())
     assert (release.outlet, release.byline, release.published) == ("Fixture AI Wire", "Sam Okafor", "2025-03-14")
     forecast = read_meta((ARTICLES / "analyst-forecast.md").read_text())
     assert (forecast.title, forecast.outlet, forecast.byline, forecast.published) == (
-        "Accelerator market outlook for 2025", "Fixture Analytics", "Priya Raman", "2024-11-20")
+        "Accelerator market outlook for 2025",
+        "Fixture Analytics",
+        "Priya Raman",
+        "2024-11-20",
+    )
     bare = read_meta("just some text without any header at all\n")
     assert (bare.outlet, bare.byline, bare.published) == (None, None, "unknown")

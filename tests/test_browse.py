@@ -11,7 +11,6 @@ import json
 import re
 
 import pytest
-
 from conftest import CATALOG, MINI, run_cli
 
 KINDS = ["labs", "chips", "models", "predictions", "sources"]
@@ -73,8 +72,13 @@ def test_csv_numbers_are_plain_in_header_unit():
 def test_json_quantities_and_references():
     chips = {c["id"]: c for c in json.loads(run_cli("list", "chips", "-f", "json").stdout)}
     bw = chips["wse-3"]["memory_bandwidth_TBps"]
-    assert {k: bw[k] for k in ("value", "low", "high", "approx", "text")} == \
-        {"value": 21000, "low": 21000, "high": 21000, "approx": True, "text": "~21 PB/s"}
+    assert {k: bw[k] for k in ("value", "low", "high", "approx", "text")} == {
+        "value": 21000,
+        "low": 21000,
+        "high": 21000,
+        "approx": True,
+        "text": "~21 PB/s",
+    }
     assert chips["wse-3"]["vendor"] == "cerebras"
     models = {m["id"]: m for m in json.loads(run_cli("list", "models", "-f", "json").stdout)}
     assert models["gpt-4o"]["lab"] == "openai"
@@ -106,14 +110,36 @@ def test_filters_and_sort():
 
 
 def test_sort_numeric_with_missing_last():
-    rows = list(csv.DictReader(io.StringIO(run_cli(
-        "list", "chips", "--sort", "memory_bandwidth", "--desc", "--columns", "id,memory_bandwidth", "-f", "csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run_cli(
+                    "list",
+                    "chips",
+                    "--sort",
+                    "memory_bandwidth",
+                    "--desc",
+                    "--columns",
+                    "id,memory_bandwidth",
+                    "-f",
+                    "csv",
+                ).stdout
+            )
+        )
+    )
     values = [r["memory_bandwidth_TBps"] for r in rows]
     present = [float(v) for v in values if v]
     assert present == sorted(present, reverse=True) and present[0] == 21000
-    assert values[len(present):] == [""] * (len(values) - len(present))
-    asc = list(csv.DictReader(io.StringIO(run_cli(
-        "list", "chips", "--sort", "memory_bandwidth", "--columns", "id,memory_bandwidth", "-f", "csv").stdout)))
+    assert values[len(present) :] == [""] * (len(values) - len(present))
+    asc = list(
+        csv.DictReader(
+            io.StringIO(
+                run_cli(
+                    "list", "chips", "--sort", "memory_bandwidth", "--columns", "id,memory_bandwidth", "-f", "csv"
+                ).stdout
+            )
+        )
+    )
     assert asc[0]["id"] == "tpu-v5e" and asc[-1]["memory_bandwidth_TBps"] == ""
 
 
@@ -122,12 +148,15 @@ def test_limit_and_columns():
     assert out.splitlines() == ['"id","vendor"', '"h100","nvidia"', '"h200","nvidia"']
 
 
-@pytest.mark.parametrize("args, message", [
-    (["list", "widgets"], "unknown kind 'widgets'"),
-    (["list", "chips", "--sort", "colour"], "unknown field 'colour'"),
-    (["list", "chips", "--columns", "id,nope"], "unknown field 'nope'"),
-    (["list", "chips", "-f", "xml"], "Invalid value"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["list", "widgets"], "unknown kind 'widgets'"),
+        (["list", "chips", "--sort", "colour"], "unknown field 'colour'"),
+        (["list", "chips", "--columns", "id,nope"], "unknown field 'nope'"),
+        (["list", "chips", "-f", "xml"], "Invalid value"),
+    ],
+)
 def test_usage_errors_exit_2(args, message):
     result = run_cli(*args)
     assert result.exit_code == 2
@@ -181,7 +210,9 @@ def test_search_ranks_id_and_name_first():
     assert data[0]["id"] == "groq"
     assert {d["id"] for d in data} >= {"groq", "groq-lpu"}
     snippets = json.loads(run_cli("search", "mixture of experts", "-f", "json").stdout)
-    assert snippets and all("mixtureofexperts" in "".join(c for c in s["snippet"].lower() if c.isalnum()) for s in snippets)
+    assert snippets and all(
+        "mixtureofexperts" in "".join(c for c in s["snippet"].lower() if c.isalnum()) for s in snippets
+    )
 
 
 def test_search_kind_filter_and_empty():
@@ -191,8 +222,15 @@ def test_search_kind_filter_and_empty():
 
 
 def test_sort_by_score_and_people():
-    labs = list(csv.DictReader(io.StringIO(run_cli(
-        "list", "labs", "--sort", "sentiment", "--desc", "--columns", "id,sentiment,people", "-f", "csv").stdout)))
+    labs = list(
+        csv.DictReader(
+            io.StringIO(
+                run_cli(
+                    "list", "labs", "--sort", "sentiment", "--desc", "--columns", "id,sentiment,people", "-f", "csv"
+                ).stdout
+            )
+        )
+    )
     scores = [float(r["sentiment"]) for r in labs if r["sentiment"]]
     assert scores == sorted(scores, reverse=True) and scores[0] == 4.0 and scores[-1] == -3.0
     assert labs[len(scores)]["sentiment"] == ""

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 
@@ -49,7 +48,8 @@ def test_new_file_is_seen(mini_data):
     name_of(mini_data, "h100")
     (mini_data / "chips").mkdir()
     (mini_data / "chips" / "more.yaml").write_text(
-        "- id: gaudi-3\n  name: Intel Gaudi 3\n  vendor: nvidia\n  cite:\n    - {source: nvidia-h100-datasheet}\n")
+        "- id: gaudi-3\n  name: Intel Gaudi 3\n  vendor: nvidia\n  cite:\n    - {source: nvidia-h100-datasheet}\n"
+    )
     assert name_of(mini_data, "gaudi-3") == "Intel Gaudi 3"
 
 

@@ -3,14 +3,12 @@ fails to read is a miss and the cache is rebuilt (issue #14, item 9)."""
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from tiny_dataset import write_tiny
 
@@ -27,8 +25,12 @@ def cache_files() -> list[Path]:
 
 def answers(data: Path) -> list[str]:
     out = []
-    for args in (["show", "rocket-1", "-f", "json"], ["list", "chips", "-f", "csv"],
-                 ["predictions", "--due", "2026", "-f", "json"], ["search", "acme", "-f", "json"]):
+    for args in (
+        ["show", "rocket-1", "-f", "json"],
+        ["list", "chips", "-f", "csv"],
+        ["predictions", "--due", "2026", "-f", "json"],
+        ["search", "acme", "-f", "json"],
+    ):
         result = run_cli(*args, "--data-dir", str(data))
         assert result.exit_code == 0, result.stderr
         assert result.stderr == ""
@@ -36,14 +38,17 @@ def answers(data: Path) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("damage", [
-    pytest.param(lambda raw: b"[\xff\xff\xff\x7f", id="claims-2**31-items"),
-    pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
-    pytest.param(lambda raw: raw[:-1] + bytes([raw[-1] ^ 0x40]), id="one-bit-flipped"),
-    pytest.param(lambda raw: os.urandom(109), id="random-109-bytes"),
-    pytest.param(lambda raw: marshal.dumps(("stale", {"x": 1})), id="headerless-marshal"),
-    pytest.param(lambda raw: b"", id="empty"),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda raw: b"[\xff\xff\xff\x7f", id="claims-2**31-items"),
+        pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
+        pytest.param(lambda raw: raw[:-1] + bytes([raw[-1] ^ 0x40]), id="one-bit-flipped"),
+        pytest.param(lambda raw: os.urandom(109), id="random-109-bytes"),
+        pytest.param(lambda raw: marshal.dumps(("stale", {"x": 1})), id="headerless-marshal"),
+        pytest.param(lambda raw: b"", id="empty"),
+    ],
+)
 def test_damaged_cache_files_are_rebuilt(data, damage):
     fresh = answers(data)
     files = cache_files()

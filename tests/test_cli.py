@@ -12,7 +12,6 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import ROOT, installed, run_cli, run_installed
 
 FIXTURE = ROOT / "tests" / "fixtures" / "cli" / "data"
@@ -27,13 +26,17 @@ def ids(result) -> list[str]:
 
 # Silent empties ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, right", [
-    (["list", "chips", "--lab", "nvidia"], "--vendor"),
-    (["list", "models", "--vendor", "google"], "--lab"),
-    (["list", "chips", "--country", "US"], "--vendor"),
-    (["list", "labs", "--status", "open"], "--status filters predictions"),
-    (["list", "chips", "--open-weights"], "--open-weights"),
-])
+
+@pytest.mark.parametrize(
+    "args, right",
+    [
+        (["list", "chips", "--lab", "nvidia"], "--vendor"),
+        (["list", "models", "--vendor", "google"], "--lab"),
+        (["list", "chips", "--country", "US"], "--vendor"),
+        (["list", "labs", "--status", "open"], "--status filters predictions"),
+        (["list", "chips", "--open-weights"], "--open-weights"),
+    ],
+)
 def test_a_filter_that_does_not_apply_is_a_usage_error_naming_the_right_option(args, right):
     result = run_cli(*args, *D)
     assert result.exit_code == 2, result.stdout
@@ -41,15 +44,18 @@ def test_a_filter_that_does_not_apply_is_a_usage_error_naming_the_right_option(a
     assert right in result.stderr
 
 
-@pytest.mark.parametrize("args, words", [
-    (["list", "predictions", "--status", "opn"], ["unknown status 'opn'", "did you mean: open"]),
-    (["list", "chips", "--tag", "gpuu"], ["unknown tag 'gpuu'", "did you mean: gpu"]),
-    (["list", "labs", "--country", "UKK"], ["unknown country 'UKK'", "UK"]),
-    (["list", "models", "--lab", "gogle"], ["unknown lab 'gogle'", "google"]),
-    (["list", "chips", "--vendor", "nvidai"], ["unknown lab 'nvidai'", "nvidia"]),
-    (["predictions", "--kind", "guess"], ["unknown prediction kind 'guess'", "forecast"]),
-    (["predictions", "--status", "opne"], ["unknown status 'opne'", "did you mean: open"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["list", "predictions", "--status", "opn"], ["unknown status 'opn'", "did you mean: open"]),
+        (["list", "chips", "--tag", "gpuu"], ["unknown tag 'gpuu'", "did you mean: gpu"]),
+        (["list", "labs", "--country", "UKK"], ["unknown country 'UKK'", "UK"]),
+        (["list", "models", "--lab", "gogle"], ["unknown lab 'gogle'", "google"]),
+        (["list", "chips", "--vendor", "nvidai"], ["unknown lab 'nvidai'", "nvidia"]),
+        (["predictions", "--kind", "guess"], ["unknown prediction kind 'guess'", "forecast"]),
+        (["predictions", "--status", "opne"], ["unknown status 'opne'", "did you mean: open"]),
+    ],
+)
 def test_an_unknown_filter_value_exits_1_with_did_you_mean(args, words):
     result = run_cli(*args, *D)
     assert result.exit_code == 1, result.stdout
@@ -108,6 +114,7 @@ def test_list_sources_shows_each_name():
 
 # Help and arguments ------------------------------------------------------------------
 
+
 def test_help_has_named_metavars():
     import typer
 
@@ -123,8 +130,15 @@ def test_help_has_named_metavars():
 
 def test_help_metavars_say_what_is_expected():
     text = run_cli("list", "--help", env={"COLUMNS": "200"}).stdout
-    for metavar in ("--lab LAB", "--vendor LAB", "--sort FIELD", "--columns FIELD,...", "--limit N",
-                    "--data-dir DIR", "--tag TAG"):
+    for metavar in (
+        "--lab LAB",
+        "--vendor LAB",
+        "--sort FIELD",
+        "--columns FIELD,...",
+        "--limit N",
+        "--data-dir DIR",
+        "--tag TAG",
+    ):
         assert metavar in text
     assert "Usage: aitrack show [OPTIONS] ID" in run_cli("show", "--help").stdout
     text = run_cli("resolve", "--help", env={"COLUMNS": "200"}).stdout
@@ -150,11 +164,17 @@ def test_list_help_names_every_field_of_every_kind():
     from aitrack.queries.browse import fields_of
 
     lines = LIST_EPILOG.split("\n")
-    for plural, kind in (("labs", "lab"), ("chips", "chip"), ("models", "model"), ("predictions", "prediction"),
-                         ("sources", "source"), ("products", "product")):
+    for plural, kind in (
+        ("labs", "lab"),
+        ("chips", "chip"),
+        ("models", "model"),
+        ("predictions", "prediction"),
+        ("sources", "source"),
+        ("products", "product"),
+    ):
         at = next(i for i, line in enumerate(lines) if line.strip().startswith(plural + ":"))
         words = lines[at].split(":", 1)[1].split()
-        for more in lines[at + 1:]:
+        for more in lines[at + 1 :]:
             if ":" in more or not more.startswith("   "):
                 break
             words += more.split()
@@ -181,10 +201,15 @@ def test_sentiment_explains_its_scale_in_show_help_and_schema():
 
 # Completion --------------------------------------------------------------------------
 
+
 def complete(words: str, data: str = str(FIXTURE)) -> list[str]:
-    env = {**os.environ, "_AITRACK_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
-           "AITRACK_DATA_DIR": data}
+    env = {
+        **os.environ,
+        "_AITRACK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        "AITRACK_DATA_DIR": data,
+    }
     result = subprocess.run([installed()], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
@@ -199,12 +224,28 @@ def test_completion_offers_kinds_fields_labs_and_same_kind_ids():
     assert complete("aitrack list chips --columns id,name,t") == ["id,name,tags", "id,name,tdp_W"]
     assert complete("aitrack list chips --columns id,n") == ["id,name"]
     assert complete("aitrack list chips --columns name,id,na") == []
-    assert set(complete("aitrack list chips --vendor ")) == {"nvidia", "cerebras", "amd", "google", "google-deepmind", "DeepMind"}
+    assert set(complete("aitrack list chips --vendor ")) == {
+        "nvidia",
+        "cerebras",
+        "amd",
+        "google",
+        "google-deepmind",
+        "DeepMind",
+    }
     assert complete("aitrack list models --lab goo") == ["google", "google-deepmind"]
     assert complete("aitrack list chips --tag g") == ["gpu"]
     first = set(complete("aitrack compare "))
     assert {"h100", "google", "gemini"} <= first
-    assert set(complete("aitrack compare h100 ")) == {"h200", "b200", "wse-3", "WSE3", "mi300x", "MI300X", "tpu-v5e", "tpu-v4"}
+    assert set(complete("aitrack compare h100 ")) == {
+        "h200",
+        "b200",
+        "wse-3",
+        "WSE3",
+        "mi300x",
+        "MI300X",
+        "tpu-v5e",
+        "tpu-v4",
+    }
     assert complete("aitrack compare google g") == ["google-deepmind"]
     assert complete("aitrack list predictions --status o") == ["open"]
     assert complete("aitrack predictions --kind s") == ["speculation"]
@@ -216,11 +257,12 @@ def test_prediction_kinds_and_statuses_follow_the_schema():
     from aitrack.dataset.schema import Prediction
     from aitrack.queries.predictions import KINDS, STATUSES
 
-    assert KINDS == typing.get_args(Prediction.model_fields["kind"].annotation)
-    assert STATUSES == typing.get_args(Prediction.model_fields["status"].annotation)
+    assert typing.get_args(Prediction.model_fields["kind"].annotation) == KINDS
+    assert typing.get_args(Prediction.model_fields["status"].annotation) == STATUSES
 
 
 # Search ------------------------------------------------------------------------------
+
 
 def test_search_folds_punctuation_and_case_like_id_lookup():
     def found(text: str) -> set[str]:
@@ -235,6 +277,7 @@ def test_search_folds_punctuation_and_case_like_id_lookup():
 
 # Messages and colour -----------------------------------------------------------------
 
+
 def test_messages_that_are_not_data_go_to_stderr(tmp_path):
     result = run_cli("validate", *D)
     assert result.exit_code == 0 and result.stdout == "" and "\nvalid: " in result.stderr
@@ -244,14 +287,22 @@ def test_messages_that_are_not_data_go_to_stderr(tmp_path):
     assert result.exit_code == 0 and result.stdout == "" and re.match(r"wrote \d+ schemas to ", result.stderr)
 
 
-@pytest.mark.parametrize("env, coloured", [
-    ({"FORCE_COLOR": "1"}, True), ({"CLICOLOR_FORCE": "1"}, True), ({"FORCE_COLOR": "0"}, False),
-    ({"CLICOLOR_FORCE": "0"}, False), ({}, False), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
-])
+@pytest.mark.parametrize(
+    "env, coloured",
+    [
+        ({"FORCE_COLOR": "1"}, True),
+        ({"CLICOLOR_FORCE": "1"}, True),
+        ({"FORCE_COLOR": "0"}, False),
+        ({"CLICOLOR_FORCE": "0"}, False),
+        ({}, False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ],
+)
 def test_force_color_variables_are_honoured_in_a_pipe(env, coloured):
     clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE")}
-    result = subprocess.run([installed(), "list", "chips", *D], capture_output=True, text=True, timeout=60,
-                            env={**clean, **env})
+    result = subprocess.run(
+        [installed(), "list", "chips", *D], capture_output=True, text=True, timeout=60, env={**clean, **env}
+    )
     assert result.returncode == 0
     assert ("\x1b[" in result.stdout) == coloured, result.stdout[:200]
     assert "h100" in result.stdout

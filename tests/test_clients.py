@@ -14,11 +14,10 @@ import subprocess
 
 import duckdb
 import pytest
-
 from conftest import MINI, ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SECTION = README[README.index("## Using the data in other tools"):README.index("## Trust model")]
+SECTION = README[README.index("## Using the data in other tools") : README.index("## Trust model")]
 NUMERIC_SUFFIXES = ("_GB", "_TBps", "_TFLOPS", "_W", "_USD")
 DATES = ("released", "made", "due", "published")
 
@@ -55,11 +54,19 @@ def test_duckdb_reads_every_csv_with_the_documented_types(exported):
         rel = con.sql(f"SELECT * FROM read_csv('{path}', header = true, types = {types!r})")
         assert dict(zip(rel.columns, map(str, rel.types))) == types, path.name
         rel.fetchall()  # every cell converts to its documented type
-    chips = dict(con.sql(f"SELECT id, memory_GB FROM read_csv('{exported}/landscape-csv/chips.csv', header = true, "
-                         "types = {'memory_GB': 'DOUBLE'})").fetchall())
+    chips = dict(
+        con.sql(
+            f"SELECT id, memory_GB FROM read_csv('{exported}/landscape-csv/chips.csv', header = true, "
+            "types = {'memory_GB': 'DOUBLE'})"
+        ).fetchall()
+    )
     assert chips == {"h100": 80.0, "wse-3": 44.0, "mi300x": 192.0}
-    preds = dict(con.sql(f"SELECT id, days_left FROM read_csv('{exported}/landscape-csv/predictions.csv', "
-                         "header = true, types = {'days_left': 'INTEGER'})").fetchall())
+    preds = dict(
+        con.sql(
+            f"SELECT id, days_left FROM read_csv('{exported}/landscape-csv/predictions.csv', "
+            "header = true, types = {'days_left': 'INTEGER'})"
+        ).fetchall()
+    )
     assert preds["amd-mi300x-successor-2025"] == -327 and preds["anthropic-funding-2026"] is None
 
 
@@ -131,8 +138,13 @@ def test_sqlite_unknown_dates_are_null_with_precision(exported):
 
 def test_sqlite_indexes_every_foreign_key_and_citations(exported):
     db = sqlite3.connect(exported / "landscape.db")
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
-                                       "'CREATE VIRTUAL%' AND name NOT LIKE 'search_%'")]
+    tables = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+            "'CREATE VIRTUAL%' AND name NOT LIKE 'search_%'"
+        )
+    ]
     missing = []
     for table in tables:
         indexed = set()
@@ -145,14 +157,18 @@ def test_sqlite_indexes_every_foreign_key_and_citations(exported):
     assert missing == []
     cols = [r[0] for r in db.execute("SELECT name FROM pragma_index_info('citations_entity_field')")]
     assert cols == ["entity", "field"]
-    plan = " ".join(r[3] for r in db.execute(
-        "EXPLAIN QUERY PLAN SELECT * FROM citations WHERE entity = 'h100' AND field = 'memory_GB'"))
+    plan = " ".join(
+        r[3]
+        for r in db.execute("EXPLAIN QUERY PLAN SELECT * FROM citations WHERE entity = 'h100' AND field = 'memory_GB'")
+    )
     assert "citations_entity_field" in plan
 
 
 def test_jsonl_export_reads_in_duckdb(exported):
-    rows = duckdb.sql(f"SELECT id, kind FROM read_json('{exported}/landscape.jsonl', format = 'newline_delimited') "
-                      "WHERE kind = 'chip' ORDER BY id").fetchall()
+    rows = duckdb.sql(
+        f"SELECT id, kind FROM read_json('{exported}/landscape.jsonl', format = 'newline_delimited') "
+        "WHERE kind = 'chip' ORDER BY id"
+    ).fetchall()
     assert rows == [("h100", "chip"), ("mi300x", "chip"), ("wse-3", "chip")]
 
 
@@ -164,10 +180,16 @@ def test_readme_jq_examples_run_as_written():
 
     block = re.search(r"\*\*jq\*\*:\n\n```sh\n(.*?)```", SECTION, re.S).group(1)
     commands = re.split(r"\n(?=aitrack )", block.strip())
-    env = {**os.environ, "AITRACK_DATA_DIR": str(MINI), "AITRACK_TODAY": "2026-11-23",
-           "PATH": os.path.dirname(installed()) + os.pathsep + os.environ.get("PATH", "")}
-    outputs = [subprocess.run(c.replace("\n", " "), shell=True, capture_output=True, text=True, env=env, timeout=60)
-               for c in commands]
+    env = {
+        **os.environ,
+        "AITRACK_DATA_DIR": str(MINI),
+        "AITRACK_TODAY": "2026-11-23",
+        "PATH": os.path.dirname(installed()) + os.pathsep + os.environ.get("PATH", ""),
+    }
+    outputs = [
+        subprocess.run(c.replace("\n", " "), shell=True, capture_output=True, text=True, env=env, timeout=60)
+        for c in commands
+    ]
     assert all(o.returncode == 0 for o in outputs), [o.stderr for o in outputs]
     assert outputs[0].stdout.split("\n")[0] == "h100\t3.35 TB/s"
     assert '"id":"amd-mi300x-successor-2025"' in outputs[1].stdout and '"days_left":-327' in outputs[1].stdout

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import installed
 
 N = 700
@@ -23,17 +22,22 @@ def big(tmp_path_factory) -> Path:
     data.mkdir()
     (data / "sources.yaml").write_text(
         "- id: ext\n  name: External register\n  kind: external\n  title: A register of labs\n"
-        "  url: https://example.org/register\n  published: \"2025-01-01\"\n")
+        '  url: https://example.org/register\n  published: "2025-01-01"\n'
+    )
     labs, preds = [], []
     for i in range(N):
-        labs.append(f"- id: lab-{i}\n  name: Laboratory number {i} of a long list of research organisations around the world\n"
-                    f"  tags: [synthetic, pipe-test]\n  cite:\n    - {{source: ext}}\n")
-        preds.append(f"- id: forecast-{i}\n  name: Laboratory {i} ships a product that many people actually use\n"
-                     f"  statement: Laboratory number {i} will ship a product that people actually use, at scale, "
-                     f"before the end of the year in question, says the register.\n"
-                     f"  quote: Laboratory number {i} will ship a product people use, says the register.\n"
-                     f"  source: ext\n  by: Forecaster {i} of the long register of analysts and commentators\n  made: \"2025-01-01\"\n  horizon: by end of {2026 + i % 3}\n"
-                     f"  subjects: [lab-{i}]\n  kind: forecast\n")
+        labs.append(
+            f"- id: lab-{i}\n  name: Laboratory number {i} of a long list of research organisations around the world\n"
+            f"  tags: [synthetic, pipe-test]\n  cite:\n    - {{source: ext}}\n"
+        )
+        preds.append(
+            f"- id: forecast-{i}\n  name: Laboratory {i} ships a product that many people actually use\n"
+            f"  statement: Laboratory number {i} will ship a product that people actually use, at scale, "
+            f"before the end of the year in question, says the register.\n"
+            f"  quote: Laboratory number {i} will ship a product people use, says the register.\n"
+            f'  source: ext\n  by: Forecaster {i} of the long register of analysts and commentators\n  made: "2025-01-01"\n  horizon: by end of {2026 + i % 3}\n'
+            f"  subjects: [lab-{i}]\n  kind: forecast\n"
+        )
     (data / "labs.yaml").write_text("".join(labs))
     (data / "predictions.yaml").write_text("".join(preds))
     return data
@@ -43,15 +47,22 @@ FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown"]
 # Every format on one listing, and every other long-output command in one format each:
 # all of them print through render.emit and end in the one handler in cli/app.py.
 CASES = [(["list", "predictions"], fmt) for fmt in FORMATS] + [
-    (["list", "labs"], "csv"), (["search", "laboratory"], "tsv"), (["predictions"], "json"),
-    (["timeline"], "markdown"), (["scorecard", "--today", "2028-06-01", "--section", "predictors"], "table"),
+    (["list", "labs"], "csv"),
+    (["search", "laboratory"], "tsv"),
+    (["predictions"], "json"),
+    (["timeline"], "markdown"),
+    (["scorecard", "--today", "2028-06-01", "--section", "predictors"], "table"),
 ]
 
 
 def _env(data: Path, _tmp_path: Path) -> dict:
     # One cache for the module (beside the data): each run after the first is a warm run.
-    return {**os.environ, "AITRACK_DATA_DIR": str(data), "AITRACK_CACHE_DIR": str(data.parent / "cache"),
-            "AITRACK_TODAY": "2026-01-01"}
+    return {
+        **os.environ,
+        "AITRACK_DATA_DIR": str(data),
+        "AITRACK_CACHE_DIR": str(data.parent / "cache"),
+        "AITRACK_TODAY": "2026-01-01",
+    }
 
 
 def closed_early(argv: list[str], env: dict) -> None:
@@ -78,12 +89,15 @@ def test_closed_pipe_exits_zero_quietly(big, tmp_path, args, fmt):
     closed_early([installed(), *args, "--format", fmt], _env(big, tmp_path))
 
 
-@pytest.mark.parametrize("args", [["show", "lab-1"], ["compare", "lab-1", "lab-2"], ["--help"], ["validate"],
-                                  ["show", "lab-1", "-f", "json"]])
+@pytest.mark.parametrize(
+    "args",
+    [["show", "lab-1"], ["compare", "lab-1", "lab-2"], ["--help"], ["validate"], ["show", "lab-1", "-f", "json"]],
+)
 def test_pipe_closed_before_any_output(big, tmp_path, args):
     """Short outputs meet a closed pipe only when the reader is gone before they write."""
-    proc = subprocess.Popen([installed(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=_env(big, tmp_path))
+    proc = subprocess.Popen(
+        [installed(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(big, tmp_path)
+    )
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0, err
@@ -95,7 +109,12 @@ def test_export_to_a_closed_pipe(big, tmp_path):
 
 
 def test_pipefail_shell_pipeline(big, tmp_path):
-    result = subprocess.run(["bash", "-c", f"set -o pipefail; '{installed()}' list predictions -f csv | head -1"],
-                            capture_output=True, text=True, env=_env(big, tmp_path), timeout=120)
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; '{installed()}' list predictions -f csv | head -1"],
+        capture_output=True,
+        text=True,
+        env=_env(big, tmp_path),
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1 and result.stderr == ""

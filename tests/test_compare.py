@@ -10,7 +10,6 @@ import io
 import json
 
 import pytest
-
 from conftest import CATALOG, MINI, run_cli
 
 
@@ -79,7 +78,7 @@ def test_provenance_footnotes():
     assert "external: NVIDIA H100 Tensor Core GPU, https://www.nvidia.com/en-us/data-center/h100/" in out
     data = json.loads(run_cli("compare", "wse-3", "h100", "-f", "json").stdout)
     bw = next(r for r in data["rows"] if r["field"] == "memory_bandwidth_TBps")
-    marker, = bw["markers"]["wse-3"]
+    (marker,) = bw["markers"]["wse-3"]
     source = next(s for s in data["sources"] if s["marker"] == marker)
     assert source["quote"] == "~21 PB/s (on-wafer SRAM)" and source["external"] is False
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, run_cli
+
 from aitrack.curate.extract import distinct, mentions
 
 
@@ -30,11 +30,14 @@ def test_the_extractor_still_finds_names_in_a_full_article(article):
     assert len(found) > 10, f"{article}: the extractor found almost nothing: it is broken"
 
 
-@pytest.mark.parametrize("text, names", [
-    ("The H100 and MI300X lead; GPT-5.4 Mini ships.", {"H100", "MI300X", "GPT-5.4 Mini"}),
-    ("Anthropic released Claude 3.5 Sonnet and Google TPU v5e.", {"Claude 3.5 Sonnet", "TPU v5e"}),
-    ("Within 12 months, in 2026 and 900,000 cores.", set()),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The H100 and MI300X lead; GPT-5.4 Mini ships.", {"H100", "MI300X", "GPT-5.4 Mini"}),
+        ("Anthropic released Claude 3.5 Sonnet and Google TPU v5e.", {"Claude 3.5 Sonnet", "TPU v5e"}),
+        ("Within 12 months, in 2026 and 900,000 cores.", set()),
+    ],
+)
 def test_product_extraction(text, names):
     got = {m.name for m in mentions(text) if m.kind == "product"}
     assert got == names

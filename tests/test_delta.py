@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import run_cli
 
 from aitrack.store import cache, delta
 from aitrack.store.catalog import fingerprint, load_checked, open_catalog, source_files
 from aitrack.store.tables import build
-from conftest import run_cli
 
 H100_END = "  tdp: {value: 700 W, source: nvidia-h100-datasheet}\n"
 NEW_CHIP = """
@@ -76,7 +76,7 @@ def remove_entry(path, rid: str) -> None:
     text = path.read_text()
     start = text.index(f"- id: {rid}\n")
     end = text.find("\n- id: ", start + 1)
-    path.write_text(text[:start] + (text[end + 1:] if end != -1 else ""))
+    path.write_text(text[:start] + (text[end + 1 :] if end != -1 else ""))
 
 
 # (records per slice, most slices per file): files in several slices; one slice each;
@@ -99,8 +99,13 @@ def test_a_patched_cache_equals_a_build_from_scratch(mini_data, monkeypatch, wha
     got, want = parts(mini_data)
     for part in want:
         assert got[part] == want[part], part
-    for args in (("list", "chips", "-f", "csv"), ("show", "nvidia", "-f", "json"), ("predictions", "-f", "csv"),
-                 ("show", "anthropic", "-f", "json"), ("search", "wafer")):
+    for args in (
+        ("list", "chips", "-f", "csv"),
+        ("show", "nvidia", "-f", "json"),
+        ("predictions", "-f", "csv"),
+        ("show", "anthropic", "-f", "json"),
+        ("search", "wafer"),
+    ):
         fast = run_cli(*args, "--data-dir", str(mini_data))
         assert fast.stdout == run_cli(*args, "--no-cache", "--data-dir", str(mini_data)).stdout, args
 
@@ -119,12 +124,18 @@ def test_an_edit_is_seen_through_the_delta_path(mini_data, monkeypatch):
 FALLBACKS = {
     # edit -> what the full read then reports
     "a dangling reference": (("models.yaml", "lab: openai", "lab: openaii"), "'openaii' is not a known lab id"),
-    "an alias clash": (("models.yaml", "aliases: [GPT 4o]", "aliases: [GPT 4o, WSE 3]"), "'WSE 3' clashes with 'wse-3'"),
+    "an alias clash": (
+        ("models.yaml", "aliases: [GPT 4o]", "aliases: [GPT 4o, WSE 3]"),
+        "'WSE 3' clashes with 'wse-3'",
+    ),
     "a duplicate id": (("chips.yaml", "- id: mi300x", "- id: h100"), "duplicate id"),
     "a bad unit": (("chips.yaml", "tdp: {value: 700 W,", "tdp: {value: 700 furlongs,"), "unknown unit 'furlongs'"),
     "an unquoted document fact": (("chips.yaml", 'quote: "packs 900,000 cores"}', "}"), "needs a verbatim quote"),
     "a source edited": (("sources.yaml", "id: chips-brief", "id: chips-brief-2"), "cites unknown source 'chips-brief'"),
-    "a control character": (("chips.yaml", "name: Cerebras WSE-3", "name: Cerebras\x07 WSE-3"), "control character U+0007"),
+    "a control character": (
+        ("chips.yaml", "name: Cerebras WSE-3", "name: Cerebras\x07 WSE-3"),
+        "control character U+0007",
+    ),
     "a document marker": (("chips.yaml", "- id: wse-3", "---\n- id: wse-3"), "more than one YAML document"),
     # an edited entry parses alone, but the file does not (found by a QA session's fuzzing)
     "a document end": (("chips.yaml", "\n- id: mi300x", "...\n- id: mi300x"), "invalid YAML"),
@@ -148,7 +159,7 @@ def test_an_entry_copied_verbatim_is_a_duplicate(mini_data, monkeypatch):
     chips = mini_data / "chips.yaml"
     text = chips.read_text()
     start = text.index("- id: wse-3")
-    chips.write_text(text + "\n" + text[start:text.index("\n- id: ", start + 1) + 1])
+    chips.write_text(text + "\n" + text[start : text.index("\n- id: ", start + 1) + 1])
     taken = took_delta(monkeypatch)
     result = run_cli("list", "chips", "--data-dir", str(mini_data))
     assert result.exit_code == 1 and "duplicate id" in result.stderr and taken == [None]
@@ -159,7 +170,12 @@ def test_entries_reordered_unchanged_are_listed_in_their_new_order(mini_data, mo
     chips = mini_data / "chips.yaml"
     text = chips.read_text()
     first, second = text.index("- id: h100"), text.index("- id: wse-3")
-    chips.write_text(text[:first] + text[second:text.index("- id: mi300x")] + text[first:second] + text[text.index("- id: mi300x"):])
+    chips.write_text(
+        text[:first]
+        + text[second : text.index("- id: mi300x")]
+        + text[first:second]
+        + text[text.index("- id: mi300x") :]
+    )
     taken = took_delta(monkeypatch)
     listed = run_cli("list", "chips", "-f", "csv", "--columns", "id", "--data-dir", str(mini_data))
     assert listed.stdout.split() == ['"id"', '"wse-3"', '"h100"', '"mi300x"'] and taken[0] is not None
@@ -203,8 +219,11 @@ def test_a_half_written_patch_is_never_mixed_in(mini_data, monkeypatch):
     assert run_cli("list", "chips", "--data-dir", str(mini_data)).exit_code == 0
     edit(mini_data / "chips.yaml", "tdp: {value: 700 W,", "tdp: {value: 650 W,")
     real = cache._atomic_write
-    monkeypatch.setattr(cache, "_atomic_write", lambda p, k, c: (_ for _ in ()).throw(OSError("disk full"))
-                        if p.endswith("meta.marshal") else real(p, k, c))
+    monkeypatch.setattr(
+        cache,
+        "_atomic_write",
+        lambda p, k, c: (_ for _ in ()).throw(OSError("disk full")) if p.endswith("meta.marshal") else real(p, k, c),
+    )
     assert open_catalog(str(mini_data)).get("h100")["tdp"]["value"]["value"] == 650
     monkeypatch.setattr(cache, "_atomic_write", real)
     listed = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))

@@ -9,11 +9,10 @@ import sqlite3
 import subprocess
 
 import pytest
-
 from conftest import CATALOG, DATA, ROOT, installed, run_cli
+
 from aitrack.dataset.check import citations
 from aitrack.views.export import SCHEMA_FILES, schema_text
-
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +22,20 @@ def _catalog(_isolated, monkeypatch):
     monkeypatch.setenv("AITRACK_DATA_DIR", str(CATALOG))
 
 
-COMMANDS = ["validate", "list", "show", "search", "compare", "predictions", "resolve", "scorecard",
-            "timeline", "scan", "schema", "export"]
+COMMANDS = [
+    "validate",
+    "list",
+    "show",
+    "search",
+    "compare",
+    "predictions",
+    "resolve",
+    "scorecard",
+    "timeline",
+    "scan",
+    "schema",
+    "export",
+]
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
@@ -57,7 +68,6 @@ def test_schema_command():
     assert run_cli("schema", "widgets").exit_code == 2
 
 
-
 def test_export_json_round_trip(tmp_path):
     path = tmp_path / "all.json"
     result = run_cli("export", "--format", "json", str(path))
@@ -82,7 +92,7 @@ def test_export_sqlite_round_trip(tmp_path):
         assert {r[0] for r in db.execute(f"SELECT id FROM {kind}")} == listed
     assert db.execute("SELECT memory_bandwidth_TBps FROM chips WHERE id = 'wse-3'").fetchone()[0] == 21000
     assert db.execute("SELECT vendor FROM chips WHERE id = 'h100'").fetchone()[0] == "nvidia"
-    fks = db.execute("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('chips')").fetchall()
+    fks = db.execute('SELECT "table", "from" FROM pragma_foreign_key_list(\'chips\')').fetchall()
     assert ("labs", "vendor") in fks
     expected = []
     for kind in ("lab", "chip", "model", "prediction", "product"):
@@ -106,8 +116,12 @@ def test_export_is_atomic_and_refuses_read_only(tmp_path, fmt):
 
 
 def complete(words: str) -> list[str]:
-    env = {**os.environ, "_AITRACK_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    env = {
+        **os.environ,
+        "_AITRACK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
     result = subprocess.run([installed()], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
@@ -118,8 +132,12 @@ def test_completion_of_ids_and_aliases():
     assert "wse-3" in complete("aitrack compare h100 ws")
     assert "WSE3" in complete("aitrack compare h100 WS")
     assert complete("aitrack resolve an") == ["anthropic-ipo-2026"]  # not the lab anthropic
-    assert complete("aitrack resolve ") == ["anthropic-ipo-2026", "deepseek-v2-successor-12m",
-                                            "nvidia-b200-volume-2025", "openai-custom-silicon"]
+    assert complete("aitrack resolve ") == [
+        "anthropic-ipo-2026",
+        "deepseek-v2-successor-12m",
+        "nvidia-b200-volume-2025",
+        "openai-custom-silicon",
+    ]
     assert "h100" not in complete("aitrack resolve h")
 
 
@@ -137,7 +155,7 @@ def test_every_command_has_summary_and_examples(command):
     assert summary.endswith(".") and len(summary) > 20
     start = lines.index("  Examples:")
     examples = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("    aitrack "):
             break
         examples.append(line.strip())

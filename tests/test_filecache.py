@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 
-from aitrack.dataset import filecache, loader
 from conftest import run_cli
+
+from aitrack.dataset import filecache, loader
 
 
 def count_parses(monkeypatch) -> list[str]:

@@ -15,10 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CATALOG, installed, run_cli, run_installed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import CATALOG, installed, run_cli, run_installed
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fuzz_loader import check, corpus, mutate  # noqa: E402
@@ -40,9 +39,13 @@ def test_arbitrary_bytes_never_crash(raw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-                    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-                    max_leaves=30))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+        max_leaves=30,
+    )
+)
 def test_wrong_types_everywhere(value):
     """Any JSON-shaped value (JSON is YAML) in place of an entry or a whole file."""
     for doc in (value, [value], [{"id": "x", "name": value, "cite": value, "memory": value}]):
@@ -87,14 +90,16 @@ def test_oversized_file_refused(catalog_data):
 
 # Output safety ------------------------------------------------------------------------
 
-EVIL_NAME = "=HYPERLINK(\"http://evil\")"
+EVIL_NAME = '=HYPERLINK("http://evil")'
 EVIL_NOTES = "[bold]red[/] [link=http://evil]click[/link] \x1b[31mESC\x1b[0m \u202eevil\u202c \x9b1m ]["
 
 
 @pytest.fixture
 def evil_data(catalog_data: Path) -> Path:
     labs = catalog_data / "labs.yaml"
-    labs.write_text(labs.read_text() + f"""
+    labs.write_text(
+        labs.read_text()
+        + f"""
 - id: evil-lab
   name: {json.dumps(EVIL_NAME)}
   aliases: ["+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
@@ -103,7 +108,8 @@ def evil_data(catalog_data: Path) -> Path:
     - {{source: lab-notes, quote: "Meta released Llama 3 with open weights."}}
   sentiment:
     - {{value: -3.5, source: lab-notes, quote: "Meta\\n-3.0 Struggling to monetise its open models"}}
-""")
+"""
+    )
     return catalog_data
 
 
@@ -149,10 +155,16 @@ def test_errors_escape_data_too():
     assert result.exit_code == 1 and "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["list", "models"], ["compare", "wse-3", "h100"], ["timeline"], ["list", "chips", "-f", "json"]])
+@pytest.mark.parametrize(
+    "args", [["list", "models"], ["compare", "wse-3", "h100"], ["timeline"], ["list", "chips", "-f", "json"]]
+)
 def test_closed_pipe_is_quiet(args):
-    proc = subprocess.Popen([installed(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "AITRACK_DATA_DIR": str(CATALOG)})
+    proc = subprocess.Popen(
+        [installed(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "AITRACK_DATA_DIR": str(CATALOG)},
+    )
     proc.stdout.readline()
     proc.stdout.close()
     proc.wait(timeout=60)
@@ -165,20 +177,37 @@ def test_head_on_a_large_listing(tmp_path):
     from generate import generate
 
     generate(3000, str(tmp_path / "ds"))
-    result = subprocess.run(f"'{installed()}' list models --data-dir '{tmp_path / 'ds'}' | head -1", shell=True,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        f"'{installed()}' list models --data-dir '{tmp_path / 'ds'}' | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.stderr == "" and result.stdout.startswith("id")
 
 
 # Crash-safe writes ----------------------------------------------------------------------
+
 
 def test_kill_9_mid_write_leaves_old_or_new(catalog_data):
     """Kill resolve at random moments: the file is always whole, old or new."""
     path = catalog_data / "predictions.yaml"
     old = path.read_bytes()
     env = {**os.environ, "AITRACK_DATA_DIR": str(catalog_data)}
-    argv = [sys.executable, "-m", "aitrack", "resolve", "openai-custom-silicon", "--outcome", "void",
-            "--note", "withdrawn " + "x" * 2000, "--evidence", "https://example.org/w"]
+    argv = [
+        sys.executable,
+        "-m",
+        "aitrack",
+        "resolve",
+        "openai-custom-silicon",
+        "--outcome",
+        "void",
+        "--note",
+        "withdrawn " + "x" * 2000,
+        "--evidence",
+        "https://example.org/w",
+    ]
     new = None
     rng = random.Random(3)
     seen = set()

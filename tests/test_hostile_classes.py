@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import installed, run_cli
 from tiny_dataset import write_tiny
 
@@ -44,11 +43,20 @@ def _non_finite(data: Path) -> None:
 CLASSES = [_null, _fifo, _symlink_to_device, _unreadable_folder, _non_finite]
 
 COMMANDS = [
-    ["validate"], ["list", "labs"], ["list", "chips", "-f", "csv"], ["show", "acme"], ["search", "acme"],
-    ["compare", "rocket-1", "rocket-1"], ["changes", "--since", "2020"], ["predictions", "-f", "json"],
-    ["scorecard"], ["timeline"], ["export", "--format", "json", "-"],
+    ["validate"],
+    ["list", "labs"],
+    ["list", "chips", "-f", "csv"],
+    ["show", "acme"],
+    ["search", "acme"],
+    ["compare", "rocket-1", "rocket-1"],
+    ["changes", "--since", "2020"],
+    ["predictions", "-f", "json"],
+    ["scorecard"],
+    ["timeline"],
+    ["export", "--format", "json", "-"],
     ["resolve", "zeta-acme-share", "--outcome", "true", "--note", "n", "--evidence", "https://e.org"],
-    ["scan", "{doc}"], ["add-source", "{doc}"],
+    ["scan", "{doc}"],
+    ["add-source", "{doc}"],
 ]
 
 

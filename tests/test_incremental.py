@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 
+from conftest import run_cli
+
 from aitrack.kinds import KIND_NAMES
 from aitrack.store import tables
-from conftest import run_cli
 
 
 def warm(data) -> None:
@@ -68,8 +69,13 @@ def test_a_duplicate_alias_across_files_is_reported(mini_data):
 
 def test_a_value_that_changes_only_its_type_is_not_reused():
     def chip(number):
-        return {"id": "x", "kind": "chip", "name": "X", "vendor": "v",
-                "tdp": {"value": {"value": number, "unit": "W", "approx": False, "text": "700 W"}, "source": "s"}}
+        return {
+            "id": "x",
+            "kind": "chip",
+            "name": "X",
+            "vendor": "v",
+            "tdp": {"value": {"value": number, "unit": "W", "approx": False, "text": "700 W"}, "source": "s"},
+        }
 
     def records(rec):
         return {kind: [rec] if kind == "chip" else [] for kind in KIND_NAMES}
@@ -89,7 +95,9 @@ def count_validations(monkeypatch) -> list[str]:
 
     seen: list[str] = []
     real = read.validate_item
-    monkeypatch.setattr(read, "validate_item", lambda kind, item, where: seen.append(item.get("id")) or real(kind, item, where))
+    monkeypatch.setattr(
+        read, "validate_item", lambda kind, item, where: seen.append(item.get("id")) or real(kind, item, where)
+    )
     return seen
 
 

@@ -91,7 +91,7 @@ def test_no_import_circles():
         state[node] = 1
         for nxt in sorted(deps.get(node, ())):
             if state.get(nxt) == 1:
-                circles.append(" → ".join(path[path.index(nxt):] + [nxt]) if nxt in path else f"{node} → {nxt}")
+                circles.append(" → ".join(path[path.index(nxt) :] + [nxt]) if nxt in path else f"{node} → {nxt}")
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[node] = 2

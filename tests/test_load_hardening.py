@@ -4,16 +4,14 @@ path:line, and never hang or crash (issue #14, items 1, 5, 6, 7, 10, 11, 14, 15)
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import run_cli
 from tiny_dataset import write_tiny
 
 
@@ -33,6 +31,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 # 1. null documents --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("doc", ["~\n", "null\n", "---\n", "# a comment\n---\n", "--- ~\n", "...\n"])
 def test_null_document_is_a_problem_and_checks_still_run(data, doc):
@@ -61,6 +60,7 @@ def test_null_document_never_reaches_later_commands(data):
 
 
 # the property: any planted problem makes validate fail ---------------------------------
+
 
 def _null(d):
     (d / "predictions.yaml").write_text("# emptied by mistake\n---\n")
@@ -116,8 +116,21 @@ def _unknown_field(d):
 
 
 # _null last: it empties a file the others may edit.
-PLANTS = [_fake_quote, _tampered, _dangling, _bad_id, _newline_id, _duplicate, _infinite, _nan,
-          _negative, _control, _outside, _unknown_field, _null]
+PLANTS = [
+    _fake_quote,
+    _tampered,
+    _dangling,
+    _bad_id,
+    _newline_id,
+    _duplicate,
+    _infinite,
+    _nan,
+    _negative,
+    _control,
+    _outside,
+    _unknown_field,
+    _null,
+]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -144,6 +157,7 @@ def test_each_planted_problem_alone_is_one_line_with_a_place(data, plant):
 
 # 5, 6. documents and data files that are not plain files inside their folder ----------
 
+
 @pytest.mark.parametrize("name", ["../data/labs.yaml", "/etc/passwd", "link.txt", "fifo.txt", "zero.txt"])
 def test_documents_must_be_regular_files_inside_the_folder(data, name):
     seeds = data.parent / "seeds"
@@ -155,8 +169,9 @@ def test_documents_must_be_regular_files_inside_the_folder(data, name):
     result = validate(data)
     assert time.perf_counter() - start < 10
     assert result.exit_code == 1
-    assert "sources.yaml:" in result.stderr and ("outside the documents folder" in result.stderr
-                                                  or "not a regular file" in result.stderr)
+    assert "sources.yaml:" in result.stderr and (
+        "outside the documents folder" in result.stderr or "not a regular file" in result.stderr
+    )
     assert "has sha256" not in result.stderr  # no hash of a file outside
 
 
@@ -195,6 +210,7 @@ def test_symlinked_data_file_to_a_regular_file_loads(data, tmp_path):
 
 # 7. a flood of broken entries --------------------------------------------------------
 
+
 def test_flood_of_empty_entries_is_capped_and_fast(data):
     (data / "labs.yaml").write_text("[" + "{}," * 100_000 + "{}]\n")
     start = time.perf_counter()
@@ -218,15 +234,21 @@ def test_cross_check_problems_are_capped_per_file():
 
 # 10, 15. numbers ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, message", [
-    ("1e999", "out of range"), ("-1e999", "out of range"), ("1" * 5000, "5,000 digits is too long"),
-])
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1e999", "out of range"),
+        ("-1e999", "out of range"),
+        ("1" * 5000, "5,000 digits is too long"),
+    ],
+)
 def test_numbers_the_loader_refuses(value, message):
     from aitrack.dataset.read import check_bytes
 
     loaded = check_bytes(f"- id: x\n  name: X\n  probability: {value}\n".encode(), "prediction", "p.yaml")
     text = "\n".join(str(p) for p in loaded.problems)
-    assert f"p.yaml:3:16: {message}" in text or f"p.yaml:3:16" in text and message in text
+    assert f"p.yaml:3:16: {message}" in text or "p.yaml:3:16" in text and message in text
     assert "set_int_max_str_digits" not in text
 
 
@@ -249,8 +271,11 @@ def test_negative_values_allowed_where_they_mean_something(value):
 def test_nan_and_infinity_never_reach_json(data, value):
     """A sentiment score (a plain float, no bounds) of NaN passed validation; -f json then
     wrote NaN, which strict JSON parsers reject."""
-    edit(data / "labs.yaml", "- id: zeta\n  name: Zeta Corp\n",
-         f"- id: zeta\n  name: Zeta Corp\n  sentiment:\n    - {{value: {value}, source: acme-datasheet}}\n")
+    edit(
+        data / "labs.yaml",
+        "- id: zeta\n  name: Zeta Corp\n",
+        f"- id: zeta\n  name: Zeta Corp\n  sentiment:\n    - {{value: {value}, source: acme-datasheet}}\n",
+    )
     result = run_cli("list", "labs", "-f", "json", "--data-dir", str(data))
     assert result.exit_code == 1 and result.stdout == ""
     assert "labs.yaml:8:" in result.stderr and ("sentiment" in result.stderr or "out of range" in result.stderr)
@@ -259,7 +284,6 @@ def test_nan_and_infinity_never_reach_json(data, value):
 @pytest.mark.parametrize("text", ["abc\n", "abc\n\n"])
 def test_id_pattern_is_anchored_at_the_very_end(text):
     from aitrack.dataset import schema
-    from aitrack import dates
 
     assert not schema.ID_RE.match(text)
 
@@ -308,8 +332,18 @@ def test_read_only_predictions_subfolder_is_one_line(data):
     (data / "predictions.yaml").rename(folder / "forecasts.yaml")
     os.chmod(folder, 0o555)
     try:
-        result = run_cli("resolve", "zeta-acme-share", "--outcome", "true", "--note", "n", "--evidence",
-                         "https://e.org", "--data-dir", str(data))
+        result = run_cli(
+            "resolve",
+            "zeta-acme-share",
+            "--outcome",
+            "true",
+            "--note",
+            "n",
+            "--evidence",
+            "https://e.org",
+            "--data-dir",
+            str(data),
+        )
     finally:
         os.chmod(folder, 0o755)
     assert result.exit_code == 1 and "internal error" not in result.stderr
@@ -319,6 +353,7 @@ def test_read_only_predictions_subfolder_is_one_line(data):
 
 
 # 14. the real line of a bad character ----------------------------------------------------
+
 
 def test_control_character_reported_at_its_line_and_column(data):
     path = data / "labs.yaml"

@@ -75,10 +75,13 @@ def test_values_stay_in_the_unit_their_sources_wrote():
 def test_two_names_of_one_entity_are_said_once():
     result = run_cli("compare", "h100", "H100 GPU", *D)
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == "aitrack: 'h100' and 'H100 GPU' are the same entity: h100; compare needs different entities\n"
+    assert (
+        result.stderr == "aitrack: 'h100' and 'H100 GPU' are the same entity: h100; compare needs different entities\n"
+    )
 
 
 # timeline ----------------------------------------------------------------------------
+
 
 def events(*args: str) -> list[dict]:
     result = run_cli("timeline", "-f", "json", "--today", "2026-11-23", *args, *D)

@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-
 from conftest import run_cli
 from tiny_dataset import write_tiny
 
@@ -59,41 +58,49 @@ def test_json_keeps_the_real_string(data):
 
 
 def test_csv_still_reads_back_as_one_cell_per_field(data):
-    plant(data, "Zeta, \"Corp\"\x1b[2J")
+    plant(data, 'Zeta, "Corp"\x1b[2J')
     result = run_cli("list", "labs", "-f", "csv", "--data-dir", str(data))
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["id"]: r["name"] for r in rows}["zeta"] == 'Zeta, "Corp"\\x1b[2J'
 
 
-@pytest.mark.parametrize("text, bad", [
-    ("<script>alert(1)</script>", "<script>"),
-    ("<img src=x onerror=alert(1)>", "<img"),
-    ("[click me](javascript:alert(1))", "[click me]("),
-    ("[x](https://evil.example)", "[x]("),
-    ("<javascript:alert(1)>", "<javascript:"),
-])
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("[click me](javascript:alert(1))", "[click me]("),
+        ("[x](https://evil.example)", "[x]("),
+        ("<javascript:alert(1)>", "<javascript:"),
+    ],
+)
 def test_markdown_passes_no_html_and_no_links(data, text, bad):
     plant(data, text)
     result = run_cli("list", "labs", "-f", "markdown", "--data-dir", str(data))
     assert result.exit_code == 0 and bad not in result.stdout
 
 
-@pytest.mark.parametrize("alias, message", [
-    ("АСМЕ", "look like the Latin 'acme'"),   # all Cyrillic, reads as another entity's id
-    ("Rоcket 1", "mixes Cyrillic and Latin"),  # one Cyrillic о among Latin letters
-    ("Асme", "mixes Cyrillic and Latin"),
-])
+@pytest.mark.parametrize(
+    "alias, message",
+    [
+        ("АСМЕ", "look like the Latin 'acme'"),  # all Cyrillic, reads as another entity's id
+        ("Rоcket 1", "mixes Cyrillic and Latin"),  # one Cyrillic о among Latin letters
+        ("Асme", "mixes Cyrillic and Latin"),
+    ],
+)
 def test_mixed_script_or_look_alike_names_are_refused(data, alias, message):
     path = data / "labs.yaml"
-    path.write_text(path.read_text().replace("name: Zeta Corp", f"name: Zeta Corp\n  aliases: [{alias}]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("name: Zeta Corp", f"name: Zeta Corp\n  aliases: [{alias}]"), encoding="utf-8"
+    )
     result = run_cli("validate", "--data-dir", str(data))
     assert result.exit_code == 1 and message in result.stderr and "labs.yaml:7:" in result.stderr
 
 
 def test_a_name_in_one_other_script_is_fine(data):
     path = data / "labs.yaml"
-    path.write_text(path.read_text().replace("name: Zeta Corp", "name: Zeta Corp\n  aliases: [Яндекс, Ζήτα]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("name: Zeta Corp", "name: Zeta Corp\n  aliases: [Яндекс, Ζήτα]"), encoding="utf-8"
+    )
     result = run_cli("validate", "--data-dir", str(data))
     assert result.exit_code == 0, result.stderr

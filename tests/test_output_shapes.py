@@ -11,7 +11,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import MINI, ROOT, run_cli
 
 D = ("--data-dir", str(MINI))
@@ -35,13 +34,24 @@ def check(name: str, value) -> None:
 
 
 COMMANDS = [
-    ("list", ["list", "chips"]), ("list", ["list", "labs"]), ("list", ["list", "models"]),
-    ("list", ["list", "predictions"]), ("list", ["list", "sources"]), ("list", ["list", "products"]),
-    ("show", ["show", "h100"]), ("show", ["show", "nvidia"]), ("show", ["show", "anthropic-funding-2026"]),
-    ("show", ["show", "chips-brief"]), ("show", ["show", "gpt-4o"]),
-    ("predictions", ["predictions", *TODAY]), ("compare", ["compare", "h100", "mi300x"]),
-    ("compare", ["compare", "h100", "mi300x", "wse-3"]), ("compare", ["compare", "openai", "anthropic"]),
-    ("search", ["search", "hbm3"]), ("scorecard", ["scorecard", *TODAY]), ("timeline", ["timeline", *TODAY]),
+    ("list", ["list", "chips"]),
+    ("list", ["list", "labs"]),
+    ("list", ["list", "models"]),
+    ("list", ["list", "predictions"]),
+    ("list", ["list", "sources"]),
+    ("list", ["list", "products"]),
+    ("show", ["show", "h100"]),
+    ("show", ["show", "nvidia"]),
+    ("show", ["show", "anthropic-funding-2026"]),
+    ("show", ["show", "chips-brief"]),
+    ("show", ["show", "gpt-4o"]),
+    ("predictions", ["predictions", *TODAY]),
+    ("compare", ["compare", "h100", "mi300x"]),
+    ("compare", ["compare", "h100", "mi300x", "wse-3"]),
+    ("compare", ["compare", "openai", "anthropic"]),
+    ("search", ["search", "hbm3"]),
+    ("scorecard", ["scorecard", *TODAY]),
+    ("timeline", ["timeline", *TODAY]),
     ("changes", ["changes", "--since", "2020"]),
 ]
 
@@ -96,15 +106,17 @@ def test_units_are_fixed_whoever_is_compared():
         if "memory_bandwidth_TBps" in rows:
             bw = rows["memory_bandwidth_TBps"]
             assert bw["unit"] == "TB/s"
-            assert {k: v["value"] for k, v in bw["values"].items() if v} == \
-                {k: v for k, v in listed.items() if k in bw["values"]}
+            assert {k: v["value"] for k, v in bw["values"].items() if v} == {
+                k: v for k, v in listed.items() if k in bw["values"]
+            }
 
 
 def test_jq_style_top_by_bandwidth_and_missing_is_null():
     chips = data("list", "chips")
     # jq 'map(select(.memory_bandwidth_TBps != null)) | sort_by(-.memory_bandwidth_TBps.value) | .[0].id'
-    ranked = sorted((c for c in chips if c["memory_bandwidth_TBps"] is not None),
-                    key=lambda c: -c["memory_bandwidth_TBps"]["value"])
+    ranked = sorted(
+        (c for c in chips if c["memory_bandwidth_TBps"] is not None), key=lambda c: -c["memory_bandwidth_TBps"]["value"]
+    )
     assert ranked[0]["id"] == "h100"
     wse = next(c for c in chips if c["id"] == "wse-3")
     assert wse["memory_bandwidth_TBps"] is None and wse["tdp_W"] is None  # present, null: never left out
@@ -116,19 +128,33 @@ def test_jq_style_top_by_bandwidth_and_missing_is_null():
 
 def test_quantities_keep_approx_low_high_and_text(mini_data):
     chips = mini_data / "chips.yaml"
-    chips.write_text(chips.read_text().replace("memory: {value: 80 GB, source: nvidia-h100-datasheet",
-                                               "memory: {value: up to 94 GB, source: nvidia-h100-datasheet"))
+    chips.write_text(
+        chips.read_text().replace(
+            "memory: {value: 80 GB, source: nvidia-h100-datasheet",
+            "memory: {value: up to 94 GB, source: nvidia-h100-datasheet",
+        )
+    )
     preds = mini_data / "predictions.yaml"
     preds.write_text(preds.read_text().replace("  kind: forecast\n", "  kind: forecast\n  value: ~$40-60B\n", 1))
     h100 = json.loads(run_cli("show", "h100", "-f", "json", "--data-dir", str(mini_data)).stdout)
-    assert {k: h100["memory_GB"][k] for k in ("value", "low", "high", "approx", "text")} == \
-        {"value": 94, "low": None, "high": 94, "approx": False, "text": "up to 94 GB"}
+    assert {k: h100["memory_GB"][k] for k in ("value", "low", "high", "approx", "text")} == {
+        "value": 94,
+        "low": None,
+        "high": 94,
+        "approx": False,
+        "text": "up to 94 GB",
+    }
     bw = h100["memory_bandwidth_TBps"]
     assert (bw["value"], bw["low"], bw["high"], bw["approx"]) == (3.35, 3.35, 3.35, True)
     result = run_cli("predictions", "-f", "csv", "--data-dir", str(mini_data), *TODAY)
     row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["value_text"])
-    assert (row["value"], row["value_low"], row["value_high"], row["value_approx"], row["value_unit"]) == \
-        ("40000000000", "40000000000", "60000000000", "true", "USD")
+    assert (row["value"], row["value_low"], row["value_high"], row["value_approx"], row["value_unit"]) == (
+        "40000000000",
+        "40000000000",
+        "60000000000",
+        "true",
+        "USD",
+    )
 
 
 def test_dates_are_iso_days_with_a_precision():
@@ -142,8 +168,12 @@ def test_dates_are_iso_days_with_a_precision():
 def test_predictions_csv_has_due_window_days_left_and_horizon():
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out("predictions", *TODAY, "-f", "csv")))}
     amd = rows["amd-mi300x-successor-2025"]
-    assert (amd["due"], amd["due_precision"], amd["due_earliest"], amd["due_latest"]) == \
-        ("2025-12-31", "day", "2025-12-31", "2025-12-31")
+    assert (amd["due"], amd["due_precision"], amd["due_earliest"], amd["due_latest"]) == (
+        "2025-12-31",
+        "day",
+        "2025-12-31",
+        "2025-12-31",
+    )
     assert amd["days_left"] == "-327" and amd["horizon"] == "by end of 2025"
     openai = rows["openai-open-weights-12m"]
     assert openai["horizon"] == "within 12 months" and openai["due_latest"] and int(openai["days_left"]) < 0
@@ -151,13 +181,19 @@ def test_predictions_csv_has_due_window_days_left_and_horizon():
 
 
 def test_jsonl_is_one_object_per_line_for_list_like_outputs():
-    for args, n in ((["list", "chips"], 3), (["predictions", *TODAY], 3), (["search", "hbm3"], None),
-                    (["timeline", *TODAY], None), (["compare", "h100", "mi300x"], None)):
+    for args, n in (
+        (["list", "chips"], 3),
+        (["predictions", *TODAY], 3),
+        (["search", "hbm3"], None),
+        (["timeline", *TODAY], None),
+        (["compare", "h100", "mi300x"], None),
+    ):
         lines = out(*args, "-f", "jsonl").splitlines()
         objs = [json.loads(line) for line in lines]
         assert all(isinstance(o, dict) for o in objs) and (n is None or len(objs) == n)
-    assert [json.loads(line)["id"] for line in out("list", "chips", "-f", "jsonl").splitlines()] == \
-        [c["id"] for c in data("list", "chips")]
+    assert [json.loads(line)["id"] for line in out("list", "chips", "-f", "jsonl").splitlines()] == [
+        c["id"] for c in data("list", "chips")
+    ]
 
 
 def test_csv_sections_never_drop_silently():
@@ -185,8 +221,23 @@ def test_compare_csv_columns_do_not_depend_on_what_is_compared():
 
 
 def test_columns_and_sort_take_the_machine_names():
-    rows = list(csv.DictReader(io.StringIO(out("list", "chips", "--sort", "memory_GB", "--desc", "--columns",
-                                                "id,memory_GB,memory_bandwidth_TBps", "-f", "csv"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                out(
+                    "list",
+                    "chips",
+                    "--sort",
+                    "memory_GB",
+                    "--desc",
+                    "--columns",
+                    "id,memory_GB,memory_bandwidth_TBps",
+                    "-f",
+                    "csv",
+                )
+            )
+        )
+    )
     assert list(rows[0]) == ["id", "memory_GB", "memory_bandwidth_TBps"]
     assert [r["id"] for r in rows] == ["mi300x", "h100", "wse-3"]
     plain = out("list", "chips", "--sort", "memory", "--desc", "--columns", "id,memory", "-f", "csv")

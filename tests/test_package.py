@@ -8,7 +8,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import DATA, ROOT, SEEDS, run_installed
 
 
@@ -16,8 +15,12 @@ from conftest import DATA, ROOT, SEEDS, run_installed
 def wheel(tmp_path_factory):
     pytest.importorskip("hatchling")
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(out), str(ROOT)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return next(out.glob("aitrack-*.whl"))
 
 
@@ -49,6 +52,7 @@ def test_installed_errors_are_one_line(tmp_path):
 
 
 def test_python_dash_m(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "aitrack", "--version"], capture_output=True, text=True,
-                            cwd=str(tmp_path), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "aitrack", "--version"], capture_output=True, text=True, cwd=str(tmp_path), timeout=60
+    )
     assert result.returncode == 0 and result.stdout.startswith("aitrack ")

@@ -77,9 +77,38 @@ def test_real_files_and_entries_agree_and_most_are_accepted(texts: list[str], en
     assert accepted >= 0.95 * len(entry_chunks), (accepted, len(entry_chunks))
 
 
-REPLACEMENTS = ["1", "1.0", "true", "null", "~", "0x1F", "1e999", '"a\\nb"', "'it''s'", ".inf", "-",
-                "[]", "{}", "-5", "1_000", "yes", "2024-05-31", '"x\\u0041"', "a: b", "&a x", "*a",
-                "!!str 1", "| x", ">-", '"a # b"', "a #b", "[a, b,]", "{a: 1, a: 2}", "'", '"']
+REPLACEMENTS = [
+    "1",
+    "1.0",
+    "true",
+    "null",
+    "~",
+    "0x1F",
+    "1e999",
+    '"a\\nb"',
+    "'it''s'",
+    ".inf",
+    "-",
+    "[]",
+    "{}",
+    "-5",
+    "1_000",
+    "yes",
+    "2024-05-31",
+    '"x\\u0041"',
+    "a: b",
+    "&a x",
+    "*a",
+    "!!str 1",
+    "| x",
+    ">-",
+    '"a # b"',
+    "a #b",
+    "[a, b,]",
+    "{a: 1, a: 2}",
+    "'",
+    '"',
+]
 ALPHABET = ":#-[]{},'\"&*!|> \t\n"
 
 
@@ -93,19 +122,19 @@ def _mutate(text: str, rng: random.Random) -> str:
             text = text[:i] + rng.choice(ALPHABET) + text[i:]
         elif op == 1 and text:
             i = rng.randrange(len(text))
-            text = text[:i] + text[i + 1:]
+            text = text[:i] + text[i + 1 :]
         elif op == 2:
             lines.insert(n, lines[n])  # often a duplicate key
             text = "\n".join(lines)
         elif op == 3:
-            lines[n] = " " * rng.randint(0, 3) + lines[n][rng.randint(0, 2):]
+            lines[n] = " " * rng.randint(0, 3) + lines[n][rng.randint(0, 2) :]
             text = "\n".join(lines)
         elif op == 4 and n + 1 < len(lines):
-            lines[n:n + 2] = [lines[n] + rng.choice(["", " "]) + lines[n + 1].lstrip()]
+            lines[n : n + 2] = [lines[n] + rng.choice(["", " "]) + lines[n + 1].lstrip()]
             text = "\n".join(lines)
         elif op == 5 and " " in lines[n]:
             i = rng.choice([i for i, ch in enumerate(lines[n]) if ch == " "])
-            lines[n] = lines[n][:i] + "\n" + " " * rng.randint(0, 6) + lines[n][i + 1:]
+            lines[n] = lines[n][:i] + "\n" + " " * rng.randint(0, 6) + lines[n][i + 1 :]
             text = "\n".join(lines)
         else:
             spots = [i for i in range(len(text) - 1) if text[i] in ":-," and text[i + 1] == " "]
@@ -129,37 +158,59 @@ def test_edited_entries_agree_or_fall_back(entry_chunks: list[str]) -> None:
     assert accepted > cases // 8, accepted  # about a quarter today
 
 
-@pytest.mark.parametrize("text", [
-    "- id: a\n  n: 1\n  f: 1.0\n  b: true\n  z: null\n  t: ~\n  h: 0x1F\n  y: yes\n  d: 2024-05-31\n",
-    "- id: a\n  s: 'it''s'\n  q: \"say \\\"hi\\\"\\n\"\n  u: https://x.org/a:b # comment\n  c: C# and a#b\n",
-    "# head\n\n- id: a  # trailing\n  # inside\n  l: [a b, 'c', \"d\", 1, -2.5, [x], {k: v}]\n  m: {a: 1, b: [2, 3], c: {d: e}}\n",
-    "- id: a\n  notes: >-\n    folded text\n    # kept, not a comment\n\n- id: b\n",
-    "- id: a\n  lit: |\n    line one\n    line two\n  fold: >\n    x\n    y\n  next: 1\n",
-    "- id: a\n  res:\n    \"on\": 2025-03-01\n    'off': x\n  cite:\n    - {source: s, quote: \"q\"}\n    - plain item\n",
-    "- {name: AI, reason: \"generic term (a heading: \\\"Crypto's Role\\\")\"}\n- {name: Musk's, reason: x}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- id: a\n  n: 1\n  f: 1.0\n  b: true\n  z: null\n  t: ~\n  h: 0x1F\n  y: yes\n  d: 2024-05-31\n",
+        "- id: a\n  s: 'it''s'\n  q: \"say \\\"hi\\\"\\n\"\n  u: https://x.org/a:b # comment\n  c: C# and a#b\n",
+        "# head\n\n- id: a  # trailing\n  # inside\n  l: [a b, 'c', \"d\", 1, -2.5, [x], {k: v}]\n  m: {a: 1, b: [2, 3], c: {d: e}}\n",
+        "- id: a\n  notes: >-\n    folded text\n    # kept, not a comment\n\n- id: b\n",
+        "- id: a\n  lit: |\n    line one\n    line two\n  fold: >\n    x\n    y\n  next: 1\n",
+        '- id: a\n  res:\n    "on": 2025-03-01\n    \'off\': x\n  cite:\n    - {source: s, quote: "q"}\n    - plain item\n',
+        '- {name: AI, reason: "generic term (a heading: \\"Crypto\'s Role\\")"}\n- {name: Musk\'s, reason: x}\n',
+    ],
+)
 def test_hand_written_plain_entries_are_accepted_exactly(text: str) -> None:
     assert _agrees(text) is True
 
 
-@pytest.mark.parametrize("text", [
-    "- id: a\n  a: 1\n  a: 2\n",  # duplicate key: the strict parser names both lines
-    "- id: a\n  n: 1e999\n", "- id: a\n  n: " + "9" * 5000 + "\n",  # refused numbers
-    "- id: &x a\n  b: *x\n", "- id: !!str 1\n", "---\n- id: a\n", "- id: a\n  t: \"\\x41\"\n",
-    "- id: a\n  s: two\n    lines\n", "- id: a\n  s: \"open\n    quote\"\n", "- id: a\n\tb: 1\n",
-    "- id: a\n  l:\n  - indentless\n", "- id: a\n  ? k\n  : v\n", "- id: a\n  <<: {b: 1}\n",
-    "- id: a\n  f: >-\n    x\n\n    y\n", "- id: a\n  f: >-\n    x\n      more\n", "- id: a\n  e:\n",
-    "".join(f"{'  ' * i}k{i}:\n" for i in range(30)) + "  " * 30 + "v: 1\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- id: a\n  a: 1\n  a: 2\n",  # duplicate key: the strict parser names both lines
+        "- id: a\n  n: 1e999\n",
+        "- id: a\n  n: " + "9" * 5000 + "\n",  # refused numbers
+        "- id: &x a\n  b: *x\n",
+        "- id: !!str 1\n",
+        "---\n- id: a\n",
+        '- id: a\n  t: "\\x41"\n',
+        "- id: a\n  s: two\n    lines\n",
+        '- id: a\n  s: "open\n    quote"\n',
+        "- id: a\n\tb: 1\n",
+        "- id: a\n  l:\n  - indentless\n",
+        "- id: a\n  ? k\n  : v\n",
+        "- id: a\n  <<: {b: 1}\n",
+        "- id: a\n  f: >-\n    x\n\n    y\n",
+        "- id: a\n  f: >-\n    x\n      more\n",
+        "- id: a\n  e:\n",
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(30)) + "  " * 30 + "v: 1\n",
+    ],
+)
 def test_what_is_outside_the_subset_falls_back(text: str) -> None:
     assert plainyaml.parse(text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "- id: a\n  f: >-\n    x\n     \n  next: 1\n",  # spaces past the indentation: content ('x\\n ')
-    "- id: a\n  f: >-\n    x\n    \n  next: 1\n", "- id: a\n  f: |\n    x\n   \n  next: 1\n",
-    "- id: a\n  f: |\n    x", "- id: a\n  f: >-\n    x\n  # c\n  g: 1\n", "- id: a\n  f: >-\n   x\n    y\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- id: a\n  f: >-\n    x\n     \n  next: 1\n",  # spaces past the indentation: content ('x\\n ')
+        "- id: a\n  f: >-\n    x\n    \n  next: 1\n",
+        "- id: a\n  f: |\n    x\n   \n  next: 1\n",
+        "- id: a\n  f: |\n    x",
+        "- id: a\n  f: >-\n    x\n  # c\n  g: 1\n",
+        "- id: a\n  f: >-\n   x\n    y\n",
+    ],
+)
 def test_block_scalar_edges_agree_or_fall_back(text: str) -> None:
     _agrees(text)
 
@@ -189,7 +240,7 @@ def test_a_plain_entry_is_parsed_without_importing_yaml() -> None:
         "import sys\n"
         "from aitrack.dataset import plainyaml, chunks\n"
         "chip = '- id: h100\\n  name: NVIDIA H100\\n  aliases: [H100 GPU]\\n"
-        "  memory: {value: 80 GB, source: nvidia-h100-datasheet, quote: \"80 GB\"}\\n'\n"
+        '  memory: {value: 80 GB, source: nvidia-h100-datasheet, quote: "80 GB"}\\n\'\n'
         "assert plainyaml.parse(chip) is not None\n"
         "assert 'yaml' not in sys.modules, 'plainyaml imported yaml'\n"
         "assert chunks.parse_entry(chip, 'chips.yaml')[0]['id'] == 'h100'\n"

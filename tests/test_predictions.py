@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_fixture, run_cli, run_installed
 
 TODAY = "2026-11-23"
@@ -38,8 +37,12 @@ def ids(*args: str) -> list[str]:
     return [p["id"] for p in json.loads(result.stdout)]
 
 
-MARKET_2026 = {"market-2026-frontier-training", "market-2026-cloud-inference",
-               "market-2026-edge-inference", "anthropic-ipo-2026"}
+MARKET_2026 = {
+    "market-2026-frontier-training",
+    "market-2026-cloud-inference",
+    "market-2026-edge-inference",
+    "anthropic-ipo-2026",
+}
 OVERDUE = {"biotech-unicorn-2025", "safety-incident-before-2026"}  # open, due 2025-12-31
 RESOLVED = {"openai-multimodal-2024": "true", "chip-startup-ipo-mid-2025": "false"}  # due 2024-12-31, 2025-08-31
 LATER = {"frontier-rival-h1-2027", "datacentre-power-2028"}  # due 2027-06-30, 2028-12-31
@@ -79,7 +82,7 @@ def test_unknown_due_text_and_sort_order():
     data = json.loads(run_cli("predictions", "--today", TODAY, "-f", "json").stdout)
     dues = [p["due"] for p in data]
     known = [d for d in dues if d is not None]  # unknown is null in JSON
-    assert dues[:len(known)] == sorted(known)
+    assert dues[: len(known)] == sorted(known)
     out = run_cli("predictions", "--today", TODAY).stdout
     assert "unknown (within 12 months of publication)" in out
 
@@ -132,8 +135,21 @@ PID = "safety-incident-before-2026"
 
 
 def resolve(data: Path, *extra: str):
-    return run_cli("resolve", PID, "--outcome", "false", "--note", "No such incident was reported",
-                   "--evidence", "https://example.org/review", "--on", "2026-01-05", "--data-dir", str(data), *extra)
+    return run_cli(
+        "resolve",
+        PID,
+        "--outcome",
+        "false",
+        "--note",
+        "No such incident was reported",
+        "--evidence",
+        "https://example.org/review",
+        "--on",
+        "2026-01-05",
+        "--data-dir",
+        str(data),
+        *extra,
+    )
 
 
 def test_resolve_round_trip_changes_only_that_entry(data_copy):
@@ -145,23 +161,59 @@ def test_resolve_round_trip_changes_only_that_entry(data_copy):
     # one block inserted; every other line, comments included, is byte-identical and in order
     # (compared as a diff: other entries of the fixture hold the same status lines)
     old_lines, new_lines = before.splitlines(), after.splitlines()
-    changes = [op for op in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
-               if op[0] != "equal"]
+    changes = [
+        op
+        for op in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
     assert [op[0] for op in changes] == ["insert"]
     _, at, _, lo, hi = changes[0]
-    assert new_lines[lo:hi] == ['  status: "false"', "  resolution:", '    outcome: "false"', '    "on": "2026-01-05"',
-                                '    note: "No such incident was reported"', '    evidence: "https://example.org/review"']
+    assert new_lines[lo:hi] == [
+        '  status: "false"',
+        "  resolution:",
+        '    outcome: "false"',
+        '    "on": "2026-01-05"',
+        '    note: "No such incident was reported"',
+        '    evidence: "https://example.org/review"',
+    ]
     assert new_lines[:lo] + new_lines[hi:] == old_lines
     # inside the resolved entry: after its last line, before the next entry
     entry = old_lines.index(f"- id: {PID}")
-    assert entry < at and "- id:" not in "".join(old_lines[entry + 1:at])
+    assert entry < at and "- id:" not in "".join(old_lines[entry + 1 : at])
     shown = json.loads(run_cli("show", PID, "-f", "json", "--data-dir", str(data_copy)).stdout)
     assert shown["status"] == "false" and shown["resolution"]["evidence"] == "https://example.org/review"
     # resolving again needs --force, and replaces the resolution instead of adding a second one
-    assert run_cli("resolve", PID, "--outcome", "partial", "--note", "Reconsidered", "--evidence",
-                   "https://example.org/2", "--data-dir", str(data_copy)).exit_code == 1
-    assert run_cli("resolve", PID, "--outcome", "partial", "--note", "Reconsidered", "--evidence",
-                   "https://example.org/2", "--force", "--data-dir", str(data_copy)).exit_code == 0
+    assert (
+        run_cli(
+            "resolve",
+            PID,
+            "--outcome",
+            "partial",
+            "--note",
+            "Reconsidered",
+            "--evidence",
+            "https://example.org/2",
+            "--data-dir",
+            str(data_copy),
+        ).exit_code
+        == 1
+    )
+    assert (
+        run_cli(
+            "resolve",
+            PID,
+            "--outcome",
+            "partial",
+            "--note",
+            "Reconsidered",
+            "--evidence",
+            "https://example.org/2",
+            "--force",
+            "--data-dir",
+            str(data_copy),
+        ).exit_code
+        == 0
+    )
     again = path.read_text()
     entry = again.split(f"- id: {PID}\n", 1)[1].split("\n- id:", 1)[0]
     assert entry.count("resolution:") == 1 and '  status: "partial"' in entry and "Reconsidered" in entry
@@ -178,12 +230,19 @@ def test_dry_run_shows_diff_and_writes_nothing(data_copy):
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["nope-prediction", "--outcome", "true", "--note", "x", "--evidence", "https://e.org"], 1, "unknown prediction"),
-    ([PID, "--outcome", "maybe", "--note", "x", "--evidence", "https://e.org"], 2, "--outcome"),
-    ([PID, "--outcome", "true", "--note", "x"], 2, "evidence"),
-    ([PID, "--outcome", "true", "--note", "x", "--source", "no-such-source"], 1, "would make the data invalid"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (
+            ["nope-prediction", "--outcome", "true", "--note", "x", "--evidence", "https://e.org"],
+            1,
+            "unknown prediction",
+        ),
+        ([PID, "--outcome", "maybe", "--note", "x", "--evidence", "https://e.org"], 2, "--outcome"),
+        ([PID, "--outcome", "true", "--note", "x"], 2, "evidence"),
+        ([PID, "--outcome", "true", "--note", "x", "--source", "no-such-source"], 1, "would make the data invalid"),
+    ],
+)
 def test_bad_resolve_changes_nothing(data_copy, args, code, message):
     path = data_copy / "predictions.yaml"
     before = path.read_bytes()
@@ -221,10 +280,27 @@ def test_failure_mid_write_leaves_old_file(data_copy, monkeypatch):
 
 def test_two_concurrent_resolves_both_survive(data_copy):
     env = {**os.environ, "AITRACK_DATA_DIR": str(data_copy)}
-    procs = [subprocess.Popen([sys.executable, "-m", "aitrack", "resolve", pid, "--outcome", "void", "--note",
-                               "withdrawn", "--evidence", "https://example.org/w"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for pid in ("market-2026-cloud-inference", "market-2026-edge-inference")]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "aitrack",
+                "resolve",
+                pid,
+                "--outcome",
+                "void",
+                "--note",
+                "withdrawn",
+                "--evidence",
+                "https://example.org/w",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for pid in ("market-2026-cloud-inference", "market-2026-edge-inference")
+    ]
     for proc in procs:
         assert proc.wait(timeout=60) == 0, proc.stderr.read()
     data = json.loads(run_cli("list", "predictions", "-f", "json", "--data-dir", str(data_copy)).stdout)
@@ -235,37 +311,51 @@ def test_two_concurrent_resolves_both_survive(data_copy):
 
 # scorecard --------------------------------------------------------------------------
 
+
 def synthetic(tmp_path: Path, preds: list[tuple[str, str, str, float | None]]) -> Path:
     data = tmp_path / "data"
     data.mkdir()
-    (data / "sources.yaml").write_text(textwrap.dedent("""\
+    (data / "sources.yaml").write_text(
+        textwrap.dedent("""\
         - id: ext
           name: External
           kind: external
           title: External source
           url: https://example.org
-        """))
+        """)
+    )
     for kind in ("labs", "chips", "models"):
         (data / f"{kind}.yaml").write_text("[]\n")
     lines = []
     for i, (by, status, due, prob) in enumerate(preds):
-        lines.append(f"- id: p{i}\n  name: P{i}\n  statement: Something happens {i}\n  source: ext\n"
-                     f"  quote: something will happen\n  by: {by}\n  due: \"{due}\"\n  kind: forecast\n"
-                     f"  status: \"{status}\"\n")
+        lines.append(
+            f"- id: p{i}\n  name: P{i}\n  statement: Something happens {i}\n  source: ext\n"
+            f'  quote: something will happen\n  by: {by}\n  due: "{due}"\n  kind: forecast\n'
+            f'  status: "{status}"\n'
+        )
         if prob is not None:
             lines.append(f"  probability: {prob}\n")
         if status != "open":
-            lines.append(f"  resolution: {{outcome: \"{status}\", on: \"2026-01-01\", note: n, evidence: \"https://e.org\"}}\n")
+            lines.append(
+                f'  resolution: {{outcome: "{status}", on: "2026-01-01", note: n, evidence: "https://e.org"}}\n'
+            )
     (data / "predictions.yaml").write_text("".join(lines))
     return data
 
 
 def test_scorecard_arithmetic(tmp_path):
-    data = synthetic(tmp_path, [
-        ("Ann", "true", "2025-01-01", 0.9), ("Ann", "false", "2025-01-01", 0.8), ("Ann", "partial", "2025-01-01", None),
-        ("Ann", "void", "2025-01-01", None), ("Ann", "open", "2025-06-01", None), ("Ann", "open", "2030-01-01", None),
-        ("Bob", "true", "2025-01-01", 0.15),
-    ])
+    data = synthetic(
+        tmp_path,
+        [
+            ("Ann", "true", "2025-01-01", 0.9),
+            ("Ann", "false", "2025-01-01", 0.8),
+            ("Ann", "partial", "2025-01-01", None),
+            ("Ann", "void", "2025-01-01", None),
+            ("Ann", "open", "2025-06-01", None),
+            ("Ann", "open", "2030-01-01", None),
+            ("Bob", "true", "2025-01-01", 0.15),
+        ],
+    )
     result = run_cli("scorecard", "--today", TODAY, "-f", "json", "--data-dir", str(data))
     assert result.exit_code == 0, result.stderr
     card = json.loads(result.stdout)
@@ -282,6 +372,7 @@ def test_scorecard_arithmetic(tmp_path):
 
 
 # timeline ---------------------------------------------------------------------------
+
 
 def test_timeline_piped_is_plain_and_ordered():
     out = run_cli("timeline", "--today", TODAY).stdout
@@ -302,11 +393,19 @@ def test_timeline_terminal_chart(tmp_path):
     assert out.index("2022-11") < out.index("━━ today ━━") < out.index("2026-12-31")
 
 
-@pytest.mark.parametrize("args", [
-    ["--due", "2026"], ["--due", "2027", "--include-uncertain"], ["--due-before", "2026"],
-    ["--due-after", "2025", "--include-uncertain"], ["--overdue"], ["--overdue", "--include-uncertain"],
-    ["--due", "2026-12"], [],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--due", "2026"],
+        ["--due", "2027", "--include-uncertain"],
+        ["--due-before", "2026"],
+        ["--due-after", "2025", "--include-uncertain"],
+        ["--overdue"],
+        ["--overdue", "--include-uncertain"],
+        ["--due", "2026-12"],
+        [],
+    ],
+)
 def test_table_path_reads_the_same_predictions_as_json(args):
     """Tables and CSV read flat rows partitioned by due year; JSON reads full records."""
     import csv

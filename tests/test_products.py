@@ -9,7 +9,6 @@ import json
 import sqlite3
 
 import pytest
-
 from conftest import copy_fixture, run_cli, run_installed
 
 
@@ -33,7 +32,10 @@ def test_list_products_and_filter_by_maker(products):
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["id"]: (r["maker"], r["product_type"]) for r in rows} == {
-        "nemoclaw": ("nvidia", "agent-runtime"), "optimus": ("tesla", "robot"), "mmlu": ("", "benchmark")}
+        "nemoclaw": ("nvidia", "agent-runtime"),
+        "optimus": ("tesla", "robot"),
+        "mmlu": ("", "benchmark"),
+    }
     only = cli(products, "list", "products", "--maker", "Tesla", "-f", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(only.stdout))] == ["optimus"]
 
@@ -65,7 +67,8 @@ def test_exports_carry_products(products, tmp_path):
     assert cli(products, "export", "--format", "sqlite", str(db)).exit_code == 0
     con = sqlite3.connect(db)
     assert sorted(con.execute("SELECT id, maker, product_type FROM products").fetchall(), key=str) == sorted(
-        [("mmlu", None, "benchmark"), ("nemoclaw", "nvidia", "agent-runtime"), ("optimus", "tesla", "robot")], key=str)
+        [("mmlu", None, "benchmark"), ("nemoclaw", "nvidia", "agent-runtime"), ("optimus", "tesla", "robot")], key=str
+    )
     fks = con.execute("PRAGMA foreign_key_list(products)").fetchall()
     assert any(fk[3] == "maker" and fk[2] == "labs" for fk in fks)
     out = tmp_path / "out.json"
@@ -75,7 +78,11 @@ def test_exports_carry_products(products, tmp_path):
 
 def test_unknown_maker_and_type_are_refused_at_their_line(products):
     path = products / "products.yaml"
-    text = path.read_text().replace("maker: tesla", "maker: tesler").replace("product_type: benchmark", "product_type: quiz")
+    text = (
+        path.read_text()
+        .replace("maker: tesla", "maker: tesler")
+        .replace("product_type: benchmark", "product_type: quiz")
+    )
     path.write_text(text)
     result = cli(products, "validate")
     assert result.exit_code == 1
@@ -95,6 +102,7 @@ def test_installed_lists_products(products):
 
 # Explicit unknowns and ignored sentences (same fixture: mamba-3 has lab, released and
 # open_weights "unknown"; ignored.yaml holds one name and one sentence).
+
 
 def test_unknown_weights_are_neither_open_nor_closed(products):
     for flag in ("--open-weights", "--closed-weights"):
@@ -135,18 +143,26 @@ def test_an_ignored_sentence_must_be_in_its_document(products):
 
 def test_an_ignore_entry_is_a_name_or_a_sentence_not_both(products):
     path = products / "ignored.yaml"
-    path.write_text(path.read_text() + '- {name: Mamba, source: platform-notes, quote: "came from a group", reason: both}\n')
+    path.write_text(
+        path.read_text() + '- {name: Mamba, source: platform-notes, quote: "came from a group", reason: both}\n'
+    )
     result = cli(products, "validate")
-    assert result.exit_code == 1 and "ignored.yaml:3:" in result.stderr and "either a name, or a sentence" in result.stderr
+    assert (
+        result.exit_code == 1 and "ignored.yaml:3:" in result.stderr and "either a name, or a sentence" in result.stderr
+    )
 
 
 def test_sqlite_export_accepts_a_parent_listed_after_its_child(products, tmp_path):
     labs = products / "labs.yaml"
-    labs.write_text(labs.read_text() + (
-        '\n- id: child-lab\n  name: Child Lab\n  parent: parent-lab\n'
-        '  cite:\n    - {source: platform-notes, quote: "The MMLU benchmark no longer separates"}\n'
-        '\n- id: parent-lab\n  name: Parent Lab\n'
-        '  cite:\n    - {source: platform-notes, quote: "The MMLU benchmark no longer separates"}\n'))
+    labs.write_text(
+        labs.read_text()
+        + (
+            "\n- id: child-lab\n  name: Child Lab\n  parent: parent-lab\n"
+            '  cite:\n    - {source: platform-notes, quote: "The MMLU benchmark no longer separates"}\n'
+            "\n- id: parent-lab\n  name: Parent Lab\n"
+            '  cite:\n    - {source: platform-notes, quote: "The MMLU benchmark no longer separates"}\n'
+        )
+    )
     db = tmp_path / "out.db"
     result = cli(products, "export", "--format", "sqlite", str(db))
     assert result.exit_code == 0, result.stderr
@@ -157,6 +173,8 @@ def test_show_a_source_gives_its_grade_speaker_and_sections(tmp_path):
     data = copy_fixture("trust", tmp_path)
     shown = json.loads(cli(data, "show", "acme-weekly", "-f", "json").stdout)
     assert shown["reliability"] == "reporting"
-    assert [(s["heading"], s["reliability"]) for s in shown["sections"]] == [("Analysis (AI-generated)", "ai-generated")]
+    assert [(s["heading"], s["reliability"]) for s in shown["sections"]] == [
+        ("Analysis (AI-generated)", "ai-generated")
+    ]
     table = cli(data, "show", "acme-weekly").stdout
     assert "reliability" in table and "section Analysis (AI-generated)" in table and "ai-generated" in table

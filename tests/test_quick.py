@@ -9,8 +9,9 @@ import random
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pytest
 from annotated_types import Ge, Le, MinLen
@@ -68,10 +69,48 @@ def test_quick_gives_the_pydantic_record_for_real_entries():
 # Mutations -----------------------------------------------------------------------------
 
 REPLACEMENTS: list[Any] = [
-    0, 1, -1, 2.5, 1.5, -0.5, 2**53 + 1, 10**400, float("nan"), float("inf"), True, False, None, "", " ",
-    [], {}, [{}], "Bad_ID", "ok-id", "2024-13", "2024-02-30", " 2024 ", 2024, "unknown", "two words",
-    "three plain words", "5 W", "80 GB", "3.35 TB/s", "$40B", "true", "open", "void", "external",
-    "primary", "likely", "forecast", "platform", "a" * 64, "A" * 64, "a" * 64 + "\n",
+    0,
+    1,
+    -1,
+    2.5,
+    1.5,
+    -0.5,
+    2**53 + 1,
+    10**400,
+    float("nan"),
+    float("inf"),
+    True,
+    False,
+    None,
+    "",
+    " ",
+    [],
+    {},
+    [{}],
+    "Bad_ID",
+    "ok-id",
+    "2024-13",
+    "2024-02-30",
+    " 2024 ",
+    2024,
+    "unknown",
+    "two words",
+    "three plain words",
+    "5 W",
+    "80 GB",
+    "3.35 TB/s",
+    "$40B",
+    "true",
+    "open",
+    "void",
+    "external",
+    "primary",
+    "likely",
+    "forecast",
+    "platform",
+    "a" * 64,
+    "A" * 64,
+    "a" * 64 + "\n",
 ]
 
 # What a mapping or a list is replaced with (leaves get all of REPLACEMENTS).
@@ -149,8 +188,9 @@ def _sample() -> list[tuple[str, dict]]:
     return out
 
 
-def disagreements(quick_record: Callable[[str, Any], dict | None], limit: int = 5,
-                  kinds: tuple[str, ...] = ()) -> tuple[list[str], int, int]:
+def disagreements(
+    quick_record: Callable[[str, Any], dict | None], limit: int = 5, kinds: tuple[str, ...] = ()
+) -> tuple[list[str], int, int]:
     """Mutated real entries where quick says something pydantic does not; also how many
     mutations quick accepted and how many pydantic refused (so the test is not vacuous)."""
     found, accepted, refused = [], 0, 0
@@ -161,7 +201,9 @@ def disagreements(quick_record: Callable[[str, Any], dict | None], limit: int = 
             accepted += got is not None
             refused += want is None
             if got is not None and not same(got, want):
-                found.append(f"{kind} {item.get('id')}: {mutated!r:.300}\n quick: {got!r:.300}\n pydantic: {want!r:.300}")
+                found.append(
+                    f"{kind} {item.get('id')}: {mutated!r:.300}\n quick: {got!r:.300}\n pydantic: {want!r:.300}"
+                )
                 if len(found) >= limit:
                     return found, accepted, refused
     return found, accepted, refused
@@ -302,9 +344,14 @@ def derived_table() -> tuple[dict, dict]:
     for model in schema.KINDS.values():
         _models_under(model, models)
     table = {
-        name: tuple((key, code_of(f.annotation, list(f.metadata)),
-                     quick.REQUIRED if f.default is PydanticUndefined else f.default)
-                    for key, f in model.model_fields.items())
+        name: tuple(
+            (
+                key,
+                code_of(f.annotation, list(f.metadata)),
+                quick.REQUIRED if f.default is PydanticUndefined else f.default,
+            )
+            for key, f in model.model_fields.items()
+        )
         for name, model in models.items()
     }
     return table, models
@@ -325,14 +372,22 @@ def test_the_table_check_sees_a_schema_edit():
     class Edited(schema.Chip):
         tdp: schema.History(schema.PowerFact) | None = None
         die_area: str | None = None
-    assert tuple((k, code_of(f.annotation, list(f.metadata)), f.default) for k, f in Edited.model_fields.items()) \
+
+    assert (
+        tuple((k, code_of(f.annotation, list(f.metadata)), f.default) for k, f in Edited.model_fields.items())
         != quick.FIELDS["Chip"]
+    )
 
 
 # Without pydantic ----------------------------------------------------------------------
 
-CHIP = {"id": "wse-3", "name": "WSE-3", "vendor": "cerebras", "cite": [{"source": "doc-one", "quote": "the WSE-3 chip"}],
-        "memory": {"value": "44 GB", "source": "doc-one", "quote": "44 GB of on-chip SRAM"}}
+CHIP = {
+    "id": "wse-3",
+    "name": "WSE-3",
+    "vendor": "cerebras",
+    "cite": [{"source": "doc-one", "quote": "the WSE-3 chip"}],
+    "memory": {"value": "44 GB", "source": "doc-one", "quote": "44 GB of on-chip SRAM"},
+}
 
 
 def test_quick_and_validate_item_do_not_import_pydantic():
@@ -358,7 +413,9 @@ def test_a_broken_entry_still_gets_pydantics_messages():
     record, problems = validate_item("chip", bad, Where("chips.yaml", 0, {}))
     assert record is None
     assert sorted((p.field, p.message) for p in problems) == [
-        ("memory.value", "'5 W' is power (W); this field takes bytes (B)"), ("zzz", "unknown field")]
+        ("memory.value", "'5 W' is power (W); this field takes bytes (B)"),
+        ("zzz", "unknown field"),
+    ]
 
 
 def test_a_quantity_too_large_for_a_float_is_a_problem_not_a_crash():
@@ -366,8 +423,11 @@ def test_a_quantity_too_large_for_a_float_is_a_problem_not_a_crash():
     pydantic, whose quantity check raised OverflowError (a traceback) instead of a problem."""
     from aitrack.dataset.read import check_bytes
 
-    raw = (b"- id: x\n  name: X\n  vendor: y\n  cite: [{source: s, quote: a b c}]\n"
-           b"  memory: {value: 1" + b"0" * 400 + b", source: s, quote: a b c}\n")
+    raw = (
+        b"- id: x\n  name: X\n  vendor: y\n  cite: [{source: s, quote: a b c}]\n"
+        b"  memory: {value: 1" + b"0" * 400 + b", source: s, quote: a b c}\n"
+    )
     loaded = check_bytes(raw, "chip", "chips.yaml")
     assert [(p.line, p.field, p.message) for p in loaded.problems] == [
-        (5, "memory.value", "number is too large or not finite")]
+        (5, "memory.value", "number is too large or not finite")
+    ]

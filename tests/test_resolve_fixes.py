@@ -5,7 +5,6 @@ resolution dated before the forecast or after today."""
 from __future__ import annotations
 
 import yaml
-
 from conftest import run_cli
 
 PID = "amd-mi300x-successor-2025"  # open, made 2024-01 (mini fixture)
@@ -13,9 +12,22 @@ DONE = "anthropic-funding-2026"  # resolved true on 2025-03-01
 
 
 def resolve(data, pid=PID, *extra):
-    return run_cli("resolve", pid, "--outcome", "false", "--note", "No successor shipped in 2025.",
-                   "--evidence", "https://example.org/check", "--on", "2026-01-05", *extra,
-                   "--data-dir", str(data), env={"AITRACK_TODAY": "2026-02-01"})
+    return run_cli(
+        "resolve",
+        pid,
+        "--outcome",
+        "false",
+        "--note",
+        "No successor shipped in 2025.",
+        "--evidence",
+        "https://example.org/check",
+        "--on",
+        "2026-01-05",
+        *extra,
+        "--data-dir",
+        str(data),
+        env={"AITRACK_TODAY": "2026-02-01"},
+    )
 
 
 def test_yaml_11_and_12_readers_agree(mini_data):
@@ -43,7 +55,7 @@ def test_replacing_a_resolution_needs_force_and_shows_the_old_one(mini_data):
     assert "--force" in refused.stderr
     forced = resolve(mini_data, DONE, "--force")
     assert forced.exit_code == 0, forced.stderr
-    assert '-    note: A fixture resolution for tests.' in forced.stdout
+    assert "-    note: A fixture resolution for tests." in forced.stdout
     assert '+    note: "No successor shipped in 2025."' in forced.stdout
     assert path.read_text().count("resolution:") == 1  # replaced, not a second block
     assert run_cli("validate", "--data-dir", str(mini_data)).exit_code == 0
@@ -52,10 +64,35 @@ def test_replacing_a_resolution_needs_force_and_shows_the_old_one(mini_data):
 def test_resolution_dates_between_made_and_today(mini_data):
     path = mini_data / "predictions.yaml"
     before = path.read_bytes()
-    early = run_cli("resolve", PID, "--outcome", "false", "--note", "x", "--evidence", "https://example.org/x",
-                    "--on", "2023-12-31", "--data-dir", str(mini_data))
+    early = run_cli(
+        "resolve",
+        PID,
+        "--outcome",
+        "false",
+        "--note",
+        "x",
+        "--evidence",
+        "https://example.org/x",
+        "--on",
+        "2023-12-31",
+        "--data-dir",
+        str(mini_data),
+    )
     assert early.exit_code == 2 and "before the prediction was made (2024-01)" in early.stderr
-    late = run_cli("resolve", PID, "--outcome", "false", "--note", "x", "--evidence", "https://example.org/x",
-                   "--on", "2026-03-01", "--data-dir", str(mini_data), env={"AITRACK_TODAY": "2026-02-01"})
+    late = run_cli(
+        "resolve",
+        PID,
+        "--outcome",
+        "false",
+        "--note",
+        "x",
+        "--evidence",
+        "https://example.org/x",
+        "--on",
+        "2026-03-01",
+        "--data-dir",
+        str(mini_data),
+        env={"AITRACK_TODAY": "2026-02-01"},
+    )
     assert late.exit_code == 2 and "in the future (today is 2026-02-01)" in late.stderr
     assert path.read_bytes() == before

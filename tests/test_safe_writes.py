@@ -10,13 +10,20 @@ import os
 import stat
 
 import pytest
-
 from conftest import run_cli
 from tiny_dataset import write_tiny
 
 PID = "zeta-acme-share"
-RESOLVE = ["--outcome", "true", "--note", "Acme's share fell", "--evidence", "https://example.org/share",
-           "--on", "2026-11-01"]
+RESOLVE = [
+    "--outcome",
+    "true",
+    "--note",
+    "Acme's share fell",
+    "--evidence",
+    "https://example.org/share",
+    "--on",
+    "2026-11-01",
+]
 
 
 @pytest.fixture
@@ -41,21 +48,23 @@ def assert_only_resolution_changed(before: list, after: list, index: int, note: 
     for j, (old, new) in enumerate(zip(before, after)):
         if j != index:
             assert old == new
-    assert {k: v for k, v in before[index].items() if k not in rest} == {k: v for k, v in after[index].items() if k not in rest}
+    assert {k: v for k, v in before[index].items() if k not in rest} == {
+        k: v for k, v in after[index].items() if k not in rest
+    }
     assert after[index]["status"] == "true" and after[index]["resolution"]["note"] == note
 
 
-LAST_VALUE_QUOTED = '''\
+LAST_VALUE_QUOTED = """\
   notes: "First line of the note,
     # not a comment: the last line of this quoted string"
-'''
-LAST_VALUE_BLOCK = '''\
+"""
+LAST_VALUE_BLOCK = """\
   notes: |
     Tracked in issue
     #42 of the tracker
 # a real comment after the entry
 
-'''
+"""
 
 
 @pytest.mark.parametrize("tail", [LAST_VALUE_QUOTED, LAST_VALUE_BLOCK], ids=["quoted", "block"])
@@ -77,7 +86,10 @@ def test_last_value_with_hash_lines_is_kept_whole(data, tail):
 def test_resolving_an_entry_before_another_keeps_bytes_outside_it(data):
     path = data / "predictions.yaml"
     text = path.read_text()
-    text = text.replace("  kind: forecast\n\n- id: zeta", '  kind: forecast\n  notes: |\n    #1 first\n\n    #2 after a blank\n\n# between entries\n- id: zeta')
+    text = text.replace(
+        "  kind: forecast\n\n- id: zeta",
+        "  kind: forecast\n  notes: |\n    #1 first\n\n    #2 after a blank\n\n# between entries\n- id: zeta",
+    )
     path.write_text(text)
     before = entries(path)
     result = resolve(data, pid="acme-second-chip")
@@ -85,7 +97,7 @@ def test_resolving_an_entry_before_another_keeps_bytes_outside_it(data):
     after_text = path.read_text()
     assert_only_resolution_changed(before, entries(path), 0)
     cut = text.index("# between entries")
-    assert after_text.endswith(text[cut:]) and after_text.startswith(text[:text.index("- id: acme-second-chip")])
+    assert after_text.endswith(text[cut:]) and after_text.startswith(text[: text.index("- id: acme-second-chip")])
 
 
 def test_verify_refuses_an_edit_that_changes_anything_else(data):
@@ -96,10 +108,12 @@ def test_verify_refuses_an_edit_that_changes_anything_else(data):
     resolution = {"outcome": "true", "on": "2026-11-01", "note": "n", "evidence": "https://e.org"}
     good = edit(before, 1, "true", resolution)
     verify(before, good, 1, "true", resolution, "p.yaml")
-    for bad in (good.replace("before 2027.", "before 2028."),              # another value in the entry
-                good.replace("# Forecasts", "# forecasts"),                # a byte outside the entry
-                good.replace('note: "n"', 'note: "m"'),                     # a wrong resolution
-                good.replace("  kind: forecast\n\n- id: zeta", "  kind: estimate\n\n- id: zeta")):  # another entry
+    for bad in (
+        good.replace("before 2027.", "before 2028."),  # another value in the entry
+        good.replace("# Forecasts", "# forecasts"),  # a byte outside the entry
+        good.replace('note: "n"', 'note: "m"'),  # a wrong resolution
+        good.replace("  kind: forecast\n\n- id: zeta", "  kind: estimate\n\n- id: zeta"),
+    ):  # another entry
         assert bad != good
         with pytest.raises(WriteError, match="nothing was changed"):
             verify(before, bad, 1, "true", resolution, "p.yaml")
@@ -187,20 +201,34 @@ def test_crlf_file_without_final_newline(data):
 @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\x7f", "\x9b"])
 def test_line_break_characters_in_a_note_survive(data, char):
     note = f"first{char}second"
-    result = run_cli("resolve", PID, "--outcome", "true", "--note", note, "--evidence", "https://e.org/x",
-                     "--data-dir", str(data))
+    result = run_cli(
+        "resolve", PID, "--outcome", "true", "--note", note, "--evidence", "https://e.org/x", "--data-dir", str(data)
+    )
     assert result.exit_code == 0, result.stderr
     shown = json.loads(run_cli("show", PID, "-f", "json", "--data-dir", str(data)).stdout)
     assert shown["resolution"]["note"] == note
 
 
 def test_bad_on_date_names_on(data):
-    result = run_cli("resolve", PID, "--outcome", "true", "--note", "x", "--evidence", "https://e.org",
-                     "--on", "2026-13-01", "--data-dir", str(data))
+    result = run_cli(
+        "resolve",
+        PID,
+        "--outcome",
+        "true",
+        "--note",
+        "x",
+        "--evidence",
+        "https://e.org",
+        "--on",
+        "2026-13-01",
+        "--data-dir",
+        str(data),
+    )
     assert result.exit_code == 2 and "--on" in result.stderr and "--today" not in result.stderr
 
 
 # export: the same writer ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["json", "sqlite"])
 def test_export_writes_through_a_symlink(data, tmp_path, fmt):
@@ -225,7 +253,9 @@ def test_export_refuses_a_non_regular_file(data, tmp_path, fmt, how):
     result = run_cli("export", "--format", fmt, str(out), "--data-dir", str(data))
     assert result.exit_code == 1 and "not a regular file" in result.stderr
     assert len(result.stderr.splitlines()) == 1
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert (
+        stat.S_ISFIFO(os.stat(fifo).st_mode) and [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    )
 
 
 def test_export_dash_means_stdout(data):

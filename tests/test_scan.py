@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CATALOG, DATA, MINI, SEEDS, run_cli
 
 ARTICLES = Path(__file__).parent / "articles"

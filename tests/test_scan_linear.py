@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from tiny_dataset import write_tiny
 
 

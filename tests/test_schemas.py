@@ -11,7 +11,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import DATA, FIXTURES, ROOT, run_cli
 
 SCHEMAS = ROOT / "schema"
@@ -24,9 +23,9 @@ class Yaml12Loader(yaml.SafeLoader):
 
 Yaml12Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()}
-Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|false)$"),
-                                   list("tf"))
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|false)$"), list("tf"))
 
 
 def validator(name: str) -> jsonschema.Draft202012Validator:
@@ -99,12 +98,27 @@ def test_bad_values_are_refused_by_schema_and_validate(mini_data, file, old, new
     assert f"{file}:" in result.stderr
 
 
-@pytest.mark.parametrize("good, dim", [
-    ("~3.35 TB/s", "bandwidth"), ("6TB/second", "bandwidth"), ("21 PB/s", "bandwidth"), ("up to 288GB", "bytes"),
-    ("192GB", "bytes"), ("44 GB", "bytes"), ("1.5 terabytes", "bytes"), ("989 TFLOPS", "flops"),
-    ("> 1 PFLOPS", "flops"), ("700 W", "power"), ("1.2 kW", "power"), ("$40-60B", "usd"), ("$30,000", "usd"),
-    ("900,000 cores", "count"), ("1.8T parameters", "count"), ("19,456", "count"),
-])
+@pytest.mark.parametrize(
+    "good, dim",
+    [
+        ("~3.35 TB/s", "bandwidth"),
+        ("6TB/second", "bandwidth"),
+        ("21 PB/s", "bandwidth"),
+        ("up to 288GB", "bytes"),
+        ("192GB", "bytes"),
+        ("44 GB", "bytes"),
+        ("1.5 terabytes", "bytes"),
+        ("989 TFLOPS", "flops"),
+        ("> 1 PFLOPS", "flops"),
+        ("700 W", "power"),
+        ("1.2 kW", "power"),
+        ("$40-60B", "usd"),
+        ("$30,000", "usd"),
+        ("900,000 cores", "count"),
+        ("1.8T parameters", "count"),
+        ("19,456", "count"),
+    ],
+)
 def test_schema_patterns_accept_what_the_parser_accepts(good, dim):
     import re
 

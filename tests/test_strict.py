@@ -26,10 +26,14 @@ def test_mini_passes(mini_data):
 
 def test_todo_is_refused(mini_data):
     chips = mini_data / "chips.yaml"
-    chips.write_text(chips.read_text().replace("  tags: [wafer-scale]\n", "  tags: [wafer-scale]\n  notes: TODO check\n"))
+    chips.write_text(
+        chips.read_text().replace("  tags: [wafer-scale]\n", "  tags: [wafer-scale]\n  notes: TODO check\n")
+    )
     result = strict(mini_data)
     assert result.exit_code == 1
-    assert lines_of(result) == [f"{chips}:{line_no(chips, 'TODO')}:10: TODO left for a curator: fill it in or remove the entry"]
+    assert lines_of(result) == [
+        f"{chips}:{line_no(chips, 'TODO')}:10: TODO left for a curator: fill it in or remove the entry"
+    ]
     assert run_cli("validate", "--data-dir", str(mini_data)).exit_code == 0  # only the gate refuses it
 
 
@@ -39,7 +43,9 @@ def test_an_uncurated_name_in_a_document_is_refused(mini_data):
     result = strict(mini_data)
     doc = mini_data.parent / "seeds" / "chips-brief.txt"
     assert result.exit_code == 1
-    assert lines_of(result) == [f"{doc}:5:85: 'SRAM' is neither curated nor in ignored.yaml (add it, or ignore it with a reason)"]
+    assert lines_of(result) == [
+        f"{doc}:5:85: 'SRAM' is neither curated nor in ignored.yaml (add it, or ignore it with a reason)"
+    ]
 
 
 def test_a_stale_ignored_entry_is_refused(mini_data):
@@ -47,7 +53,9 @@ def test_a_stale_ignored_entry_is_refused(mini_data):
     ignored.write_text(ignored.read_text() + "- {name: Gaudi 3, reason: not covered}\n")
     result = strict(mini_data)
     assert result.exit_code == 1
-    assert lines_of(result) == [f"{ignored}:{line_no(ignored, 'Gaudi')}:3: 'Gaudi 3' occurs in no document: a stale entry, remove it"]
+    assert lines_of(result) == [
+        f"{ignored}:{line_no(ignored, 'Gaudi')}:3: 'Gaudi 3' occurs in no document: a stale entry, remove it"
+    ]
 
 
 def test_a_horizon_without_a_window_is_refused_unless_due_is_stated(mini_data):
@@ -58,8 +66,11 @@ def test_a_horizon_without_a_window_is_refused_unless_due_is_stated(mini_data):
     [line] = lines_of(result)
     assert line.startswith(f"{preds}:{line_no(preds, 'once the MI300X')}:3: amd-mi300x-successor-2025: horizon: ")
     assert "gives no due window" in line
-    preds.write_text(preds.read_text().replace("horizon: once the MI300X sells out",
-                                               "horizon: once the MI300X sells out\n  due: unknown"))
+    preds.write_text(
+        preds.read_text().replace(
+            "horizon: once the MI300X sells out", "horizon: once the MI300X sells out\n  due: unknown"
+        )
+    )
     assert strict(mini_data).exit_code == 0
 
 
@@ -77,8 +88,11 @@ def test_did_you_mean_for_mistyped_references(mini_data):
     chips = mini_data / "chips.yaml"
     chips.write_text(chips.read_text().replace("vendor: cerebras", "vendor: cerebrus"))
     preds = mini_data / "predictions.yaml"
-    preds.write_text(preds.read_text().replace("subjects: [amd, mi300x]", "subjects: [amd, mi300]")
-                     .replace("source: labs-brief\n  quote: \"We", "source: lab-brief\n  quote: \"We"))
+    preds.write_text(
+        preds.read_text()
+        .replace("subjects: [amd, mi300x]", "subjects: [amd, mi300]")
+        .replace('source: labs-brief\n  quote: "We', 'source: lab-brief\n  quote: "We')
+    )
     result = run_cli("validate", "--data-dir", str(mini_data))
     assert result.exit_code == 1
     assert "'cerebrus' is not a known lab id; did you mean cerebras?" in result.stderr

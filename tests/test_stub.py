@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import MINI, run_cli
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -20,19 +19,23 @@ ARTICLES = Path(__file__).parent / "articles"
 REAL = {
     "chip-launch.md": {"labs.yaml": {"fixture-research"}, "chips.yaml": {"mi325x", "mi350", "mi400"}},
     "model-release.txt": {"labs.yaml": {"mistral-ai"}, "models.yaml": {"pixtral-large"}},
-    "analyst-forecast.md": {"labs.yaml": {"google", "aws", "intel"},
-                            "chips.yaml": {"tpu-v6", "trainium-3", "gaudi-3"}},
+    "analyst-forecast.md": {"labs.yaml": {"google", "aws", "intel"}, "chips.yaml": {"tpu-v6", "trainium-3", "gaudi-3"}},
 }
 # prediction id -> (first, last) day of its due window
 WINDOWS = {
-    "chip-launch.md": {"amd-mi325x-2024": ("2024-10-01", "2024-12-31"), "amd-mi350-2025": ("2025-07-01", "2025-12-31"),
-                       "amd-mi400-2026": ("2026-01-01", "2026-12-31"),
-                       "fixture-research-amd-2025": ("2025-12-31", "2025-12-31")},
+    "chip-launch.md": {
+        "amd-mi325x-2024": ("2024-10-01", "2024-12-31"),
+        "amd-mi350-2025": ("2025-07-01", "2025-12-31"),
+        "amd-mi400-2026": ("2026-01-01", "2026-12-31"),
+        "fixture-research-amd-2025": ("2025-12-31", "2025-12-31"),
+    },
     "model-release.txt": {"mistral-ai-2025": ("2025-09-14", "2025-09-14")},
-    "analyst-forecast.md": {"nvidia-2026": ("2026-12-31", "2026-12-31"),
-                            "google-tpu-v6-2025": ("2025-01-01", "2025-04-30"),
-                            "aws-trainium-3-2025": ("2025-09-01", "2025-12-31"),
-                            "cerebras-2025": ("2025-01-01", "2025-12-31")},
+    "analyst-forecast.md": {
+        "nvidia-2026": ("2026-12-31", "2026-12-31"),
+        "google-tpu-v6-2025": ("2025-01-01", "2025-04-30"),
+        "aws-trainium-3-2025": ("2025-09-01", "2025-12-31"),
+        "cerebras-2025": ("2025-01-01", "2025-12-31"),
+    },
 }
 # entity -> field -> value as the article writes it
 NUMBERS = {
@@ -166,9 +169,11 @@ def test_the_bundled_data_takes_a_new_document_and_stays_strict_valid(tmp_path):
 
 def test_a_product_named_in_full_and_short_is_one_entry(tmp_path):
     article = tmp_path / "zeta.txt"
-    article.write_text("Acme opens orders for Zeta p150 cards\nFixture Wire - March 3, 2025\n\n"
-                       "Acme began selling its Zeta p150 accelerator card, which ships with 32 GB of memory.\n"
-                       "The p150 draws up to 300 W.\n")
+    article.write_text(
+        "Acme opens orders for Zeta p150 cards\nFixture Wire - March 3, 2025\n\n"
+        "Acme began selling its Zeta p150 accelerator card, which ships with 32 GB of memory.\n"
+        "The p150 draws up to 300 W.\n"
+    )
     result = run_cli("scan", str(article), "--stub", "--data-dir", str(MINI))
     assert result.exit_code == 0, result.stderr
     blocks = {}

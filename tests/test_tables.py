@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
 from test_terminal import on_tty
 
@@ -67,8 +66,20 @@ def test_compare_three_chips_keeps_every_value_whole(width):
     lines = shown("compare", "wse-3", "h100", "mi300x", *D, width=width)
     table = [line for line in lines if line.startswith(("┃", "│", "┏", "┡", "└")) or "  " in line]
     assert_fits(lines, width)
-    for token in ["wse-3", "h100", "mi300x", "~21,000", "900,000", "19,456", "2024-03", "2023-12", "TB/s",
-                  "TFLOP/s", "memory_bandwidth", "1,307"]:
+    for token in [
+        "wse-3",
+        "h100",
+        "mi300x",
+        "~21,000",
+        "900,000",
+        "19,456",
+        "2024-03",
+        "2023-12",
+        "TB/s",
+        "TFLOP/s",
+        "memory_bandwidth",
+        "1,307",
+    ]:
         assert whole(token, table), (token, "\n".join(lines))
 
 
@@ -88,6 +99,7 @@ def test_a_terminal_too_narrow_for_any_table_gets_one_block_per_row():
 
 # The layout rules, in-process -------------------------------------------------------
 
+
 def test_atoms_keep_numbers_with_units_and_split_prose_between_words():
     from aitrack.views.layout import atoms, wrap
 
@@ -95,7 +107,11 @@ def test_atoms_keep_numbers_with_units_and_split_prose_between_words():
     assert atoms("~21,000 ★ [9]  ████████", number=True) == ["~21,000 ★ [9]", "████████"]
     assert wrap("overdue by 327 days", 9) == ["overdue", "by", "327 days"]
     assert wrap("ainews-application-track-verticalization", 10) == [
-        "ainews-app", "lication-t", "rack-verti", "calization"]  # only in the record layout
+        "ainews-app",
+        "lication-t",
+        "rack-verti",
+        "calization",
+    ]  # only in the record layout
 
 
 def test_plan_drops_optional_columns_before_breaking_an_id():

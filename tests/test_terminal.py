@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CATALOG, installed
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -24,8 +23,13 @@ def _catalog(_isolated, monkeypatch):
 def on_tty(*args: str, env: dict | None = None) -> str:
     """Run aitrack with stdout and stderr on a pseudo-terminal; return what it showed."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([installed(), *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
-                            env={**os.environ, "COLUMNS": "200", "TERM": "xterm-256color", **(env or {})})
+    proc = subprocess.Popen(
+        [installed(), *args],
+        stdout=slave,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "200", "TERM": "xterm-256color", **(env or {})},
+    )
     os.close(slave)
     chunks = []
     while True:

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "trust"
@@ -40,8 +39,11 @@ def test_current_fact_is_the_latest_and_history_is_kept(trust_data):
     history = rec["history"]["memory_GB"]
     assert [f["text"] for f in history] == ["96 GB", "288GB", "384 GB"]
     # dates in JSON are the first ISO day with a precision (#18)
-    assert [(f["as_of"], f["as_of_precision"]) for f in history] == \
-        [("2023-06-01", "month"), ("2024-03-01", "day"), ("2025-01-15", "day")]
+    assert [(f["as_of"], f["as_of_precision"]) for f in history] == [
+        ("2023-06-01", "month"),
+        ("2024-03-01", "day"),
+        ("2025-01-15", "day"),
+    ]
     assert [f["as_of_basis"] for f in history] == ["given", "published", "published"]
     assert [f["current"] for f in history] == [False, False, True]
 
@@ -75,11 +77,11 @@ def test_same_date_different_values_conflict_unless_superseded(trust_data):
     path = trust_data / "chips.yaml"
     text = path.read_text()
     clash = '    - {value: 400 GB, as_of: "2025-01-15", source: acme-weekly, quote: "ships with up to 288GB of HBM3e memory", derived: "test"}\n'
-    path.write_text(text.replace('    - {value: 384 GB', clash + '    - {value: 384 GB'))
+    path.write_text(text.replace("    - {value: 384 GB", clash + "    - {value: 384 GB"))
     result = run_cli("validate", "--data-dir", str(trust_data))
     assert result.exit_code == 1
     assert "chips.yaml:11:" in result.stderr and "conflict" in result.stderr
-    path.write_text(text.replace('    - {value: 384 GB', clash + '    - {value: 384 GB, supersedes: "400 GB"'))
+    path.write_text(text.replace("    - {value: 384 GB", clash + '    - {value: 384 GB, supersedes: "400 GB"'))
     result = run_cli("validate", "--data-dir", str(trust_data))
     assert result.exit_code == 0, result.stderr
     assert show_json(trust_data, "acme-x1")["memory_GB"]["text"] == "384 GB"
@@ -87,13 +89,16 @@ def test_same_date_different_values_conflict_unless_superseded(trust_data):
 
 def test_confidence_by_hand_needs_a_reason(trust_data):
     path = trust_data / "labs.yaml"
-    path.write_text(path.read_text().replace("source: acme-x1-datasheet}", "source: acme-x1-datasheet, confidence: likely}"))
+    path.write_text(
+        path.read_text().replace("source: acme-x1-datasheet}", "source: acme-x1-datasheet, confidence: likely}")
+    )
     result = run_cli("validate", "--data-dir", str(trust_data))
     assert result.exit_code == 1
     assert "confidence_reason" in result.stderr and "labs.yaml:5:" in result.stderr
 
 
 # Users: history, --as-of, changes, --min-confidence, caveats -----------------------
+
 
 def csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
@@ -107,15 +112,23 @@ def cli(data: Path, *args: str):
 
 def test_show_history_lists_every_value_with_date_grade_and_source(trust_data):
     out = cli(trust_data, "show", "acme-x1", "--history").stdout
-    history = out[out.index("history"):]
+    history = out[out.index("history") :]
     rows = [ln for ln in history.splitlines() if ln.startswith("memory ")]
     assert [r.split()[1:3] for r in rows] == [["2023-06", "96"], ["2024-03-01", "288GB"], ["2025-01-15", "384"]]
     assert "primary" in rows[2] and "yes" in rows[2] and "yes" not in rows[0]
     assert "Acme X1 datasheet, revision B" in out  # the newest value's source is footnoted
 
 
-@pytest.mark.parametrize("as_of, memory", [("2023-06-30", "96 GB"), ("2023", "96 GB"), ("2024-03", "288GB"),
-                                            ("2025-01-14", "288GB"), ("2025-01-15", "384 GB")])
+@pytest.mark.parametrize(
+    "as_of, memory",
+    [
+        ("2023-06-30", "96 GB"),
+        ("2023", "96 GB"),
+        ("2024-03", "288GB"),
+        ("2025-01-14", "288GB"),
+        ("2025-01-15", "384 GB"),
+    ],
+)
 def test_show_as_of_gives_the_value_of_the_day(trust_data, as_of, memory):
     rec = show_json(trust_data, "acme-x1", "--as-of", as_of)
     assert rec["memory_GB"]["text"] == memory
@@ -154,7 +167,9 @@ def test_compare_carries_grade_note_and_derivation(trust_data):
 
 
 def test_compare_as_of(trust_data):
-    rows = json.loads(cli(trust_data, "compare", "acme-x1", "acme-x0", "--as-of", "2025-06", "-f", "json").stdout)["rows"]
+    rows = json.loads(cli(trust_data, "compare", "acme-x1", "acme-x0", "--as-of", "2025-06", "-f", "json").stdout)[
+        "rows"
+    ]
     values = next(r for r in rows if r["field"] == "memory_GB")["values"]
     assert {k: v["value"] for k, v in values.items()} == {"acme-x1": 384, "acme-x0": 48}
     result = run_cli("compare", "acme-x1", "acme-x0", "--as-of", "2024-06", "--data-dir", str(trust_data))
@@ -178,8 +193,10 @@ def test_changes_since_newest_first(trust_data):
 
 def test_changes_includes_resolutions(trust_data):
     path = trust_data / "predictions.yaml"
-    path.write_text(path.read_text().replace("value: $40-60B\n", "value: $40-60B\nstatus: 'false'\n".replace("status", "  status"))
-                    + "  resolution: {outcome: 'false', on: '2027-01-05', note: 'Valued at $12B', evidence: 'https://acme.invalid/v'}\n")
+    path.write_text(
+        path.read_text().replace("value: $40-60B\n", "value: $40-60B\nstatus: 'false'\n".replace("status", "  status"))
+        + "  resolution: {outcome: 'false', on: '2027-01-05', note: 'Valued at $12B', evidence: 'https://acme.invalid/v'}\n"
+    )
     rows = json.loads(cli(trust_data, "changes", "--since", "2027", "-f", "json").stdout)
     assert [(r["what"], r["id"], r["value"]) for r in rows] == [("resolution", "acme-valuation-2026", "false")]
     assert "false: Valued at $12B (https://acme.invalid/v)" in cli(trust_data, "changes", "--since", "2027").stdout
@@ -190,14 +207,20 @@ def test_changes_includes_resolutions(trust_data):
 def test_min_confidence_drops_weaker_facts(trust_data):
     rows = csv_rows(cli(trust_data, "list", "models", "--min-confidence", "confident", "-f", "csv").stdout)
     assert rows[0]["open_weights"] == "true"
-    rows = csv_rows(cli(trust_data, "list", "models", "--min-confidence", "confident", "--as-of", "2024-12", "-f", "csv").stdout)
+    rows = csv_rows(
+        cli(trust_data, "list", "models", "--min-confidence", "confident", "--as-of", "2024-12", "-f", "csv").stdout
+    )
     assert rows[0]["open_weights"] == ""  # only a hedged "no" then
 
 
 def test_compare_table_marks_speculative_values_and_footnotes_caveats(trust_data):
     path = trust_data / "chips.yaml"
-    path.write_text(path.read_text().replace(
-        "memory_type: {value: HBM3e,", "memory_type: {value: HBM3e, confidence: speculative, confidence_reason: test,"))
+    path.write_text(
+        path.read_text().replace(
+            "memory_type: {value: HBM3e,",
+            "memory_type: {value: HBM3e, confidence: speculative, confidence_reason: test,",
+        )
+    )
     out = cli(trust_data, "compare", "acme-x1", "acme-x0").stdout
     assert "HBM3e ?" in out and "? speculative" in out
     assert "*1 acme-x1 memory: revision B" in out
@@ -210,7 +233,12 @@ def test_show_marks_speculative(trust_data):
     out = cli(trust_data, "show", "foo-1", "--as-of", "2024-06").stdout
     assert "open_weights" in out and " no" in out
     path = trust_data / "models.yaml"
-    path.write_text(path.read_text().replace("source: acme-foo-1-release}", "source: acme-foo-1-release, confidence: speculative, confidence_reason: test}"))
+    path.write_text(
+        path.read_text().replace(
+            "source: acme-foo-1-release}",
+            "source: acme-foo-1-release, confidence: speculative, confidence_reason: test}",
+        )
+    )
     out = cli(trust_data, "show", "foo-1").stdout
     assert "yes ?" in out and "? speculative" in out
 
@@ -221,8 +249,13 @@ def test_changes_in_the_installed_command(trust_data):
     proc = run_installed("changes", "--since", "2025-02", "--data-dir", str(trust_data), "-f", "csv")
     assert proc.returncode == 0, proc.stderr
     first = next(csv.DictReader(io.StringIO(proc.stdout)))  # ISO day + precision columns (#18)
-    assert [first[k] for k in ("date", "what", "kind", "id", "field")] == \
-        ["2025-02-03", "changed", "model", "foo-1", "open_weights"]
+    assert [first[k] for k in ("date", "what", "kind", "id", "field")] == [
+        "2025-02-03",
+        "changed",
+        "model",
+        "foo-1",
+        "open_weights",
+    ]
     assert first["date_precision"] == "day" and (first["before"], first["value"]) == ("false", "true")
 
 
@@ -247,13 +280,26 @@ def test_heading_not_in_the_document(trust_data):
 
 def test_section_graded_by_locator(trust_data):
     src = trust_data / "sources.yaml"
-    src.write_text(src.read_text().replace("      by: the newsletter's AI-generated analysis\n",
-                                           "      by: the newsletter's AI-generated analysis\n"
-                                           "    - {locator: Chips, reliability: opinion, by: a columnist}\n"))
+    src.write_text(
+        src.read_text().replace(
+            "      by: the newsletter's AI-generated analysis\n",
+            "      by: the newsletter's AI-generated analysis\n"
+            "    - {locator: Chips, reliability: opinion, by: a columnist}\n",
+        )
+    )
     chips = trust_data / "chips.yaml"
-    chips.write_text(chips.read_text().replace("{value: 6 TB/s, source: acme-weekly,", "{value: 6 TB/s, source: acme-weekly, locator: Chips,"))
+    chips.write_text(
+        chips.read_text().replace(
+            "{value: 6 TB/s, source: acme-weekly,", "{value: 6 TB/s, source: acme-weekly, locator: Chips,"
+        )
+    )
     fact = show_json(trust_data, "acme-x1")["memory_bandwidth_TBps"]
-    assert (fact["reliability"], fact["section"], fact["speaker"], fact["confidence"]) == ("opinion", "Chips", "a columnist", "likely")
+    assert (fact["reliability"], fact["section"], fact["speaker"], fact["confidence"]) == (
+        "opinion",
+        "Chips",
+        "a columnist",
+        "likely",
+    )
 
 
 def test_compare_labs_as_of_lists_only_what_had_appeared(trust_data):

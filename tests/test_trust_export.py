@@ -9,12 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "trust"
-BELIEVED = ("SELECT entity, field, value FROM facts WHERE valid_from <= :day "
-            "AND (valid_until IS NULL OR valid_until > :day) ORDER BY entity, field")
+BELIEVED = (
+    "SELECT entity, field, value FROM facts WHERE valid_from <= :day "
+    "AND (valid_until IS NULL OR valid_until > :day) ORDER BY entity, field"
+)
 
 
 @pytest.fixture
@@ -33,10 +34,15 @@ def db(trust_data, tmp_path):
     con.close()
 
 
-@pytest.mark.parametrize("day, memory, weights", [
-    ("2023-07-01", "96 GB", None), ("2024-06-01", "288GB", "false"), ("2025-01-15", "384 GB", "false"),
-    ("2026-01-01", "384 GB", "true"),
-])
+@pytest.mark.parametrize(
+    "day, memory, weights",
+    [
+        ("2023-07-01", "96 GB", None),
+        ("2024-06-01", "288GB", "false"),
+        ("2025-01-15", "384 GB", "false"),
+        ("2026-01-01", "384 GB", "true"),
+    ],
+)
 def test_what_did_we_believe_on_a_day_is_one_query(db, day, memory, weights):
     believed = {(e, f): v for e, f, v in db.execute(BELIEVED, {"day": day})}
     assert believed[("acme-x1", "memory_GB")] == memory  # field: the machine name (#18)
@@ -44,8 +50,10 @@ def test_what_did_we_believe_on_a_day_is_one_query(db, day, memory, weights):
 
 
 def test_facts_table_has_history_grades_and_current_flag(db):
-    rows = db.execute("SELECT value, number, unit, as_of, as_of_precision, confidence, reliability, source, current "
-                      "FROM facts WHERE entity = 'acme-x1' AND field = 'memory_GB' ORDER BY valid_from").fetchall()
+    rows = db.execute(
+        "SELECT value, number, unit, as_of, as_of_precision, confidence, reliability, source, current "
+        "FROM facts WHERE entity = 'acme-x1' AND field = 'memory_GB' ORDER BY valid_from"
+    ).fetchall()
     assert rows == [  # dates as the first ISO day with a precision (#18)
         ("96 GB", 96.0, "GB", "2023-06-01", "month", "confident", "reporting", "acme-weekly", 0),
         ("288GB", 288.0, "GB", "2024-03-01", "day", "confident", "reporting", "acme-weekly", 0),
@@ -56,8 +64,9 @@ def test_facts_table_has_history_grades_and_current_flag(db):
 
 
 def test_citations_carry_note_and_grade(db):
-    row = db.execute("SELECT note, reliability, confidence FROM citations WHERE entity = 'acme-x1' "
-                     "AND source = 'acme-x1-datasheet'").fetchone()
+    row = db.execute(
+        "SELECT note, reliability, confidence FROM citations WHERE entity = 'acme-x1' AND source = 'acme-x1-datasheet'"
+    ).fetchone()
     assert row == ("revision B", "primary", "confident")
     paths = [f for (f,) in db.execute("SELECT path FROM citations WHERE entity = 'acme-x1' AND field = 'memory_GB'")]
     assert sorted(paths) == ["memory.0", "memory.1", "memory.2"]  # each fact once, at its YAML path
@@ -90,7 +99,10 @@ def test_compare_csv_carries_caveats(trust_data):
     rows = {(r["field"], r["entity"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert rows[("memory_GB", "acme-x1")]["note"] == "revision B"
     assert rows[("memory_GB", "acme-x0")]["derived"] == "half of the X1 samples' 96 GB, per the datasheet's table"
-    assert rows[("memory_bandwidth_TBps", "acme-x1")]["note"] == "" and rows[("memory_bandwidth_TBps", "acme-x1")]["derived"] == ""
+    assert (
+        rows[("memory_bandwidth_TBps", "acme-x1")]["note"] == ""
+        and rows[("memory_bandwidth_TBps", "acme-x1")]["derived"] == ""
+    )
 
 
 def test_list_csv_carries_caveats(trust_data):
@@ -101,8 +113,14 @@ def test_list_csv_carries_caveats(trust_data):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert rows["acme-x1"]["caveats"] == "memory_GB: revision B"
     assert rows["acme-x0"]["caveats"] == "memory_GB: derived: half of the X1 samples' 96 GB, per the datasheet's table"
-    models = {r["id"]: r for r in csv.DictReader(io.StringIO(
-        run_cli("list", "models", "-f", "csv", "--as-of", "2024-06", "--data-dir", str(trust_data)).stdout))}
+    models = {
+        r["id"]: r
+        for r in csv.DictReader(
+            io.StringIO(
+                run_cli("list", "models", "-f", "csv", "--as-of", "2024-06", "--data-dir", str(trust_data)).stdout
+            )
+        )
+    }
     assert models["foo-1"]["caveats"] == ""  # likely is not a caveat; speculative would be
 
 

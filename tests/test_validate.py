@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, run_cli
 
 GOOD_LAB = """\
@@ -47,18 +46,21 @@ def assert_one_error(result, path: Path, line: int, *words: str) -> str:
     return first
 
 
-@pytest.mark.parametrize("case, text, line, words", [
-    ("unknown field", GOOD_LAB + "  colour: red\n", 5, ["acme", "colour", "unknown field"]),
-    ("wrong type", GOOD_LAB.replace("name: Acme AI", "name: [1, 2]"), 2, ["acme", "name"]),
-    ("bad id", GOOD_LAB.replace("id: acme", "id: Acme_AI"), 1, ["kebab-case"]),
-    ("list where mapping belongs", "- [a, b]\n", 1, ["expected a mapping"]),
-    ("mapping where list belongs", "id: acme\nname: x\n", 1, ["expected a list"]),
-    ("duplicate key", GOOD_LAB + "  name: Again\n", 5, ["duplicate key 'name'", "lines 2 and 5"]),
-    ("anchor", GOOD_LAB + "- &x {id: b}\n", 5, ["anchors"]),
-    ("alias", "- id: a\n  name: n\n  cite: []\n  tags: *t\n", 4, ["aliases"]),
-    ("syntax", GOOD_LAB + "  notes: [unclosed\n", 6, ["invalid YAML"]),
-    ("python tag", "- !!python/object/apply:os.system [echo]\n", 1, ["tags are not allowed"]),
-])
+@pytest.mark.parametrize(
+    "case, text, line, words",
+    [
+        ("unknown field", GOOD_LAB + "  colour: red\n", 5, ["acme", "colour", "unknown field"]),
+        ("wrong type", GOOD_LAB.replace("name: Acme AI", "name: [1, 2]"), 2, ["acme", "name"]),
+        ("bad id", GOOD_LAB.replace("id: acme", "id: Acme_AI"), 1, ["kebab-case"]),
+        ("list where mapping belongs", "- [a, b]\n", 1, ["expected a mapping"]),
+        ("mapping where list belongs", "id: acme\nname: x\n", 1, ["expected a list"]),
+        ("duplicate key", GOOD_LAB + "  name: Again\n", 5, ["duplicate key 'name'", "lines 2 and 5"]),
+        ("anchor", GOOD_LAB + "- &x {id: b}\n", 5, ["anchors"]),
+        ("alias", "- id: a\n  name: n\n  cite: []\n  tags: *t\n", 4, ["aliases"]),
+        ("syntax", GOOD_LAB + "  notes: [unclosed\n", 6, ["invalid YAML"]),
+        ("python tag", "- !!python/object/apply:os.system [echo]\n", 1, ["tags are not allowed"]),
+    ],
+)
 def test_bad_lab_file(mini_data, case, text, line, words):
     (mini_data / "labs").mkdir()
     path = write(mini_data, "labs/extra.yaml", text)
@@ -128,8 +130,9 @@ def test_wrong_dimension(mini_data):
 
 def test_quote_not_found(mini_data):
     labs = mini_data / "labs.yaml"
-    text = labs.read_text().replace('quote: "the Claude models with a focus on safety"',
-                                    'quote: "the Claude models with a focus on speed"')
+    text = labs.read_text().replace(
+        'quote: "the Claude models with a focus on safety"', 'quote: "the Claude models with a focus on speed"'
+    )
     labs.write_text(text)
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "a focus on speed" in ln)
     assert_one_error(validate(mini_data), labs, line, "anthropic", "focus", "quote not found")
@@ -137,9 +140,10 @@ def test_quote_not_found(mini_data):
 
 def test_quote_matching_folds_whitespace_and_typographic_quotes(mini_data):
     labs = mini_data / "labs.yaml"
-    text = labs.read_text().replace('quote: "the Claude models with a focus on safety"',
-                                    'quote: "the Claude   models\\n with a focus on safety"')
-    text = text.replace("quote: \"NVIDIA's H100 GPU offers", "quote: \"NVIDIA\u2019s H100 GPU offers")
+    text = labs.read_text().replace(
+        'quote: "the Claude models with a focus on safety"', 'quote: "the Claude   models\\n with a focus on safety"'
+    )
+    text = text.replace("quote: \"NVIDIA's H100 GPU offers", 'quote: "NVIDIA\u2019s H100 GPU offers')
     assert "\u2019" in text and "Claude   models" in text
     labs.write_text(text)
     assert validate(mini_data).exit_code == 0
@@ -156,7 +160,9 @@ def test_hash_mismatch(mini_data):
 def test_all_problems_reported_sorted(mini_data):
     labs = mini_data / "labs.yaml"
     text = labs.read_text().replace("name: Cerebras\n", "name: Cerebras\n  colour: red\n")
-    text = text.replace('quote: "the Claude models with a focus on safety"', 'quote: "the Claude models with no focus at all"')
+    text = text.replace(
+        'quote: "the Claude models with a focus on safety"', 'quote: "the Claude models with no focus at all"'
+    )
     assert "colour: red" in text and "no focus at all" in text
     labs.write_text(text)
     result = validate(mini_data)

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINI, run_cli, run_installed
 
 from aitrack import config
-from conftest import MINI, run_cli, run_installed
 
 
 @pytest.fixture
@@ -77,14 +77,31 @@ def test_writes_to_the_bundled_copy_are_refused(tmp_path, monkeypatch):
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     before = (bundled / "predictions.yaml").read_bytes()
-    result = run_cli("resolve", "amd-mi300x-successor-2025", "--outcome", "false", "--note", "No.",
-                     "--evidence", "https://example.org/x")
+    result = run_cli(
+        "resolve",
+        "amd-mi300x-successor-2025",
+        "--outcome",
+        "false",
+        "--note",
+        "No.",
+        "--evidence",
+        "https://example.org/x",
+    )
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "aitrack init" in result.stderr and "read-only" in result.stderr
     assert (bundled / "predictions.yaml").read_bytes() == before
     # A dry run only reads, so it is allowed.
-    dry = run_cli("resolve", "amd-mi300x-successor-2025", "--outcome", "false", "--note", "No.",
-                  "--evidence", "https://example.org/x", "--dry-run")
+    dry = run_cli(
+        "resolve",
+        "amd-mi300x-successor-2025",
+        "--outcome",
+        "false",
+        "--note",
+        "No.",
+        "--evidence",
+        "https://example.org/x",
+        "--dry-run",
+    )
     assert dry.exit_code == 0, dry.stderr
 
 
@@ -97,7 +114,8 @@ def test_init_makes_a_writable_valid_copy(tmp_path, monkeypatch):
     bundled = Path(config.bundled_data_dir())
     assert (root / "data" / "chips.yaml").read_bytes() == (bundled / "chips.yaml").read_bytes()
     assert sorted(p.name for p in (root / "seeds").iterdir()) == sorted(
-        p.name for p in (bundled.parent / "seeds").iterdir())
+        p.name for p in (bundled.parent / "seeds").iterdir()
+    )
     assert (root / "schema" / "chips.schema.json").is_file()  # the data files' editor headers resolve
     monkeypatch.chdir(root / "seeds")
     checked = run_cli("validate")
@@ -119,7 +137,16 @@ def test_installed_init_then_resolve_inside_it(tmp_path):
 
     preds = yaml.safe_load((tmp_path / "ws" / "data" / "predictions.yaml").read_text())
     pid = next(p["id"] for p in preds if p.get("status", "open") == "open")
-    result = run_installed("resolve", pid, "--outcome", "void", "--note", "Test.",
-                           "--evidence", "https://example.org/e", cwd=str(tmp_path / "ws"))
+    result = run_installed(
+        "resolve",
+        pid,
+        "--outcome",
+        "void",
+        "--note",
+        "Test.",
+        "--evidence",
+        "https://example.org/e",
+        cwd=str(tmp_path / "ws"),
+    )
     assert result.returncode == 0, result.stderr
     assert str(tmp_path / "ws" / "data" / "predictions.yaml") in result.stderr

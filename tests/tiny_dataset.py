@@ -83,7 +83,11 @@ def write_tiny(root: Path) -> Path:
     seeds.mkdir()
     (seeds / "memo.txt").write_text(DOC, encoding="utf-8")
     sha = hashlib.sha256(DOC.encode()).hexdigest()
-    for name, text in (("sources", SOURCES.format(sha=sha)), ("labs", LABS), ("chips", CHIPS),
-                       ("predictions", PREDICTIONS)):
+    for name, text in (
+        ("sources", SOURCES.format(sha=sha)),
+        ("labs", LABS),
+        ("chips", CHIPS),
+        ("predictions", PREDICTIONS),
+    ):
         (data / f"{name}.yaml").write_text(text, encoding="utf-8")
     return data

@@ -8,7 +8,6 @@ AitrackGroup.main. Heavy modules are imported inside the commands that use them,
 `aitrack --help` pays only for Typer.
 """
 
-
 import os
 import sys
 from typing import Annotated
@@ -76,7 +75,6 @@ class AitrackGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
-
 
     def _run(self, args, complete_var, extra) -> int:
         """What click's main does, minus its handling of EPIPE: the click vendored in
@@ -147,11 +145,10 @@ def _version(value: bool) -> None:
     if not value:
         return
     from aitrack import config
-    from aitrack.views import browse as views
-    from aitrack.store.catalog import open_catalog
-    from aitrack.views.render import message
-
     from aitrack.errors import AitrackError
+    from aitrack.store.catalog import open_catalog
+    from aitrack.views import browse as views
+    from aitrack.views.render import message
 
     message(f"aitrack {__version__}")
     dataset = config.locate()
@@ -167,7 +164,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and the dataset fingerprint.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and the dataset fingerprint."
+        ),
+    ] = False,
 ) -> None:
     """Track the AI landscape: labs, chips, models and predictions, every value cited."""
 
@@ -175,5 +177,3 @@ def _root(
 def main() -> None:
     """Console-script entry point."""
     typer.main.get_command(app).main(prog_name="aitrack")
-
-

@@ -1,13 +1,33 @@
 """Commands that read the catalog: list, show, search, compare."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from aitrack.cli.app import app
-from aitrack.cli.options import (KINDS_TEXT, AsOf, Color, ColorOpt, DataDir, Fmt, Format, MinConfidence, NoCache,
-                                 Section, catalog_for, complete_columns, complete_entity, complete_field, complete_kind,
-                                 complete_lab, complete_same_kind, complete_status, complete_tag, emit, note)
+from aitrack.cli.options import (
+    KINDS_TEXT,
+    AsOf,
+    Color,
+    ColorOpt,
+    DataDir,
+    Fmt,
+    Format,
+    MinConfidence,
+    NoCache,
+    Section,
+    catalog_for,
+    complete_columns,
+    complete_entity,
+    complete_field,
+    complete_kind,
+    complete_lab,
+    complete_same_kind,
+    complete_status,
+    complete_tag,
+    emit,
+    note,
+)
 
 # Kept in step with queries.browse.fields_of by tests/test_cli.py. Machine names (#18): the
 # same in CSV headers, JSON keys, SQLite columns; a value's parts (memory_GB_high,
@@ -27,25 +47,75 @@ Fields for --sort and --columns (also completed by the shell):
 Numbers are in the unit the name carries (GB = 10^9 bytes, TBps = TB/s, TFLOPS = TFLOP/s, W, USD).
 sentiment is the score the "AI's Rapid Evolution" digest gives each company it names: above 0
 favourable, below 0 unfavourable; the digest states no range (its scores run from -3.0 to 4.0)."""
-SCORES_EPILOG = LIST_EPILOG[LIST_EPILOG.index("sentiment is"):]
+SCORES_EPILOG = LIST_EPILOG[LIST_EPILOG.index("sentiment is") :]
 
 
 @app.command("list", epilog=LIST_EPILOG)
 def list_(
-    kind: Annotated[Optional[str], typer.Argument(metavar="KIND", help=f"{KINDS_TEXT}.", autocompletion=complete_kind, show_default=False)] = None,
-    lab: Annotated[Optional[str], typer.Option(metavar="LAB", help="Models of this lab and its subsidiaries (id or alias).", autocompletion=complete_lab)] = None,
-    vendor: Annotated[Optional[str], typer.Option(metavar="LAB", help="Chips of this vendor (id or alias).", autocompletion=complete_lab)] = None,
-    maker: Annotated[Optional[str], typer.Option(metavar="LAB", help="Products of this maker (id or alias).", autocompletion=complete_lab)] = None,
-    tag: Annotated[Optional[str], typer.Option(metavar="TAG", help="Entities with this tag (completed; an unknown tag suggests close ones).", autocompletion=complete_tag)] = None,
-    open_weights: Annotated[Optional[bool], typer.Option("--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False)] = None,
-    country: Annotated[Optional[str], typer.Option(metavar="COUNTRY", help="Labs in this country.")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="Predictions with this status: open, true, false, partial or void.", autocompletion=complete_status)] = None,
-    sort: Annotated[Optional[str], typer.Option(metavar="FIELD", help="Sort by this field (see the fields below); numbers sort as numbers, missing values last.", autocompletion=complete_field)] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(metavar="KIND", help=f"{KINDS_TEXT}.", autocompletion=complete_kind, show_default=False),
+    ] = None,
+    lab: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LAB", help="Models of this lab and its subsidiaries (id or alias).", autocompletion=complete_lab
+        ),
+    ] = None,
+    vendor: Annotated[
+        str | None, typer.Option(metavar="LAB", help="Chips of this vendor (id or alias).", autocompletion=complete_lab)
+    ] = None,
+    maker: Annotated[
+        str | None,
+        typer.Option(metavar="LAB", help="Products of this maker (id or alias).", autocompletion=complete_lab),
+    ] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TAG",
+            help="Entities with this tag (completed; an unknown tag suggests close ones).",
+            autocompletion=complete_tag,
+        ),
+    ] = None,
+    open_weights: Annotated[
+        bool | None,
+        typer.Option(
+            "--open-weights/--closed-weights", help="Models with (or without) open weights.", show_default=False
+        ),
+    ] = None,
+    country: Annotated[str | None, typer.Option(metavar="COUNTRY", help="Labs in this country.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STATUS",
+            help="Predictions with this status: open, true, false, partial or void.",
+            autocompletion=complete_status,
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FIELD",
+            help="Sort by this field (see the fields below); numbers sort as numbers, missing values last.",
+            autocompletion=complete_field,
+        ),
+    ] = None,
     desc: Annotated[bool, typer.Option("--desc", help="Sort descending.")] = False,
-    columns: Annotated[Optional[str], typer.Option(metavar="FIELD,...", help="Comma-separated fields to show, e.g. id,name,memory_bandwidth_TBps.", autocompletion=complete_columns)] = None,
-    limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N rows.")] = None,
-    as_of: AsOf = None, min_confidence: MinConfidence = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FIELD,...",
+            help="Comma-separated fields to show, e.g. id,name,memory_bandwidth_TBps.",
+            autocompletion=complete_columns,
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
+    as_of: AsOf = None,
+    min_confidence: MinConfidence = None,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """List entities of one kind, filtered and sorted.
 
@@ -55,23 +125,39 @@ def list_(
       aitrack list models --lab openai --format csv > openai-models.csv
       aitrack list models --as-of 2024-12-31 --min-confidence likely
     """
+    from aitrack.cli.options import as_of_day
     from aitrack.errors import UsageError
-    from aitrack.views import browse as views
     from aitrack.queries import browse
     from aitrack.queries.predictions import today
-    from aitrack.cli.options import as_of_day
+    from aitrack.views import browse as views
 
     if kind is None:
         raise UsageError(f"list needs a KIND: {KINDS_TEXT} (e.g. aitrack list chips)")
     kind_ = browse.kind_name(kind)
-    wanted = {"lab": lab, "vendor": vendor, "maker": maker, "tags": tag, "country": country, "status": status,
-              "open_weights": None if open_weights is None else str(open_weights).lower()}
+    wanted = {
+        "lab": lab,
+        "vendor": vendor,
+        "maker": maker,
+        "tags": tag,
+        "country": country,
+        "status": status,
+        "open_weights": None if open_weights is None else str(open_weights).lower(),
+    }
     cat = catalog_for(data_dir, no_cache)
     filters, notes = browse.check_filters(cat, kind_, wanted)
     for line in notes:
         note(line)
-    records = browse.list_entities(cat, kind_, filters, sort, desc, limit, slim=fmt not in (Format.json, Format.jsonl),
-                                   on=as_of_day(as_of), min_confidence=min_confidence and min_confidence.value)
+    records = browse.list_entities(
+        cat,
+        kind_,
+        filters,
+        sort,
+        desc,
+        limit,
+        slim=fmt not in (Format.json, Format.jsonl),
+        on=as_of_day(as_of),
+        min_confidence=min_confidence and min_confidence.value,
+    )
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     emit(views.list_output(kind_, records, cols, fmt.value, today(None)), fmt, color)
     if not records:
@@ -80,10 +166,24 @@ def list_(
 
 @app.command(epilog=SCORES_EPILOG)
 def show(
-    entity: Annotated[str, typer.Argument(metavar="ID", help="An id or alias; case, spaces and punctuation are ignored.", autocompletion=complete_entity)],
-    history: Annotated[bool, typer.Option("--history", help="Also list every value each field has had, with its date, grade and source.")] = False,
-    as_of: AsOf = None, section: Section = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    entity: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="An id or alias; case, spaces and punctuation are ignored.",
+            autocompletion=complete_entity,
+        ),
+    ],
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Also list every value each field has had, with its date, grade and source."),
+    ] = False,
+    as_of: AsOf = None,
+    section: Section = None,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Everything about one entity, what relates to it, and the source of every fact.
 
@@ -93,23 +193,36 @@ def show(
       aitrack show "Cerebras WSE-3" --format json
       aitrack show grok-2 --history --as-of 2025-06
     """
-    from aitrack.views import browse as views
-    from aitrack.queries import browse
     from aitrack.cli.options import as_of_day
-
+    from aitrack.queries import browse
     from aitrack.queries.predictions import today
+    from aitrack.views import browse as views
 
     cat = catalog_for(data_dir, no_cache)
-    emit(views.show_output(browse.show(cat, entity, as_of_day(as_of)), cat, history, fmt.value, today(None)), fmt, color,
-         section)
+    emit(
+        views.show_output(browse.show(cat, entity, as_of_day(as_of)), cat, history, fmt.value, today(None)),
+        fmt,
+        color,
+        section,
+    )
 
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to find in any field of any kind; case, spaces and punctuation are ignored.")],
-    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)] = None,
-    limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N results.")] = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT", help="Text to find in any field of any kind; case, spaces and punctuation are ignored."
+        ),
+    ],
+    kind: Annotated[
+        str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
+    ] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most N results.")] = None,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Search every kind and field; id and name matches first.
 
@@ -118,8 +231,8 @@ def search(
       aitrack search "mixture of experts"
       aitrack search hbm3 --kind chips
     """
-    from aitrack.views import browse as views
     from aitrack.queries import browse
+    from aitrack.views import browse as views
 
     kinds = [browse.kind_name(kind)] if kind else None
     cat = catalog_for(data_dir, no_cache)
@@ -131,10 +244,19 @@ def search(
 
 @app.command(epilog=SCORES_EPILOG)
 def compare(
-    entities: Annotated[list[str], typer.Argument(metavar="ID ID...", help="Two or more ids or aliases of one kind.", autocompletion=complete_same_kind)],
+    entities: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID ID...", help="Two or more ids or aliases of one kind.", autocompletion=complete_same_kind
+        ),
+    ],
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
-    as_of: AsOf = None, min_confidence: MinConfidence = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    as_of: AsOf = None,
+    min_confidence: MinConfidence = None,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Compare chips, models or labs side by side, with units, ratios and sources.
 
@@ -144,8 +266,8 @@ def compare(
       aitrack compare h100 mi300x tpu-v5e --only-common
       aitrack compare h100 b200 --min-confidence likely
     """
-    from aitrack.queries.compare import compare as run
     from aitrack.cli.options import as_of_day
+    from aitrack.queries.compare import compare as run
     from aitrack.views.compare import compare_output
 
     cat = catalog_for(data_dir, no_cache)
@@ -155,10 +277,17 @@ def compare(
 
 @app.command()
 def changes(
-    since: Annotated[str, typer.Option("--since", metavar="DATE", help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")],
-    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)] = None,
-    limit: Annotated[Optional[int], typer.Option(metavar="N", help="At most N rows.")] = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    since: Annotated[
+        str, typer.Option("--since", metavar="DATE", help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ],
+    kind: Annotated[
+        str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
+    ] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """What appeared or changed on or after a date, newest first.
 

@@ -2,7 +2,7 @@
 
 import os
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,10 +22,36 @@ class Color(str, Enum):
     never = "never"
 
 
-DataDir = Annotated[Optional[str], typer.Option("--data-dir", metavar="DIR", envvar="AITRACK_DATA_DIR", help="Use another dataset laid out like data/.", show_default=False)]
+DataDir = Annotated[
+    str | None,
+    typer.Option(
+        "--data-dir",
+        metavar="DIR",
+        envvar="AITRACK_DATA_DIR",
+        help="Use another dataset laid out like data/.",
+        show_default=False,
+    ),
+]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="table, csv, tsv, json, jsonl (JSON Lines) or markdown (any case).")]
-Section = Annotated[Optional[str], typer.Option("--section", metavar="NAME", help="The one section CSV/TSV write when there are several (the error lists them).", show_default=False)]
+Fmt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        case_sensitive=False,
+        help="table, csv, tsv, json, jsonl (JSON Lines) or markdown (any case).",
+    ),
+]
+Section = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        metavar="NAME",
+        help="The one section CSV/TSV write when there are several (the error lists them).",
+        show_default=False,
+    ),
+]
 
 
 class Confidence(str, Enum):
@@ -34,9 +60,34 @@ class Confidence(str, Enum):
     speculative = "speculative"
 
 
-AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="The landscape as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).", show_default=False)]
-MinConfidence = Annotated[Optional[Confidence], typer.Option("--min-confidence", metavar="LEVEL", case_sensitive=False, help="Only facts at least this confident: confident, likely or speculative.", show_default=False)]
-ColorOpt = Annotated[Color, typer.Option("--color", metavar="WHEN", case_sensitive=False, help="auto (a terminal; honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), always or never.")]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The landscape as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).",
+        show_default=False,
+    ),
+]
+MinConfidence = Annotated[
+    Confidence | None,
+    typer.Option(
+        "--min-confidence",
+        metavar="LEVEL",
+        case_sensitive=False,
+        help="Only facts at least this confident: confident, likely or speculative.",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        case_sensitive=False,
+        help="auto (a terminal; honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), always or never.",
+    ),
+]
 KINDS_TEXT = "labs, chips, models, predictions, sources or products"
 
 
@@ -63,7 +114,9 @@ def complete_entity(incomplete: str) -> list[str]:
 
 
 def complete_kind(incomplete: str) -> list[str]:
-    return [k for k in ("labs", "chips", "models", "predictions", "sources", "products") if k.startswith(incomplete.lower())]
+    return [
+        k for k in ("labs", "chips", "models", "predictions", "sources", "products") if k.startswith(incomplete.lower())
+    ]
 
 
 def complete_status(incomplete: str) -> list[str]:
@@ -99,7 +152,7 @@ def _kind_of(ctx: typer.Context) -> str | None:
     from aitrack.kinds import KIND_NAMES, PLURALS
 
     words = _typed_words()
-    after = words[words.index("list") + 1:] if "list" in words else []
+    after = words[words.index("list") + 1 :] if "list" in words else []
     for text in [str(ctx.params.get("kind") or "")] + after[:1]:
         kind = PLURALS.get(text.strip().lower(), text.strip().lower())
         if kind in KIND_NAMES:
@@ -109,8 +162,8 @@ def _kind_of(ctx: typer.Context) -> str | None:
 
 def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
     """Fields of the kind typed before (all kinds' fields when none is)."""
-    from aitrack.queries.browse import fields_of
     from aitrack.kinds import KIND_NAMES
+    from aitrack.queries.browse import fields_of
 
     kind = _kind_of(ctx)
     names = fields_of(kind) if kind else sorted({f for k in KIND_NAMES for f in fields_of(k)})
@@ -127,8 +180,8 @@ def complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
     from aitrack import config
-    from aitrack.store.catalog import open_catalog
     from aitrack.kinds import KIND_NAMES
+    from aitrack.store.catalog import open_catalog
 
     try:
         cat = open_catalog(config.data_dir(ctx.params.get("data_dir")))

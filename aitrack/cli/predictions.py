@@ -1,30 +1,79 @@
 """Commands for predictions: predictions, resolve, scorecard, timeline."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from aitrack.cli.app import app
-from aitrack.cli.options import (Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, complete_entity,
-                                 complete_prediction, complete_prediction_kind, complete_status, emit, note)
+from aitrack.cli.options import (
+    Color,
+    ColorOpt,
+    DataDir,
+    Fmt,
+    Format,
+    NoCache,
+    Section,
+    catalog_for,
+    complete_entity,
+    complete_prediction,
+    complete_prediction_kind,
+    complete_status,
+    emit,
+    note,
+)
 
-
-Today = Annotated[Optional[str], typer.Option("--today", metavar="DATE", envvar="AITRACK_TODAY", help="Fix today's date (YYYY-MM-DD) for reproducible output.", show_default=False)]
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        envvar="AITRACK_TODAY",
+        help="Fix today's date (YYYY-MM-DD) for reproducible output.",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
 def predictions(
-    due: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due in this year, month or day: 2026, 2026-06, 2026-06-30.")] = None,
-    due_before: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due before this date.")] = None,
-    due_after: Annotated[Optional[str], typer.Option(metavar="DATE", help="Due after this date.")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="open, true, false, partial or void.", autocompletion=complete_status)] = None,
+    due: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Due in this year, month or day: 2026, 2026-06, 2026-06-30.")
+    ] = None,
+    due_before: Annotated[str | None, typer.Option(metavar="DATE", help="Due before this date.")] = None,
+    due_after: Annotated[str | None, typer.Option(metavar="DATE", help="Due after this date.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(metavar="STATUS", help="open, true, false, partial or void.", autocompletion=complete_status),
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Open and due before today.")] = False,
-    about: Annotated[Optional[str], typer.Option(metavar="ID", help="About this entity (a lab includes its models and chips).", autocompletion=complete_entity)] = None,
-    by: Annotated[Optional[str], typer.Option(metavar="NAME", help="Made by this outlet or person (part of the name is enough).")] = None,
-    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help="forecast, estimate, commitment or speculation.", autocompletion=complete_prediction_kind)] = None,
-    include_uncertain: Annotated[bool, typer.Option("--include-uncertain", help="Include predictions whose possible due window overlaps the filter.")] = False,
+    about: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="About this entity (a lab includes its models and chips).",
+            autocompletion=complete_entity,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Made by this outlet or person (part of the name is enough).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            metavar="KIND",
+            help="forecast, estimate, commitment or speculation.",
+            autocompletion=complete_prediction_kind,
+        ),
+    ] = None,
+    include_uncertain: Annotated[
+        bool,
+        typer.Option("--include-uncertain", help="Include predictions whose possible due window overlaps the filter."),
+    ] = False,
     today: Today = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Forecasts with due dates, status and time left; overdue ones stand out.
 
@@ -48,19 +97,29 @@ def predictions(
     emit(predictions_output(preds, now, fmt.value), fmt, color)
     if not preds:
         more = pq.hidden_uncertain(cat, filters, now, 0)
-        hint = (f"; {more} more {'has' if more == 1 else 'have'} an uncertain due window that overlaps: "
-                "add --include-uncertain") if more else ""
+        hint = (
+            (
+                f"; {more} more {'has' if more == 1 else 'have'} an uncertain due window that overlaps: "
+                "add --include-uncertain"
+            )
+            if more
+            else ""
+        )
         note(f"aitrack: no predictions match these filters{hint}")
 
 
 @app.command()
 def resolve(
-    prediction: Annotated[str, typer.Argument(metavar="ID", help="The prediction's id.", autocompletion=complete_prediction)],
+    prediction: Annotated[
+        str, typer.Argument(metavar="ID", help="The prediction's id.", autocompletion=complete_prediction)
+    ],
     outcome: Annotated[str, typer.Option(metavar="OUTCOME", help="true, false, partial or void.")],
     note: Annotated[str, typer.Option(metavar="TEXT", help="What happened, in a sentence.")],
-    evidence: Annotated[Optional[str], typer.Option(metavar="URL", help="URL of the evidence.")] = None,
-    source: Annotated[Optional[str], typer.Option(metavar="ID", help="Or a source id from sources.yaml as the evidence.")] = None,
-    on: Annotated[Optional[str], typer.Option(metavar="DATE", help="Date of the resolution (default: today).")] = None,
+    evidence: Annotated[str | None, typer.Option(metavar="URL", help="URL of the evidence.")] = None,
+    source: Annotated[
+        str | None, typer.Option(metavar="ID", help="Or a source id from sources.yaml as the evidence.")
+    ] = None,
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="Date of the resolution (default: today).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an earlier resolution (the diff shows it).")] = False,
     data_dir: DataDir = None,
@@ -73,9 +132,9 @@ def resolve(
       aitrack resolve anthropic-ipo-2026 --outcome void --note "Question withdrawn" --source bloomberg-compute-edge
     """
     from aitrack import config
-    from aitrack.views import render
-    from aitrack.queries.predictions import today
     from aitrack.curate.resolve import resolve as run
+    from aitrack.queries.predictions import today
+    from aitrack.views import render
 
     when = today(on, "--on")
     folder = (config.data_dir if dry_run else config.writable_data_dir)(data_dir)
@@ -89,8 +148,12 @@ def resolve(
 
 @app.command()
 def scorecard(
-    today: Today = None, section: Section = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    today: Today = None,
+    section: Section = None,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Who has been right: per predictor, resolved, accuracy, overdue, Brier score.
 
@@ -106,16 +169,21 @@ def scorecard(
     scores = pq.scorecard(catalog_for(data_dir, no_cache), now)
     emit(scorecard_output(scores, pq.calibration(scores), now, fmt.value), fmt, color, section)
     if not any(s.resolved for s in scores):
-        note(f"aitrack: none of the {sum(s.made for s in scores)} predictions is resolved yet, so nobody can be "
-             "scored; record outcomes with: aitrack resolve ID --outcome true|false|partial|void --note TEXT --evidence URL")
+        note(
+            f"aitrack: none of the {sum(s.made for s in scores)} predictions is resolved yet, so nobody can be "
+            "scored; record outcomes with: aitrack resolve ID --outcome true|false|partial|void --note TEXT --evidence URL"
+        )
 
 
 @app.command()
 def timeline(
-    since: Annotated[Optional[str], typer.Option(metavar="DATE", help="From this date.")] = None,
-    until: Annotated[Optional[str], typer.Option(metavar="DATE", help="Up to this date.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="DATE", help="Up to this date.")] = None,
     today: Today = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Releases, dated events and prediction deadlines by year, with today marked.
 
@@ -124,8 +192,8 @@ def timeline(
       aitrack timeline
       aitrack timeline --since 2025 -f csv
     """
-    from aitrack.views import render
     from aitrack.queries import predictions as pq
+    from aitrack.views import render
     from aitrack.views.predictions import timeline_output
 
     now = pq.today(today)

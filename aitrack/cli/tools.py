@@ -3,19 +3,32 @@
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from aitrack.cli.app import stderr_line, app
-from aitrack.cli.options import ColorOpt, Color, DataDir, Fmt, Format, NoCache, Section, catalog_for, emit
+from aitrack.cli.app import app, stderr_line
+from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, emit
 
 
 @app.command()
 def validate(
     data_dir: DataDir = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Also: every name in the documents curated or in ignored.yaml, no TODO, every horizon with a due window, resolutions dated between the forecast and today.")] = False,
-    today: Annotated[Optional[str], typer.Option(metavar="DATE", help="Today, for --strict's resolution dates (default: AITRACK_TODAY or the clock).", show_default=False)] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also: every name in the documents curated or in ignored.yaml, no TODO, every horizon with a due window, resolutions dated between the forecast and today.",
+        ),
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Today, for --strict's resolution dates (default: AITRACK_TODAY or the clock).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check the dataset: schema, references, aliases, every quote and document hash.
 
@@ -26,9 +39,9 @@ def validate(
       aitrack validate --data-dir ~/my-landscape/data
     """
     from aitrack import config
-    from aitrack.views import render
-    from aitrack.views import browse as views
     from aitrack.store.catalog import open_catalog
+    from aitrack.views import browse as views
+    from aitrack.views import render
 
     dataset = config.locate(data_dir)
     folder = dataset.path
@@ -52,12 +65,28 @@ def validate(
 
 @app.command()
 def scan(
-    file: Annotated[Optional[str], typer.Argument(metavar="[FILE]", help="A text or Markdown file, or - for stdin.", show_default=False)] = None,
-    seeds: Annotated[bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")] = False,
-    stub: Annotated[bool, typer.Option("--stub", help="Print draft entries: new labs, chips and models with their numbers, predictions, ignored names.")] = False,
-    merge: Annotated[bool, typer.Option("--merge", help="With --stub: append the drafts to the data files (after add-source).")] = False,
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="A text or Markdown file, or - for stdin.", show_default=False),
+    ] = None,
+    seeds: Annotated[
+        bool, typer.Option("--seeds", help="Report coverage of every document in seeds/ instead.")
+    ] = False,
+    stub: Annotated[
+        bool,
+        typer.Option(
+            "--stub",
+            help="Print draft entries: new labs, chips and models with their numbers, predictions, ignored names.",
+        ),
+    ] = False,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="With --stub: append the drafts to the data files (after add-source).")
+    ] = False,
     section: Section = None,
-    fmt: Fmt = Format.table, color: ColorOpt = Color.auto, data_dir: DataDir = None, no_cache: NoCache = False,
+    fmt: Fmt = Format.table,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Review a new document: known entities, new names, numeric claims, predictions.
 
@@ -68,12 +97,12 @@ def scan(
       aitrack scan --seeds
     """
     from aitrack import config
-    from aitrack.dataset import check as crosscheck
     from aitrack.curate import scan as scanner
-    from aitrack.views import scan as views_scan
+    from aitrack.dataset import check as crosscheck
     from aitrack.dataset.read import load_ignored
     from aitrack.errors import UsageError
     from aitrack.kinds import fold
+    from aitrack.views import scan as views_scan
 
     folder = config.data_dir(data_dir)
     cat = catalog_for(data_dir, no_cache)
@@ -124,9 +153,27 @@ def scan(
 
 @app.command()
 def schema(
-    kind: Annotated[Optional[str], typer.Argument(metavar="[KIND]", help="labs, chips, models, predictions, sources, products or ignored.", show_default=False)] = None,
-    out: Annotated[Optional[str], typer.Option(metavar="DIR", help="Write every data file's schema into this directory (and the output schemas into DIR/output).")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", metavar="NAME", help="The schema of a command's JSON output instead: entity, list, show, predictions, compare, search, scorecard, timeline, changes or export.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[KIND]", help="labs, chips, models, predictions, sources, products or ignored.", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="Write every data file's schema into this directory (and the output schemas into DIR/output).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="NAME",
+            help="The schema of a command's JSON output instead: entity, list, show, predictions, compare, search, scorecard, timeline, changes or export.",
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of a data file, or of a command's JSON output.
 
@@ -138,10 +185,9 @@ def schema(
     """
     import json
 
-    from aitrack.views import export
-    from aitrack.views import render
-    from aitrack.views.output_schemas import OUTPUTS, output_schema
     from aitrack.errors import UsageError
+    from aitrack.views import export, render
+    from aitrack.views.output_schemas import OUTPUTS, output_schema
 
     if out:
         from aitrack.curate.writer import write_new
@@ -150,9 +196,13 @@ def schema(
         for name in export.SCHEMA_FILES:
             write_new(os.path.join(out, f"{name}.schema.json"), export.schema_text(name))
         for name in OUTPUTS:
-            write_new(os.path.join(out, "output", f"{name}.schema.json"),
-                      json.dumps(output_schema(name), indent=2, ensure_ascii=False) + "\n")
-        render.note(f"wrote {len(export.SCHEMA_FILES) + len(OUTPUTS)} schemas to {out} (output schemas in {os.path.join(out, 'output')})")
+            write_new(
+                os.path.join(out, "output", f"{name}.schema.json"),
+                json.dumps(output_schema(name), indent=2, ensure_ascii=False) + "\n",
+            )
+        render.note(
+            f"wrote {len(export.SCHEMA_FILES) + len(OUTPUTS)} schemas to {out} (output schemas in {os.path.join(out, 'output')})"
+        )
         return
     if output:
         for line in json.dumps(output_schema(output.strip().lower()), indent=2, ensure_ascii=False).split("\n"):
@@ -175,9 +225,25 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    out: Annotated[str, typer.Argument(metavar="TARGET", help="The file or folder to write (replaced atomically), or - for stdout (json, jsonl).")],
-    fmt: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="sqlite, json, jsonl or csv (a folder), any case; default: from the extension (.db/.sqlite, .json, .jsonl, a folder for csv).", show_default=False)] = None,
-    data_dir: DataDir = None, no_cache: NoCache = False,
+    out: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET", help="The file or folder to write (replaced atomically), or - for stdout (json, jsonl)."
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="sqlite, json, jsonl or csv (a folder), any case; default: from the extension (.db/.sqlite, .json, .jsonl, a folder for csv).",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Export everything to SQLite, JSON, JSON Lines or a CSV folder.
 
@@ -188,9 +254,9 @@ def export(
       aitrack export -f jsonl - | jq -c 'select(.kind == "chip")'
     """
     from aitrack.queries.predictions import today
+    from aitrack.views import browse as views
     from aitrack.views import export as exporter
     from aitrack.views import render
-    from aitrack.views import browse as views
 
     kind = exporter.infer(out, fmt.value if fmt else None)
     cat = catalog_for(data_dir, no_cache)

@@ -2,7 +2,7 @@
 
 import os
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,9 @@ class SourceKind(str, Enum):
 
 @app.command()
 def init(
-    folder: Annotated[str, typer.Argument(metavar="[DIR]", help="Where to create the dataset.", show_default=True)] = "aitrack-data",
+    folder: Annotated[
+        str, typer.Argument(metavar="[DIR]", help="Where to create the dataset.", show_default=True)
+    ] = "aitrack-data",
 ) -> None:
     """Create a writable dataset: a copy of the bundled data and its documents.
 
@@ -31,7 +33,8 @@ def init(
     from aitrack.curate.workspace import init as run
     from aitrack.curate.writer import write_new
     from aitrack.store.catalog import open_catalog
-    from aitrack.views import render, schemas as export
+    from aitrack.views import render
+    from aitrack.views import schemas as export
     from aitrack.views.browse import counts_text
 
     data, documents = run(folder)
@@ -41,19 +44,27 @@ def init(
         write_new(os.path.join(schema, f"{name}.schema.json"), export.schema_text(name))
     cat = open_catalog(data, with_documents=True)
     render.note(f"created {folder}: {counts_text(cat.counts())}, {documents} documents")
-    render.note(f"use it: cd {folder} (aitrack finds the dataset from there and below), "
-                   f"or export AITRACK_DATA_DIR={os.path.abspath(data)}")
+    render.note(
+        f"use it: cd {folder} (aitrack finds the dataset from there and below), "
+        f"or export AITRACK_DATA_DIR={os.path.abspath(data)}"
+    )
     render.note("next: aitrack add-source ARTICLE, then aitrack scan ARTICLE --stub, then aitrack validate --strict")
 
 
 @app.command("add-source")
 def add_source(
     file: Annotated[str, typer.Argument(help="The document (text or Markdown), or - for stdin.", show_default=False)],
-    source_id: Annotated[Optional[str], typer.Option("--id", help="The source id (default: from the outlet and title).", show_default=False)] = None,
-    title: Annotated[Optional[str], typer.Option(help="The title, if the first line is not it.", show_default=False)] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Who published it.", show_default=False)] = None,
-    by: Annotated[Optional[str], typer.Option("--by", help="Who wrote or speaks in it (the byline).", show_default=False)] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY[-MM[-DD]].", show_default=False)] = None,
+    source_id: Annotated[
+        str | None, typer.Option("--id", help="The source id (default: from the outlet and title).", show_default=False)
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The title, if the first line is not it.", show_default=False)
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Who published it.", show_default=False)] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who wrote or speaks in it (the byline).", show_default=False)
+    ] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY[-MM[-DD]].", show_default=False)] = None,
     kind: Annotated[SourceKind, typer.Option(help="What the document is.")] = SourceKind.analysis_article,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the entry; write nothing.")] = False,
     data_dir: DataDir = None,
@@ -92,11 +103,20 @@ def add_source(
     for line in added.entry.rstrip("\n").split("\n"):
         render.message(line)
     inferred = ", ".join(added.meta.inferred) or "nothing"
-    missing = [k for k, v in (("outlet", added.meta.outlet), ("byline", added.meta.byline),
-                              ("published", added.meta.published != "unknown")) if not v]
+    missing = [
+        k
+        for k, v in (
+            ("outlet", added.meta.outlet),
+            ("byline", added.meta.byline),
+            ("published", added.meta.published != "unknown"),
+        )
+        if not v
+    ]
     verb = "would add" if dry_run else "added"
     stderr_line(f"aitrack: {verb} {added.id}: {added.path}; entry in {added.sources_file}")
-    stderr_line(f"aitrack: read from the text (check them): {inferred}"
-                + (f"; not found: {', '.join(missing)} (see --help)" if missing else ""))
+    stderr_line(
+        f"aitrack: read from the text (check them): {inferred}"
+        + (f"; not found: {', '.join(missing)} (see --help)" if missing else "")
+    )
     if not dry_run:
         stderr_line(f"aitrack: next: aitrack scan {file if file != '-' else added.path} --stub")

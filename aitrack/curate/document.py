@@ -7,9 +7,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -128,8 +145,12 @@ def _yaml_scalar(text: str) -> str:
 
 def entry_text(rid: str, meta: Meta, kind: str, filename: str, digest: str) -> str:
     """The sources.yaml entry, with a comment naming what was inferred from the text."""
-    lines = [f"- id: {rid}", f"  name: {_yaml_scalar(meta.title or filename)}", f"  kind: {kind}",
-             f"  title: {_yaml_scalar(meta.title or filename)}"]
+    lines = [
+        f"- id: {rid}",
+        f"  name: {_yaml_scalar(meta.title or filename)}",
+        f"  kind: {kind}",
+        f"  title: {_yaml_scalar(meta.title or filename)}",
+    ]
     if meta.outlet:
         lines.append(f"  outlet: {_yaml_scalar(meta.outlet)}")
     if meta.byline:
@@ -138,8 +159,14 @@ def entry_text(rid: str, meta: Meta, kind: str, filename: str, digest: str) -> s
     return "\n".join(lines) + "\n"
 
 
-def add_source(data_dir: str, raw: bytes, filename: str, kind: str = "analysis-article",
-               given: dict | None = None, dry_run: bool = False) -> Added:
+def add_source(
+    data_dir: str,
+    raw: bytes,
+    filename: str,
+    kind: str = "analysis-article",
+    given: dict | None = None,
+    dry_run: bool = False,
+) -> Added:
     """Copy a document into the dataset's documents folder and append its sources.yaml
     entry: under the data-dir lock, validated with the whole dataset first, each file
     written atomically; a document already present (same sha256) is refused."""
@@ -174,11 +201,15 @@ def add_source(data_dir: str, raw: bytes, filename: str, kind: str = "analysis-a
         stem, ext = os.path.splitext(base)
         while os.path.exists(os.path.join(folder, name)) or any(s.get("file") == name for s in sources):
             name, n = f"{stem}-{n}{ext}", n + 1
-        target = next((p for k, p in data_files(data_dir) if k == "source" and p.endswith("sources.yaml")),
-                      os.path.join(data_dir, "sources.yaml"))
+        target = next(
+            (p for k, p in data_files(data_dir) if k == "source" and p.endswith("sources.yaml")),
+            os.path.join(data_dir, "sources.yaml"),
+        )
         before = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
         entry = entry_text(rid, meta, kind, name, digest)
-        after = before + ("" if before.endswith("\n") or not before else "\n") + ("\n" if before.strip() else "") + entry
+        after = (
+            before + ("" if before.endswith("\n") or not before else "\n") + ("\n" if before.strip() else "") + entry
+        )
         try:
             load_checked(data_dir, with_documents=False, overrides={target: after})
         except DataError as exc:

@@ -12,9 +12,44 @@ from dataclasses import dataclass, field
 SUFFIXES = {"Mini", "Nano", "Pro", "Sonnet", "Opus", "Haiku", "Ultra", "Flash", "Turbo", "Max", "Plus", "Lite"}
 # Capitalised words that start sentences or headings before a number, not names.
 NOT_NAMES = {
-    "In", "Within", "By", "Over", "Of", "The", "To", "Top", "Only", "Phase", "Step", "Section", "And", "Or",
-    "From", "Than", "For", "At", "On", "Up", "About", "Around", "Nearly", "Some", "Until", "Before", "After",
-    "Since", "Q", "Year", "Launch", "Series", "With", "Under", "Version", "Page", "Chapter", "Table",
+    "In",
+    "Within",
+    "By",
+    "Over",
+    "Of",
+    "The",
+    "To",
+    "Top",
+    "Only",
+    "Phase",
+    "Step",
+    "Section",
+    "And",
+    "Or",
+    "From",
+    "Than",
+    "For",
+    "At",
+    "On",
+    "Up",
+    "About",
+    "Around",
+    "Nearly",
+    "Some",
+    "Until",
+    "Before",
+    "After",
+    "Since",
+    "Q",
+    "Year",
+    "Launch",
+    "Series",
+    "With",
+    "Under",
+    "Version",
+    "Page",
+    "Chapter",
+    "Table",
 }
 
 _PRODUCT = re.compile(
@@ -29,11 +64,35 @@ _CAPS = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 _POSSESSIVE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+(?:'s|’s|s'))(?!\w)")
 # Adjectives that precede "AI" in ordinary prose ("Generative AI"), not company names.
 NOT_AI_NAMES = {
-    "Constitutional", "Edge", "Major", "Projected", "Vertical", "Source", "Closed", "Open", "Advancing",
-    "Leading", "Weekly", "Generative", "Agentic", "Responsible", "Safe", "Physical", "Conversational",
-    "Enterprise", "Frontier", "General", "Applied", "Modern", "Emerging", "Trustworthy", "Copilot",
+    "Constitutional",
+    "Edge",
+    "Major",
+    "Projected",
+    "Vertical",
+    "Source",
+    "Closed",
+    "Open",
+    "Advancing",
+    "Leading",
+    "Weekly",
+    "Generative",
+    "Agentic",
+    "Responsible",
+    "Safe",
+    "Physical",
+    "Conversational",
+    "Enterprise",
+    "Frontier",
+    "General",
+    "Applied",
+    "Modern",
+    "Emerging",
+    "Trustworthy",
+    "Copilot",
 }
-_ORG_SUFFIX = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ ){1,2}(?:AI|Labs?|Inc|Corp|Technologies|Systems|Research|Robotics))(?![\w-])")
+_ORG_SUFFIX = re.compile(
+    r"(?<![\w-])((?:[A-Z][a-z]+ ){1,2}(?:AI|Labs?|Inc|Corp|Technologies|Systems|Research|Robotics))(?![\w-])"
+)
 _SCORE_LINE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\S")
 
 
@@ -103,7 +162,12 @@ def _clean_product(m: re.Match) -> str | None:
         return None
     name = core
     brand = m["brand"]
-    if brand and brand not in NOT_NAMES and (core[0].islower() or brand.isupper() or len(core) <= 3) and " " not in core:
+    if (
+        brand
+        and brand not in NOT_NAMES
+        and (core[0].islower() or brand.isupper() or len(core) <= 3)
+        and " " not in core
+    ):
         name = f"{brand} {core}"
     if m["suffix"] in SUFFIXES:
         name = f"{name} {m['suffix']}"

@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import re
 
-_MODAL = re.compile(r"\b(will|won't|expects?|expected|predicts?|predicted|forecasts?|forecasted|"
-                    r"likely to|set to|projected to|going to|poised to)\b", re.I)
+# A sentence that looks ahead (scan's predictions and stub's drafts share it).
+MODAL = re.compile(
+    r"\b(will|won't|expects?|expected|predicts?|predicted|forecasts?|forecasted|"
+    r"likely to|set to|projected to|going to|poised to)\b",
+    re.I,
+)
 
-_CHIP_NAME = re.compile(r"\b(?:MI\d{2,3}|TPU|GPU|Gaudi|Trainium|Inferentia|Maia|Instinct|WSE|LPU|NPU|IPU|Blackwell|"
-                        r"Hopper|Rubin|Ascend|[HBAL]\d{2,3}|GB\d{3})", re.I)
-_MODEL_NAME = re.compile(r"\b(?:GPT|Claude|Llama|Gemini|Gemma|Grok|Mistral|Mixtral|Pixtral|Codestral|Qwen|DeepSeek|"
-                         r"Phi|Kimi|GLM|Sonnet|Opus|Haiku|o\d)\b", re.I)
+_CHIP_NAME = re.compile(
+    r"\b(?:MI\d{2,3}|TPU|GPU|Gaudi|Trainium|Inferentia|Maia|Instinct|WSE|LPU|NPU|IPU|Blackwell|"
+    r"Hopper|Rubin|Ascend|[HBAL]\d{2,3}|GB\d{3})",
+    re.I,
+)
+_MODEL_NAME = re.compile(
+    r"\b(?:GPT|Claude|Llama|Gemini|Gemma|Grok|Mistral|Mixtral|Pixtral|Codestral|Qwen|DeepSeek|"
+    r"Phi|Kimi|GLM|Sonnet|Opus|Haiku|o\d)\b",
+    re.I,
+)
 _CHIP_CONTEXT = re.compile(r"\b(?:accelerators?|GPUs?|chips?|silicon|processors?|cards?|HBM\w*)\b", re.I)
 _MODEL_CONTEXT = re.compile(r"\b(?:models?|LLMs?|weights|parameters|multimodal|chatbot)\b", re.I)
 _NOISE = [
@@ -20,17 +30,31 @@ _NOISE = [
     (r"AM|PM|PT|ET|PST|PDT|EST|EDT|UTC|GMT|CET", "a clock time or time zone"),
     (r"CEO|CTO|CFO|COO|CSO|CIO|VP|SVP|EVP|GM|President|Chair(?:man|woman)?|Founder|Director", "a job title"),
     (r"It|Its|We|Our|They|Their|This|That|These|Those|He|She|His|Her|There|Here|The|A|An", "a sentence-initial word"),
-    (r"(?:HBM|LPDDR|GDDR|DDR)\w*(?:-\w+)?|S?DRAM|SRAM|CDNA\s?\d*|RDNA\s?\d*|CoWoS\w*|\d+\s?nm|N\d+[A-Z]?|PCIe\s?\d*"
-     r"|CXL\s?\d*|NVLink\s?\d*|UALink|InfiniBand|Ethernet|FP\d+|BF16|INT\d+", "a memory, process or interconnect technology"),
+    (
+        r"(?:HBM|LPDDR|GDDR|DDR)\w*(?:-\w+)?|S?DRAM|SRAM|CDNA\s?\d*|RDNA\s?\d*|CoWoS\w*|\d+\s?nm|N\d+[A-Z]?|PCIe\s?\d*"
+        r"|CXL\s?\d*|NVLink\s?\d*|UALink|InfiniBand|Ethernet|FP\d+|BF16|INT\d+",
+        "a memory, process or interconnect technology",
+    ),
     (r"[KMGTPE]i?B(?:/s|ps)?|[KMGTPE]?FLOPS|TOPS|kW|MW", "a unit"),
     (r"AI|GPUs?|TPUs?|NPUs?|XPUs?|LPUs?|IPUs?|APIs?|LLMs?|IPOs?|US|USA|EU|UK|PDF|OS|UI|R&D", "a generic term or place"),
 ]
 _NOISE_RX = [(re.compile(rx), why) for rx, why in _NOISE]
 
 # "the CS-4 system", "the Dojo supercomputer": the word after a name says what it is
-PRODUCT_WORD = {"system": "device", "server": "device", "appliance": "device", "device": "device",
-                 "supercomputer": "cluster", "cluster": "cluster", "platform": "platform", "framework": "framework",
-                 "library": "framework", "service": "service", "benchmark": "benchmark", "robot": "robot"}
+PRODUCT_WORD = {
+    "system": "device",
+    "server": "device",
+    "appliance": "device",
+    "device": "device",
+    "supercomputer": "cluster",
+    "cluster": "cluster",
+    "platform": "platform",
+    "framework": "framework",
+    "library": "framework",
+    "service": "service",
+    "benchmark": "benchmark",
+    "robot": "robot",
+}
 
 
 def noise(name: str) -> str | None:
@@ -39,8 +63,12 @@ def noise(name: str) -> str | None:
 
 def kind_of(name: str, mention_kind: str, context: str, after: str = "") -> str | None:
     """chip, model, product or lab for a new name, or None when the text does not say."""
-    if mention_kind != "org" and after.lower() in PRODUCT_WORD and not _CHIP_NAME.search(name) \
-            and not _MODEL_NAME.search(name):
+    if (
+        mention_kind != "org"
+        and after.lower() in PRODUCT_WORD
+        and not _CHIP_NAME.search(name)
+        and not _MODEL_NAME.search(name)
+    ):
         return "product"
     if mention_kind == "org":
         if _CHIP_NAME.search(name):  # a product family without a number: say so, do not guess
@@ -54,13 +82,44 @@ def kind_of(name: str, mention_kind: str, context: str, after: str = "") -> str 
     return "chip" if chip and not model else "model" if model and not chip else None
 
 
-_STOP = {"the", "a", "an", "of", "to", "for", "and", "or", "in", "on", "by", "at", "its", "their", "that", "than",
-         "will", "would", "expect", "expects", "expected", "predict", "predicts", "more", "most", "half", "with"}
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "for",
+    "and",
+    "or",
+    "in",
+    "on",
+    "by",
+    "at",
+    "its",
+    "their",
+    "that",
+    "than",
+    "will",
+    "would",
+    "expect",
+    "expects",
+    "expected",
+    "predict",
+    "predicts",
+    "more",
+    "most",
+    "half",
+    "with",
+}
 
 
 def keywords(clause: str) -> list[str]:
     """Up to three content words of a clause, for the id of a prediction without subjects."""
     words = [w for w in re.findall(r"[a-z][a-z0-9]+", clause.lower()) if w not in _STOP and len(w) > 2]
-    modal = _MODAL.search(clause)
-    after = [w for w in re.findall(r"[a-z][a-z0-9]+", clause[modal.end():].lower()) if w not in _STOP and len(w) > 2] if modal else []
+    modal = MODAL.search(clause)
+    after = (
+        [w for w in re.findall(r"[a-z][a-z0-9]+", clause[modal.end() :].lower()) if w not in _STOP and len(w) > 2]
+        if modal
+        else []
+    )
     return (after or words)[:3] or ["prediction"]

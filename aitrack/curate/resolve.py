@@ -28,8 +28,14 @@ class Change:
     prediction: str
 
     def diff(self) -> str:
-        return "".join(difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True),
-                                            fromfile=f"{self.path} (before)", tofile=f"{self.path} (after)"))
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(True),
+                self.after.splitlines(True),
+                fromfile=f"{self.path} (before)",
+                tofile=f"{self.path} (after)",
+            )
+        )
 
 
 # Characters a YAML double-quoted scalar must not hold raw: NEL, LS and PS are line
@@ -86,7 +92,7 @@ def _line_start(text: str, pos: int) -> int:
 def _line_end(text: str, pos: int) -> int:
     """The end of the line holding the content that ends at pos (past its newline). A
     block scalar's end is marked at the start of the next line: that line is not its."""
-    if pos > 0 and not text[_line_start(text, pos):pos].strip(" \t\r"):
+    if pos > 0 and not text[_line_start(text, pos) : pos].strip(" \t\r"):
         return _line_start(text, pos)
     nl = text.find("\n", pos)
     return len(text) if nl < 0 else nl + 1
@@ -144,9 +150,9 @@ def edit(text: str, index: int, outcome: str, resolution: dict) -> str:
     for first, last in sorted(cuts):
         body.append(text[pos:first])
         pos = last
-    body.append(text[pos:entry.end])
+    body.append(text[pos : entry.end])
     lead = "" if "".join(body).endswith("\n") else newline  # the last line of a file may lack one
-    return text[:entry.start] + "".join(body) + lead + newline.join(block) + newline + text[entry.end:]
+    return text[: entry.start] + "".join(body) + lead + newline.join(block) + newline + text[entry.end :]
 
 
 def verify(before: str, after: str, index: int, outcome: str, resolution: dict, path: str) -> None:
@@ -161,14 +167,25 @@ def verify(before: str, after: str, index: int, outcome: str, resolution: dict, 
     grown = len(after) - len(before)
     rest = {"status", "resolution"}
     want = {k: str(v) for k, v in resolution.items() if v is not None}
-    ok = (not problems and isinstance(new, list) and isinstance(old, list) and len(new) == len(old)
-          and after[:entry.start] == before[:entry.start] and after[entry.end + grown:] == before[entry.end:]
-          and all(a == b for j, (a, b) in enumerate(zip(old, new)) if j != index)
-          and isinstance(new[index], dict) and new[index].get("status") == outcome and new[index].get("resolution") == want
-          and [(k, v) for k, v in old[index].items() if k not in rest] == [(k, v) for k, v in new[index].items() if k not in rest])
+    ok = (
+        not problems
+        and isinstance(new, list)
+        and isinstance(old, list)
+        and len(new) == len(old)
+        and after[: entry.start] == before[: entry.start]
+        and after[entry.end + grown :] == before[entry.end :]
+        and all(a == b for j, (a, b) in enumerate(zip(old, new)) if j != index)
+        and isinstance(new[index], dict)
+        and new[index].get("status") == outcome
+        and new[index].get("resolution") == want
+        and [(k, v) for k, v in old[index].items() if k not in rest]
+        == [(k, v) for k, v in new[index].items() if k not in rest]
+    )
     if not ok:
-        raise WriteError(f"{path}: could not edit this prediction safely (its layout is unusual); "
-                         "nothing was changed, add the resolution by hand")
+        raise WriteError(
+            f"{path}: could not edit this prediction safely (its layout is unusual); "
+            "nothing was changed, add the resolution by hand"
+        )
 
 
 def _check_dates(pred: dict, on: date, today: date | None) -> None:
@@ -189,11 +206,21 @@ def _earlier(pred: dict) -> str:
     return f"{res.get('outcome')} on {res.get('on')}: {res.get('note', '')}".strip()
 
 
-def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | None,
-            source: str | None, on: date, dry_run: bool, force: bool = False, today: date | None = None) -> Change:
+def resolve(
+    data_dir: str,
+    query: str,
+    outcome: str,
+    note: str,
+    evidence: str | None,
+    source: str | None,
+    on: date,
+    dry_run: bool,
+    force: bool = False,
+    today: date | None = None,
+) -> Change:
     from aitrack.curate import writer
-    from aitrack.store.catalog import load_checked
     from aitrack.kinds import fold
+    from aitrack.store.catalog import load_checked
 
     if outcome not in OUTCOMES:
         raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
@@ -214,8 +241,10 @@ def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | 
                 raise NotFoundError(query, difflib.get_close_matches(query, list(preds), n=3, cutoff=0.5), "prediction")
             _check_dates(preds[pid], on, today)
             if preds[pid].get("resolution") and not force:
-                raise WriteError(f"{pid} is already resolved ({_earlier(preds[pid])}); pass --force to replace "
-                                 "that resolution (--dry-run shows both)")
+                raise WriteError(
+                    f"{pid} is already resolved ({_earlier(preds[pid])}); pass --force to replace "
+                    "that resolution (--dry-run shows both)"
+                )
             where = loaded.where[pid]
             with open(where.path, encoding="utf-8", newline="") as fh:
                 before = fh.read()
@@ -224,7 +253,9 @@ def resolve(data_dir: str, query: str, outcome: str, note: str, evidence: str | 
             try:
                 load_checked(data_dir, with_documents=False, overrides={where.path: after})
             except DataError as exc:
-                raise WriteError(f"the resolution would make the data invalid, nothing was changed: {exc.lines()[0]}") from None
+                raise WriteError(
+                    f"the resolution would make the data invalid, nothing was changed: {exc.lines()[0]}"
+                ) from None
             change = Change(where.path, before, after, pid)
             if dry_run:
                 return change

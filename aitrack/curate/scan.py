@@ -12,19 +12,19 @@ from typing import Any
 
 from aitrack import dates, quantity
 from aitrack.curate import extract
+from aitrack.curate.names import MODAL
 from aitrack.kinds import fold
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-'’]*[A-Za-z0-9]|[A-Za-z0-9]")
-_MODAL = re.compile(r"\b(will|won't|expects?|expected|predicts?|predicted|forecasts?|forecasted|"
-                    r"likely to|set to|projected to|going to|poised to)\b", re.I)
 # Linear on hostile input: a number starts only where no digit precedes it, and its digits
 # are taken possessively (nothing after a number can start with a digit or a comma), so a
 # run of 10,000 digits is one attempt, not 10,000 attempts that each backtrack over it.
-_QTY = re.compile(
+QTY = re.compile(
     r"(?:~|≈)?\$?(?<![\d,])\d[\d,]*+(?:\.\d++)?(?:\s?(?:-|–)\s?\d[\d,]*+(?:\.\d++)?)?"
     r"(?:(?:\s?(?:[KMBT]|thousand|million|billion|trillion))?\s(?:parameters|params|cores|GPUs|chips|tokens|users)\b"
     r"|\s?(?:[KMGTPE]i?B/(?:second|sec|s|S)|[KMGTPE]i?B per second|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
-    r"|x|×|B|T|M|K|billion|trillion|million)\b|%)")
+    r"|x|×|B|T|M|K|billion|trillion|million)\b|%)"
+)
 MAX_SPAN = 5
 MAX_SCAN_BYTES = 20 * 1024 * 1024  # scan is linear, and this bounds it (about 1 min)
 
@@ -98,8 +98,12 @@ def _accept(span_text: str, key: str, originals: dict[str, set[str]]) -> bool:
     return True
 
 
-def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[str, set[str]],
-               index: extract.LineIndex | None = None) -> tuple[list[Known], list[tuple[int, str]]]:
+def find_known(
+    text: str,
+    aliases: dict[str, tuple[str, str]],
+    originals: dict[str, set[str]],
+    index: extract.LineIndex | None = None,
+) -> tuple[list[Known], list[tuple[int, str]]]:
     """Entities named in the text: longest run of up to five tokens whose fold is an
     id, name or alias. Returns the summary and every (position, id) hit, in order."""
     index = index or extract.LineIndex(text)
@@ -109,7 +113,7 @@ def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[s
     starts, ends, keys, gaps = array("q"), array("q"), [], []
     for m in _TOKEN.finditer(text):
         if ends:
-            gap = text[ends[-1]:m.start()]
+            gap = text[ends[-1] : m.start()]
             # A span never crosses a line; ASCII gaps hold no letters or digits (tokens do).
             gaps.append(None if "\n" in gap else "" if gap.isascii() else fold(gap))
         starts.append(m.start())
@@ -135,13 +139,13 @@ def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[s
             j += 1
         for n in range(len(spans), 0, -1):
             key = plain = spans[n - 1]
-            if n == 1 and ("'" in text[starts[i]:ends[i]] or "’" in text[starts[i]:ends[i]]):
-                key = fold(text[starts[i]:ends[i]].replace("'s", "").replace("’s", ""))
+            if n == 1 and ("'" in text[starts[i] : ends[i]] or "’" in text[starts[i] : ends[i]]):
+                key = fold(text[starts[i] : ends[i]].replace("'s", "").replace("’s", ""))
             hit = aliases.get(key) or aliases.get(plain)
             if not hit:
                 continue  # the span's text is cut only for a hit: most spans name nothing
             start = starts[i]
-            span = text[start:ends[i + n - 1]]
+            span = text[start : ends[i + n - 1]]
             if _accept(span, key if key in aliases else plain, originals):
                 hits.append((start, hit[0]))
                 if hit[0] in summary:
@@ -158,7 +162,7 @@ def find_known(text: str, aliases: dict[str, tuple[str, str]], originals: dict[s
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#>|]|\d+\.)\s)")
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
+def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; a sentence may run over line breaks, not over a blank
     line, a heading or a list item; '4.0 TB/s' is not a sentence end."""
     out, start = [], 0
@@ -188,33 +192,49 @@ def scan_text(text: str, name: str, cat: Any, ignored: set[str]) -> Report:
     for key, mention in extract.distinct(extract.mentions(text)).items():
         if key not in aliases and key not in ignored:
             report.candidates.append(mention)
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     hit_pos = [p for p, _rid in hits]
     for n, (start, sentence) in enumerate(sentences):
         end = sentences[n + 1][0] if n + 1 < len(sentences) else len(text)
         # The hits inside this sentence, by bisection: each sentence costs its own hits.
         lo, hi = bisect_left(hit_pos, start), bisect_left(hit_pos, end)
         if lo < hi:
-            for m in _QTY.finditer(text, start, end):
+            for m in QTY.finditer(text, start, end):
                 claim = _claim(m, sentence, (start, end), hits, hit_pos, lo, hi, text, cat, index)
                 if claim:
                     report.claims.append(claim)
-        if _MODAL.search(sentence):
+        if MODAL.search(sentence):
             horizon = dates.parse_horizon(sentence)
             if horizon:
                 deadline = horizon.due.isoformat() if horizon.due else f"{horizon.describe()} of the document's date"
-                report.predictions.append(PredictionLike(sentence, index.at(start)[0], _horizon_text(sentence), deadline))
+                report.predictions.append(
+                    PredictionLike(sentence, index.at(start)[0], _horizon_text(sentence), deadline)
+                )
     return report
 
 
 def _horizon_text(sentence: str) -> str:
-    m = re.search(r"\b(?:by (?:the )?end of \d{4}|before \d{4}|by \d{4}|in \d{4}|\d{4}E|next year|"
-                  r"within (?:the next )?\d+(?:-\d+)? (?:months?|years?)|in \d+ (?:months?|years?))", sentence, re.I)
+    m = re.search(
+        r"\b(?:by (?:the )?end of \d{4}|before \d{4}|by \d{4}|in \d{4}|\d{4}E|next year|"
+        r"within (?:the next )?\d+(?:-\d+)? (?:months?|years?)|in \d+ (?:months?|years?))",
+        sentence,
+        re.I,
+    )
     return m.group() if m else ""
 
 
-def _claim(m: re.Match, sentence: str, bounds: tuple[int, int], hits: list, hit_pos: list[int], lo: int, hi: int,
-           text: str, cat: Any, index: extract.LineIndex) -> Claim | None:
+def _claim(
+    m: re.Match,
+    sentence: str,
+    bounds: tuple[int, int],
+    hits: list,
+    hit_pos: list[int],
+    lo: int,
+    hi: int,
+    text: str,
+    cat: Any,
+    index: extract.LineIndex,
+) -> Claim | None:
     from aitrack.dataset.fields import SPECS
 
     try:
@@ -258,6 +278,13 @@ def seed_coverage(cat: Any, folder: str, ignored: set[str]) -> list[dict]:
         found = {k: m for k, m in extract.distinct(extract.mentions(text)).items() if k not in ignored}
         missing = sorted(m.name for k, m in found.items() if k not in aliases)
         total = len(found)
-        rows.append({"document": name, "names": total, "curated": total - len(missing),
-                     "coverage": 100.0 * (total - len(missing)) / total if total else 100.0, "missing": missing})
+        rows.append(
+            {
+                "document": name,
+                "names": total,
+                "curated": total - len(missing),
+                "coverage": 100.0 * (total - len(missing)) / total if total else 100.0,
+                "missing": missing,
+            }
+        )
     return rows

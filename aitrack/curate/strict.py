@@ -34,7 +34,16 @@ def _todos(data_dir: str) -> list[Problem]:
             with open(path, encoding="utf-8", errors="replace") as fh:
                 for n, line in enumerate(fh, 1):
                     if m := _TODO.search(line):
-                        out.append(Problem(path, n, m.start() + 1, "", "", "TODO left for a curator: fill it in or remove the entry"))
+                        out.append(
+                            Problem(
+                                path,
+                                n,
+                                m.start() + 1,
+                                "",
+                                "",
+                                "TODO left for a curator: fill it in or remove the entry",
+                            )
+                        )
         except OSError:
             continue
     return out
@@ -72,8 +81,16 @@ def _coverage(loaded: Loaded, data_dir: str) -> list[Problem]:
         produced |= set(found)
         for key, m in found.items():
             if key not in known:
-                out.append(Problem(path, m.line, m.col, "", "", f"'{m.name}' is neither curated nor in {IGNORED_FILE} "
-                                   f"(add it, or ignore it with a reason)"))
+                out.append(
+                    Problem(
+                        path,
+                        m.line,
+                        m.col,
+                        "",
+                        "",
+                        f"'{m.name}' is neither curated nor in {IGNORED_FILE} (add it, or ignore it with a reason)",
+                    )
+                )
     path = os.path.join(data_dir, IGNORED_FILE)
     if ignored and os.path.exists(path):
         value, locs, _ = loader.load_file(path, path)
@@ -81,7 +98,11 @@ def _coverage(loaded: Loaded, data_dir: str) -> list[Problem]:
             # names only: sentence entries ({source, quote}) are checked by validate
             if isinstance(item, dict) and isinstance(item.get("name"), str) and fold(item["name"]) not in produced:
                 line, col = loader.locate(locs, (i,))
-                out.append(Problem(path, line, col, "", "", f"'{item['name']}' occurs in no document: a stale entry, remove it"))
+                out.append(
+                    Problem(
+                        path, line, col, "", "", f"'{item['name']}' occurs in no document: a stale entry, remove it"
+                    )
+                )
     return out
 
 
@@ -97,8 +118,12 @@ def _predictions(loaded: Loaded, today: date) -> list[Problem]:
         horizon = rec.get("horizon")
         stated_due = (where.index, "due") in where.locs
         if horizon and not stated_due and rec.get("due") in (None, "unknown") and not rec.get("due_window"):
-            add(("horizon",), "horizon", f"'{horizon}' gives no due window: write it as a deadline "
-                "(by end of 2026, Q4 2025, within 18 months), or state due: unknown")
+            add(
+                ("horizon",),
+                "horizon",
+                f"'{horizon}' gives no due window: write it as a deadline "
+                "(by end of 2026, Q4 2025, within 18 months), or state due: unknown",
+            )
         res = rec.get("resolution")
         if not res:
             continue
@@ -107,7 +132,11 @@ def _predictions(loaded: Loaded, today: date) -> list[Problem]:
         if made is None and rec.get("made_window"):
             made = (date.fromisoformat(rec["made_window"][0]), date.fromisoformat(rec["made_window"][1]))
         if on and made and on[1] < made[0]:
-            add(("resolution", "on"), "resolution.on", f"resolved on {res['on']}, before the prediction was made ({rec['made']})")
+            add(
+                ("resolution", "on"),
+                "resolution.on",
+                f"resolved on {res['on']}, before the prediction was made ({rec['made']})",
+            )
         if on and on[0] > today:
             add(("resolution", "on"), "resolution.on", f"resolved on {res['on']}, after today ({today.isoformat()})")
     return out

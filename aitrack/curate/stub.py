@@ -9,22 +9,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack import dates, quantity
+from aitrack import quantity
 from aitrack.curate import extract, scan
-from aitrack.curate.names import PRODUCT_WORD, keywords as _keywords, kind_of, noise
+from aitrack.curate.names import PRODUCT_WORD, kind_of, noise
+from aitrack.curate.stub_predictions import clause_bounds, predictions, products_in, sentence_spans
 from aitrack.kinds import fold
 
-_LAUNCH = re.compile(r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
-                     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})")
-_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}?)\s+(?:says?|said|expects?|expected|"
-                      r"predicts?|forecasts?|projects?|believes?|estimates?|plans?)\b")
-_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|which)\b|\s+(?:while|whereas)\s+")
+_LAUNCH = re.compile(
+    r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
+    r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})"
+)
 _BOUND = re.compile(r"(?:up to|as much as|more than|at least|over|>|<)\s*$", re.I)
 _PRONOUN = re.compile(r"^(?:It|Its|The (?:chip|accelerator|part|model|GPU))\b")
-FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"},
-          "model": {}}
-FILES = {"lab": "labs.yaml", "chip": "chips.yaml", "model": "models.yaml", "product": "products.yaml",
-         "prediction": "predictions.yaml"}
+FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"}, "model": {}}
+FILES = {
+    "lab": "labs.yaml",
+    "chip": "chips.yaml",
+    "model": "models.yaml",
+    "product": "products.yaml",
+    "prediction": "predictions.yaml",
+}
 
 
 @dataclass
@@ -57,17 +61,25 @@ def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) 
     if source is None:
         meta = read_meta(text)
         sid = pick_id(meta, filename, {s["id"] for s in cat.kind("source")})
-        new_source = {"id": sid, "name": meta.title or filename, "kind": "analysis-article", "title": meta.title or filename,
-                      **({"outlet": meta.outlet} if meta.outlet else {}), **({"by": meta.byline} if meta.byline else {}),
-                      "file": filename.rsplit("/", 1)[-1], "sha256": raw_hash, "published": meta.published}
+        new_source = {
+            "id": sid,
+            "name": meta.title or filename,
+            "kind": "analysis-article",
+            "title": meta.title or filename,
+            **({"outlet": meta.outlet} if meta.outlet else {}),
+            **({"by": meta.byline} if meta.byline else {}),
+            "file": filename.rsplit("/", 1)[-1],
+            "sha256": raw_hash,
+            "published": meta.published,
+        }
         source = new_source
     by = source.get("outlet") or source.get("by") or "TODO who predicts"
-    sentences = scan._sentences(text)
+    sentences = scan.split_sentences(text)
     known = [(pos, rid, (cat.get(rid) or {}).get("kind", "")) for pos, rid in report.hits]
     names, ignore = _names(text, cat, ignored, sentences, source.get("outlet") or "")
     _makers(text, names, known, cat, sentences)
     _numbers(text, names, known, sentences, source["id"])
-    preds = _predictions(text, names, known, sentences, source, by, cat)
+    preds = predictions(text, names, known, sentences, source, by, cat)
     entries: dict[str, list[dict]] = {}
     for n in names.values():
         if n.kind in FILES:
@@ -89,7 +101,9 @@ def _sentence_of(sentences: list[tuple[int, str]], pos: int) -> tuple[int, str]:
     return best
 
 
-def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str = "") -> tuple[dict[str, Name], list[dict]]:
+def _names(
+    text: str, cat: Any, ignored: set[str], sentences: list, outlet: str = ""
+) -> tuple[dict[str, Name], list[dict]]:
     aliases = cat.all_aliases()
     found = list(extract.distinct(extract.mentions(text)).values())
     seen = {fold(m.name) for m in found}
@@ -108,8 +122,11 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
         if full and fold(short.name) not in longer:
             longer[fold(short.name)] = full.name
             seen.discard(fold(full.name))
-    found = [f for f in found if not (f.kind == "product" and fold(f.name) in
-                                      {fold(v) for k, v in longer.items() if k != fold(f.name)})]
+    found = [
+        f
+        for f in found
+        if not (f.kind == "product" and fold(f.name) in {fold(v) for k, v in longer.items() if k != fold(f.name)})
+    ]
     names: dict[str, Name] = {}
     ignore: list[dict] = []
     for m in found:
@@ -126,8 +143,8 @@ def _names(text: str, cat: Any, ignored: set[str], sentences: list, outlet: str 
         start, sentence = _sentence_of(sentences, spots[0])
         kind, after = None, ""
         for spot in spots:  # the first mention whose words say what it is
-            around = text[max(0, spot - 80):spot + len(m.name) + 80]
-            after = (re.match(r"\s+(\w+)", text[spot + len(m.name):]) or [None, ""])[1]
+            around = text[max(0, spot - 80) : spot + len(m.name) + 80]
+            after = (re.match(r"\s+(\w+)", text[spot + len(m.name) :]) or [None, ""])[1]
             kind = kind_of(m.name, m.kind, around, after)
             if kind:
                 break
@@ -166,7 +183,7 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         if n.kind == "lab":
             labs += [(p, n.id, n.name) for p in n.spots]
     labs.sort()
-    spans = _spans(text, sentences)
+    spans = sentence_spans(text, sentences)
     for n in names.values():
         first = n.spots[0]
         keep = {k: n.entry[k] for k in ("alias", "product_type") if k in n.entry}
@@ -200,39 +217,22 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences, n.spots)}]
 
 
-def _clause(sentence: str, pos: int) -> tuple[int, int]:
-    cuts = [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
-    for a, b in zip(cuts, cuts[1:]):
-        if a <= pos < b:
-            return a, b
-    return 0, len(sentence)
-
-
-def _products_in(names: dict[str, Name], known: list, lo: int, hi: int) -> list[tuple[int, str, str]]:
-    """(offset, id, kind) of every chip or model named between lo and hi."""
-    new = [(p, n.id, n.kind) for n in names.values() if n.kind in ("chip", "model", "product")
-           for p in n.spots if lo <= p < hi]
-    inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
-    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in ("chip", "model") and p not in inside]
-    return sorted(out + new)
-
-
 def _numbers(text: str, names: dict[str, Name], known: list, sentences: list, sid: str) -> None:
     """Each number on the product named closest to it in its clause (else its sentence,
     else, after a pronoun, the product last named): the matching spec field of a new
     chip or model gets the value as written and the clause as its quote."""
     by_id = {n.id: n for n in names.values()}
-    for start, end, sentence in _spans(text, sentences):
+    for start, end, sentence in sentence_spans(text, sentences):
         raw = text[start:end]
-        for m in scan._QTY.finditer(raw):
+        for m in scan.QTY.finditer(raw):
             try:
                 q = quantity.parse(m.group().strip())
             except quantity.QuantityError:
                 continue
-            c_lo, c_hi = _clause(raw, m.start())
-            prods = _products_in(names, known, start + c_lo, start + c_hi) or _products_in(names, known, start, end)
+            c_lo, c_hi = clause_bounds(raw, m.start())
+            prods = products_in(names, known, start + c_lo, start + c_hi) or products_in(names, known, start, end)
             if not prods and _PRONOUN.match(sentence):
-                prods = _products_in(names, known, 0, start)[-1:]
+                prods = products_in(names, known, 0, start)[-1:]
             if not prods:
                 continue
             _pos, rid, kind = min(prods, key=lambda p: abs(p[0] - (start + m.start())))
@@ -251,80 +251,10 @@ def _numbers(text: str, names: dict[str, Name], known: list, sentences: list, si
             name = fields.get(q.dim)
             if not name or name in n.entry:
                 continue
-            bound = _BOUND.search(raw[:m.start()])
-            value = " ".join((raw[bound.start():m.end()] if bound else m.group()).split())
+            bound = _BOUND.search(raw[: m.start()])
+            value = " ".join((raw[bound.start() : m.end()] if bound else m.group()).split())
             quote = clause if len(clause.split()) >= 3 else sentence
             n.entry[name] = {"value": value, "source": sid, "quote": quote}
     for n in names.values():
         for cite in n.entry.get("cite", []):
             cite["source"] = sid
-
-
-def _spans(text: str, sentences: list) -> list[tuple[int, int, str]]:
-    return [(s, sentences[i + 1][0] if i + 1 < len(sentences) else len(text), sent)
-            for i, (s, sent) in enumerate(sentences)]
-
-
-def _predictions(text: str, names: dict[str, Name], known: list, sentences: list, source: dict, by: str,
-                 cat: Any) -> list[dict]:
-    """One prediction per claim and deadline: a modal sentence's every horizon, with the
-    products and labs named in its clause as subjects."""
-    out: list[dict] = []
-    taken = {r for r, _k in cat.all_aliases().values()} | {n.id for n in names.values()}
-    makers = {n.id: n.entry.get("vendor") or n.entry.get("lab") or n.entry.get("maker") for n in names.values()}
-    done = {(p["source"], fold(p.get("quote", "")), p.get("horizon")) for p in cat.kind("prediction")}
-    for start, end, sentence in _spans(text, sentences):
-        if not scan._MODAL.search(sentence):
-            continue
-        raw = text[start:end]
-        for h_start, _h_end, phrase, horizon in dates.find_horizons(raw):
-            if (source["id"], fold(sentence), " ".join(phrase.split())) in done:
-                continue  # merged before
-            lo, hi = _clause(raw, h_start)
-            clause = re.sub(r"^[;,\s]*(?:and|but|while|whereas|which)?\s*", "", " ".join(raw[lo:hi].split()))
-            speaker = _SPEAKER.match(clause) or _SPEAKER.match(sentence)
-            who = speaker["who"] if speaker and speaker["who"] not in ("We", "I") else by
-            if re.match(r"(?:said|says|added|expects?|predicts?)\b", clause):  # "…, and said the CS-4 …"
-                first_lab = [p for p in known if start <= p[0] < end and p[2] == "lab"][:1]
-                who = (cat.get(first_lab[0][1]) or {}).get("name", who) if first_lab else who
-            subjects = _subjects(names, known, start + lo, start + hi) or _subjects(names, known, start, end)
-            if not _products_in(names, known, start + lo, start + hi) and re.search(r"\b(?:it|its)\b", clause):
-                # "… and AMD says it will be available in Q4'24": it is the product named before
-                subjects += [p[1] for p in _products_in(names, known, start, start + lo)[-1:] if p[1] not in subjects]
-            for sub in list(subjects):
-                rec = cat.get(sub) or {}
-                maker = makers.get(sub) or rec.get("vendor") or rec.get("lab") or rec.get("maker")
-                if maker and maker != "TODO" and maker not in subjects:
-                    subjects.insert(subjects.index(sub), maker)
-            window = dates.due_window(horizon, dates.span(source.get("published") or "unknown"))
-            year = window[1].year if window else None
-            when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-")]
-            what = subjects[:2] or _keywords(clause)
-            base = "-".join(what + when)
-            rid, k = base, 2
-            while rid in taken:
-                rid, k = f"{base}-{k}", k + 1
-            taken.add(rid)
-            name = sentence.rstrip(".") if len(sentence) <= 80 else sentence[:77].rsplit(" ", 1)[0] + "…"
-            pred = {"id": rid, "name": name, "statement": sentence, "source": source["id"], "quote": sentence,
-                    "by": who, "horizon": " ".join(phrase.split())}
-            if horizon.due:
-                pred["due"] = horizon.due.isoformat()
-            pred["subjects"] = subjects
-            speakers = {fold((cat.get(s) or {}).get("name", s)) for s in subjects} | {
-                fold(n.name) for n in names.values() if n.id in subjects}
-            pred["kind"] = "commitment" if fold(who) in speakers else "forecast"
-            out.append(pred)
-    return out
-
-
-def _subjects(names: dict[str, Name], known: list, lo: int, hi: int) -> list[str]:
-    inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
-    found = [(p, rid) for p, rid, kind in known if lo <= p < hi and kind in ("lab", "chip", "model", "product")
-             and p not in inside]
-    found += [(p, n.id) for n in names.values() for p in n.spots if lo <= p < hi]
-    out: list[str] = []
-    for _p, rid in sorted(found):
-        if rid not in out:
-            out.append(rid)
-    return out

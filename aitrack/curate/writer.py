@@ -8,11 +8,10 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from aitrack.errors import WriteError
-
 
 
 def check_writable(path: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from typing import Any, Iterator
+from typing import Any
 
 from aitrack import dates
 from aitrack.dataset import scripts, trust
@@ -17,8 +17,20 @@ from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
 from aitrack.kinds import fold
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -72,8 +84,12 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool, recs: dict | None
             if cite["source"] in loaded.invalid_ids or unsure(cite["source"]):
                 continue
             if src is None or src["kind"] != "source":
-                problem(rid, path + ("source",), field,
-                        f"cites unknown source '{cite['source']}'" + _hint(cite["source"], recs, "source"))
+                problem(
+                    rid,
+                    path + ("source",),
+                    field,
+                    f"cites unknown source '{cite['source']}'" + _hint(cite["source"], recs, "source"),
+                )
             elif src["source_kind"] != "external" and not cite.get("quote"):
                 problem(rid, path, field, f"a fact from document '{src['id']}' needs a verbatim quote")
     if with_documents:
@@ -92,7 +108,11 @@ def _check_values(recs: dict, problem: Any) -> None:
     for rid, rec in recs.items():
         if rec["kind"] == "source":
             continue
-        items = [(("value",), "value", "quantity", rec.get("value"), rec)] if rec["kind"] == "prediction" and "value" in rec else []
+        items = (
+            [(("value",), "value", "quantity", rec.get("value"), rec)]
+            if rec["kind"] == "prediction" and "value" in rec
+            else []
+        )
         for path, fact in trust.fact_paths(rec):
             s = spec(rec["kind"], path[0])
             ftype = s.type if s else "text"
@@ -124,8 +144,12 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
             placed = {id(sec) for _, sec in found.headings}
             for i, sec in enumerate(src.get("sections", [])):
                 if sec.get("heading") and id(sec) not in placed:
-                    problem(src["id"], ("sections", i, "heading"), f"sections.{i}.heading",
-                            f"heading not found in '{src['file']}': \"{sec['heading'][:60]}\"")
+                    problem(
+                        src["id"],
+                        ("sections", i, "heading"),
+                        f"sections.{i}.heading",
+                        f"heading not found in '{src['file']}': \"{sec['heading'][:60]}\"",
+                    )
         return found
 
     # Every graded source once, cited or not, so a heading that is not in its document
@@ -160,8 +184,12 @@ def _check_aliases(loaded: Loaded, problem: Any) -> None:
                 continue
             prev = owner.setdefault(key, rec["id"])
             if prev != rec["id"]:
-                problem(rec["id"], ("aliases", i), f"aliases.{i}",
-                        f"'{name}' clashes with '{prev}' (same after folding case, spaces and punctuation)")
+                problem(
+                    rec["id"],
+                    ("aliases", i),
+                    f"aliases.{i}",
+                    f"'{name}' clashes with '{prev}' (same after folding case, spaces and punctuation)",
+                )
 
 
 def _check_documents(loaded: Loaded, data_dir: str, recs: dict, problem: Any) -> None:
@@ -184,7 +212,9 @@ def _check_documents(loaded: Loaded, data_dir: str, recs: dict, problem: Any) ->
             text = texts.get(cite["source"])
             if text is not None and cite.get("quote") and fold_quote(cite["quote"]) not in text:
                 field = ".".join(str(p) for p in path) or "quote"
-                problem(rid, path + ("quote",), field, f"quote not found in '{cite['source']}': \"{cite['quote'][:60]}\"")
+                problem(
+                    rid, path + ("quote",), field, f"quote not found in '{cite['source']}': \"{cite['quote'][:60]}\""
+                )
 
 
 def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
@@ -202,11 +232,26 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
                 rec["made_window"] = [lo[0].isoformat(), hi[1].isoformat()]
         horizon = dates.parse_horizon(rec.get("horizon") or "")
         # due: unknown with a horizon that fixes a day is derived below, like no due at all
-        if horizon and horizon.due and rec.get("due") not in (None, "unknown") and dates.span(rec["due"])[1] != horizon.due:
-            problem(rec["id"], ("due",), "due", f"due {rec['due']} disagrees with horizon '{rec['horizon']}' ({horizon.due})")
+        if (
+            horizon
+            and horizon.due
+            and rec.get("due") not in (None, "unknown")
+            and dates.span(rec["due"])[1] != horizon.due
+        ):
+            problem(
+                rec["id"],
+                ("due",),
+                "due",
+                f"due {rec['due']} disagrees with horizon '{rec['horizon']}' ({horizon.due})",
+            )
         stated = dates.span(rec.get("due") or "unknown")
-        if stated and horizon and horizon.window and horizon.window[0] != horizon.window[1] \
-                and stated[1] == horizon.window[1]:
+        if (
+            stated
+            and horizon
+            and horizon.window
+            and horizon.window[0] != horizon.window[1]
+            and stated[1] == horizon.window[1]
+        ):
             rec["due_window"] = [horizon.window[0].isoformat(), horizon.window[1].isoformat()]
         if not rec.get("due") or rec["due"] == "unknown":
             known = dates.span(made)
@@ -226,15 +271,18 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
                         rec["due_window"] = [window[0].isoformat(), window[1].isoformat()]
 
 
-def check_ignored_claims(claims: list[dict], records: dict[str, list[dict]], data_dir: str,
-                         path: str, problems: list) -> None:
+def check_ignored_claims(
+    claims: list[dict], records: dict[str, list[dict]], data_dir: str, path: str, problems: list
+) -> None:
     """Each sentence in the ignore list names a document source and is found in it."""
     sources = {s["id"]: s for s in records.get("source", [])}
     texts: dict[str, str | None] = {}
     for claim in claims:
         src = sources.get(claim["source"])
         if src is None or src["source_kind"] == "external":
-            problems.append(Problem(path, claim["line"], 1, "", "source", f"'{claim['source']}' is not a known document source"))
+            problems.append(
+                Problem(path, claim["line"], 1, "", "source", f"'{claim['source']}' is not a known document source")
+            )
             continue
         if src["id"] not in texts:
             try:
@@ -244,4 +292,8 @@ def check_ignored_claims(claims: list[dict], records: dict[str, list[dict]], dat
                 texts[src["id"]] = None  # reported on the source itself
         text = texts[src["id"]]
         if text is not None and fold_quote(claim["quote"]) not in text:
-            problems.append(Problem(path, claim["line"], 1, "", "quote", f"quote not found in '{src['id']}': \"{claim['quote'][:60]}\""))
+            problems.append(
+                Problem(
+                    path, claim["line"], 1, "", "quote", f"quote not found in '{src['id']}': \"{claim['quote'][:60]}\""
+                )
+            )

@@ -26,7 +26,7 @@ def entry_chunks(text: str, markers: bool = True) -> list[str] | None:
     starts = [m.start() for m in _ENTRY.finditer(text)]
     if not starts or (markers and _MARKER.search(text)):
         return None
-    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in text[:starts[0]].splitlines()):
+    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in text[: starts[0]].splitlines()):
         return None
     bounds = starts + [len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]

@@ -3,7 +3,7 @@ entity's sources without loading the YAML reader."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 
 def citations(record: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:

@@ -36,8 +36,9 @@ def read_document(folder: str, name: str) -> bytes:
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
         if st.st_size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(f"document {path} is {st.st_size:,} bytes, over the "
-                                f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit")
+            raise DocumentError(
+                f"document {path} is {st.st_size:,} bytes, over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit"
+            )
         raw = fh.read(MAX_DOCUMENT_BYTES + 1)
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"document {path} grew over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit")

@@ -53,38 +53,61 @@ def _t(name: str, doc: str, group: int = 0, type_: str = "text") -> Spec:
 SPECS: dict[str, list[Spec]] = {
     "chip": [
         _t("vendor", "the lab id of the chip's maker, e.g. nvidia", type_="ref"),
-        _t("category", "GPU, TPU, wafer-scale engine, …"), _t("architecture", "the chip's architecture as the source names it"),
+        _t("category", "GPU, TPU, wafer-scale engine, …"),
+        _t("architecture", "the chip's architecture as the source names it"),
         _t("released", "when it was released or announced", type_="date"),
-        _t("process_node", "fabrication process, e.g. TSMC 4N"), _t("memory_type", "e.g. HBM3, on-chip SRAM"),
+        _t("process_node", "fabrication process, e.g. TSMC 4N"),
+        _t("memory_type", "e.g. HBM3, on-chip SRAM"),
         _q("memory", "bytes", "GB", "higher", "memory capacity in gigabytes (10^9 bytes), e.g. 80"),
-        _q("memory_bandwidth", "bandwidth", "TB/s", "higher", "memory bandwidth in terabytes per second (10^12 B/s), e.g. 3.35"),
+        _q(
+            "memory_bandwidth",
+            "bandwidth",
+            "TB/s",
+            "higher",
+            "memory bandwidth in terabytes per second (10^12 B/s), e.g. 3.35",
+        ),
         _q("cores", "count", "count", "higher", "number of cores, e.g. 900000"),
-        _q("peak_bf16", "flops", "TFLOP/s", "higher", "dense peak BF16 throughput in teraFLOP/s (10^12 FLOP/s), e.g. 989"),
+        _q(
+            "peak_bf16",
+            "flops",
+            "TFLOP/s",
+            "higher",
+            "dense peak BF16 throughput in teraFLOP/s (10^12 FLOP/s), e.g. 989",
+        ),
         _q("tdp", "power", "W", "lower", "thermal design power in watts, e.g. 700"),
         _q("price", "usd", "USD", "lower", "list price in US dollars, e.g. 30000"),
-        _t("key_advantage", "the strength the source names", 2), _t("primary_limitation", "the weakness the source names", 2),
+        _t("key_advantage", "the strength the source names", 2),
+        _t("primary_limitation", "the weakness the source names", 2),
     ],
     "model": [
         _t("lab", "the lab id of the model's maker, e.g. openai", type_="ref"),
-        _t("family", "the model family, e.g. GPT-4", type_="str"), _t("model_type", "e.g. reasoning model, multimodal model"),
+        _t("family", "the model family, e.g. GPT-4", type_="str"),
+        _t("model_type", "e.g. reasoning model, multimodal model"),
         _t("released", "when it was released or announced", type_="date"),
-        _t("open_weights", "whether the weights are published", type_="bool"), _t("license", "the licence of the weights"),
+        _t("open_weights", "whether the weights are published", type_="bool"),
+        _t("license", "the licence of the weights"),
         _t("architecture", "e.g. mixture of experts"),
         Spec("parameters", "quantity", "count", "count", "", 1, "number of parameters, e.g. 1800000000000"),
-        _t("focus", "what the model is for", 2), _t("deployment", "how it is offered", 2),
+        _t("focus", "what the model is for", 2),
+        _t("deployment", "how it is offered", 2),
     ],
     "lab": [
-        _t("org_type", "company, research lab, …"), _t("country", "where it is based"),
+        _t("org_type", "company, research lab, …"),
+        _t("country", "where it is based"),
         _t("parent", "the lab id of its parent organisation", type_="ref"),
         Spec("sentiment", "sentiment", group=1, doc="the source's sentiment score, -1 (negative) to 1 (positive)"),
         Spec("people", "people", group=2, doc="people named with the lab, with their role"),
-        _t("focus", "what it works on", 2), _t("strategy", "its strategy as the source puts it", 2),
+        _t("focus", "what it works on", 2),
+        _t("strategy", "its strategy as the source puts it", 2),
         _t("deployment", "how it ships its work", 2),
     ],
     "prediction": [
-        _t("statement", "the claim, in one sentence", type_="str"), _t("by", "who predicts (a person, outlet or group)", type_="str"),
-        _t("made", "when the prediction was made", type_="day"), _t("horizon", "the deadline as the source wrote it, e.g. within 12 months", type_="str"),
-        _t("due", "when it falls due", type_="day"), _t("status", "open, true, false, partial or void", type_="str"),
+        _t("statement", "the claim, in one sentence", type_="str"),
+        _t("by", "who predicts (a person, outlet or group)", type_="str"),
+        _t("made", "when the prediction was made", type_="day"),
+        _t("horizon", "the deadline as the source wrote it, e.g. within 12 months", type_="str"),
+        _t("due", "when it falls due", type_="day"),
+        _t("status", "open, true, false, partial or void", type_="str"),
         _t("prediction_kind", "forecast, estimate, commitment or speculation", type_="str"),
         _t("subjects", "ids of the entities it is about", type_="refs"),
         _t("value", "the predicted quantity, if any, in its base unit", type_="qtext"),
@@ -97,23 +120,32 @@ SPECS: dict[str, list[Spec]] = {
     ],
     "source": [
         _t("source_kind", "analysis-article, podcast-summary, news-digest, news-brief or external", type_="str"),
-        _t("title", "the document's title", type_="str"), _t("outlet", "who published it", type_="str"),
-        _t("published", "when it was published", type_="day"), _t("file", "the document's file name in seeds/", type_="str"),
+        _t("title", "the document's title", type_="str"),
+        _t("outlet", "who published it", type_="str"),
+        _t("published", "when it was published", type_="day"),
+        _t("file", "the document's file name in seeds/", type_="str"),
         _t("url", "where an external source lives", type_="str"),
         _t("reliability", "primary, reporting, analysis, opinion or ai-generated (sections may differ)", type_="str"),
         _t("by", "who speaks, when not the outlet", type_="str"),
     ],
 }
 
-IDENTITY = {"id": "the entity's stable id (lowercase kebab-case)", "kind": "the entity kind: lab, chip, model, prediction or source",
-            "name": "the display name", "aliases": "other names people type", "tags": "tags (kebab-case)"}
+IDENTITY = {
+    "id": "the entity's stable id (lowercase kebab-case)",
+    "kind": "the entity kind: lab, chip, model, prediction or source",
+    "name": "the display name",
+    "aliases": "other names people type",
+    "tags": "tags (kebab-case)",
+}
 
 
 # What a score means, for show, --help and the schema description.
 SCALES = {
-    "sentiment": ("how favourably a source covers the lab, on that source's own scale: above 0 favourable, "
-                  "below 0 unfavourable, higher is better; the bundled digest states no range (its scores run "
-                  "from -3.0 to 4.0)"),
+    "sentiment": (
+        "how favourably a source covers the lab, on that source's own scale: above 0 favourable, "
+        "below 0 unfavourable, higher is better; the bundled digest states no range (its scores run "
+        "from -3.0 to 4.0)"
+    ),
 }
 
 
@@ -152,8 +184,20 @@ def columns(kind: str) -> list[str]:
     if kind == "prediction":
         cols.insert(cols.index("due_latest") + 1, "due_note")
         cols.insert(cols.index("due_note") + 1, "days_left")
-        cols += ["probability", "source", "quote", "locator", "reliability", "section", "speaker", "resolution_outcome", "resolution_on",
-                 "resolution_note", "resolution_evidence", "resolution_source"]
+        cols += [
+            "probability",
+            "source",
+            "quote",
+            "locator",
+            "reliability",
+            "section",
+            "speaker",
+            "resolution_outcome",
+            "resolution_on",
+            "resolution_note",
+            "resolution_evidence",
+            "resolution_source",
+        ]
     return cols
 
 
@@ -167,7 +211,7 @@ def column_doc(kind: str, col: str) -> tuple[str, str]:
         unit = "" if s.unit in ("", "count") else s.unit
         if col == s.key:
             return s.doc, unit
-        part = col[len(s.key) + 1:] if col.startswith(s.key + "_") else ""
+        part = col[len(s.key) + 1 :] if col.startswith(s.key + "_") else ""
         if part in PART_DOCS:
             return PART_DOCS[part].format(name=s.name), unit if part in ("low", "high") else ""
     return "", ""
@@ -184,17 +228,29 @@ PART_DOCS = {
     "unit": "base unit of the {name}: B, B/s, FLOP/s, OP/s, W, USD, count, % or x",
 }
 EXTRA_DOCS = {
-    "caveats": ("per field, what its bare value hides: the note, the derivation, a speculative grade "
-                "(e.g. 'memory_GB: derived: DGX B200 total ÷ 8 | category: speculative')", ""),
+    "caveats": (
+        "per field, what its bare value hides: the note, the derivation, a speculative grade "
+        "(e.g. 'memory_GB: derived: DGX B200 total ÷ 8 | category: speculative')",
+        "",
+    ),
     "due_note": ("why the due date is uncertain, e.g. 'within 12 months of publication'", ""),
-    "days_left": ("days from today to the latest possible due date (negative: overdue); empty when resolved or unknown", "days"),
+    "days_left": (
+        "days from today to the latest possible due date (negative: overdue); empty when resolved or unknown",
+        "days",
+    ),
     "probability": ("the stated probability, 0 to 1", ""),
-    "source": ("the source id the prediction comes from", ""), "quote": ("the verbatim sentence from the source", ""),
+    "source": ("the source id the prediction comes from", ""),
+    "quote": ("the verbatim sentence from the source", ""),
     "locator": ("where in the source (section, page)", ""),
-    "reliability": ("the grade of the source or its section: primary, reporting, analysis, opinion or ai-generated", ""),
+    "reliability": (
+        "the grade of the source or its section: primary, reporting, analysis, opinion or ai-generated",
+        "",
+    ),
     "section": ("the graded section of the source the quote sits in", ""),
     "speaker": ("who speaks in that section, when the outlet only hosts it", ""),
-    "resolution_outcome": ("true, false, partial or void", ""), "resolution_on": ("when it was resolved (ISO day)", ""),
-    "resolution_note": ("what happened", ""), "resolution_evidence": ("URL of the evidence", ""),
+    "resolution_outcome": ("true, false, partial or void", ""),
+    "resolution_on": ("when it was resolved (ISO day)", ""),
+    "resolution_note": ("what happened", ""),
+    "resolution_evidence": ("URL of the evidence", ""),
     "resolution_source": ("source id of the evidence", ""),
 }

@@ -16,8 +16,16 @@ from typing import Any
 
 from aitrack import __version__, config
 
-_MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py", "dataset/loader.py",
-            "dataset/fields.py", "dataset/filecache.py")
+_MODULES = (
+    "kinds.py",
+    "quantity.py",
+    "dates.py",
+    "dataset/schema.py",
+    "dataset/read.py",
+    "dataset/loader.py",
+    "dataset/fields.py",
+    "dataset/filecache.py",
+)
 _MAGIC = b"AITRACK-FILE3\0"
 _stamp_memo: list = []
 
@@ -54,16 +62,19 @@ def get(path: str, stale: bool = False) -> Any:
         return None
     if not raw.startswith(_MAGIC) or len(raw) < len(_MAGIC) + 4:
         return None
-    body = memoryview(raw)[len(_MAGIC) + 4:]
-    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC):len(_MAGIC) + 4], "little"):
+    body = memoryview(raw)[len(_MAGIC) + 4 :]
+    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC) : len(_MAGIC) + 4], "little"):
         return None
     try:
         got, content = marshal.loads(body)
     except Exception:  # marshal raises several kinds of error on damaged input
         return None
     if stale:
-        same_code = isinstance(got, str) and got.startswith(repr((os.path.abspath(path),))[:-2] + ",") \
+        same_code = (
+            isinstance(got, str)
+            and got.startswith(repr((os.path.abspath(path),))[:-2] + ",")
             and got.endswith(f", {_code()!r})")
+        )
         return content if same_code else None
     return content if got == want else None
 

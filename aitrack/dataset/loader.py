@@ -161,7 +161,9 @@ def parse_text(text: str, path: str) -> tuple[Any, Locs, list[Problem]]:
     if value is None:
         # `~`, `null` or a bare `---`: no entries, and no error from the parser either.
         line, col = builder.start
-        problems.append(Problem(path, line, col, "", "", "the document is null, not a list of entries (write [] for none)"))
+        problems.append(
+            Problem(path, line, col, "", "", "the document is null, not a list of entries (write [] for none)")
+        )
     return value, builder.locs, problems
 
 
@@ -231,7 +233,9 @@ _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 def text_problems(text: str, display: str) -> list[Problem]:
     """What refuses a file's text before parsing: NUL, control characters, no content."""
     problems = character_problems(text, display)
-    if not problems and (not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())):
+    if not problems and (
+        not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
+    ):
         return [Problem(display, 1, 1, "", "", "file is empty")]
     return problems
 
@@ -245,7 +249,9 @@ def character_problems(text: str, display: str) -> list[Problem]:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        return [Problem(display, line, col, "", "", f"control character U+{ord(bad.group()):04X} is not allowed in YAML")]
+        return [
+            Problem(display, line, col, "", "", f"control character U+{ord(bad.group()):04X} is not allowed in YAML")
+        ]
     return []
 
 

@@ -23,7 +23,9 @@ from aitrack.dataset.loader import _NOT_PRINTABLE, MAX_DEPTH, Locs, _plain_scala
 # Keys: what our schemas use, plain or quoted without escapes (resolutions' `"on":`,
 # which a plain `on` would not need, is quoted so that YAML 1.1 tools keep it a string).
 # Anything else (`<<`, `?`, over-long keys PyYAML refuses) is left to PyYAML.
-_KEY = re.compile(r"""(?:([A-Za-z_][A-Za-z0-9_-]{0,99})|"([A-Za-z0-9_ .-]{1,100})"|'([A-Za-z0-9_ .-]{1,100})'):(?: +|\Z)""")
+_KEY = re.compile(
+    r"""(?:([A-Za-z_][A-Za-z0-9_-]{0,99})|"([A-Za-z0-9_ .-]{1,100})"|'([A-Za-z0-9_ .-]{1,100})'):(?: +|\Z)"""
+)
 # A plain scalar may not start with an indicator; `-` only before a digit or a dot
 # (negative numbers), since `- x`, `-` and `--x` mean different things in places.
 _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@` ]|-[0-9.]")
@@ -60,13 +62,13 @@ def _quoted(line: str, i: int) -> tuple[str, int]:
     while j < len(line):
         ch = line[j]
         if ch == quote:
-            if quote == "'" and line[j + 1:j + 2] == "'":
+            if quote == "'" and line[j + 1 : j + 2] == "'":
                 out.append("'")
                 j += 2
                 continue
             return "".join(out), j + 1
         if ch == "\\" and quote == '"':
-            esc = _ESCAPES.get(line[j + 1:j + 2])
+            esc = _ESCAPES.get(line[j + 1 : j + 2])
             if esc is None:
                 raise _Unsure
             out.append(esc)
@@ -109,7 +111,7 @@ class _Parser:
     def block(self, indent: int, line: str, col: int, path: tuple, depth: int) -> Any:
         """A block collection whose first token is at line[col] on the current line;
         its lines sit at column col (indent is the parent collection's column)."""
-        if line.startswith("-", col) and line[col + 1:col + 2] in (" ", ""):
+        if line.startswith("-", col) and line[col + 1 : col + 2] in (" ", ""):
             return self.sequence(col, path, depth)
         if _KEY.match(line, col):
             return self.mapping(col, path, depth)
@@ -123,10 +125,10 @@ class _Parser:
             if nxt is None or nxt[0] < col:
                 return items
             indent, line = nxt
-            if indent > col or not (line.startswith("-", col) and line[col + 1:col + 2] in (" ", "")):
+            if indent > col or not (line.startswith("-", col) and line[col + 1 : col + 2] in (" ", "")):
                 raise _Unsure
             start = col + 1
-            while line[start:start + 1] == " ":
+            while line[start : start + 1] == " ":
                 start += 1
             if start >= len(line) or line[start] == "#" or line.startswith("-", start):
                 raise _Unsure  # an empty item or a nested `- - x`: not our layout
@@ -245,7 +247,7 @@ class _Parser:
         seq: list = []
         mapping: dict = {}
         j = _skip(line, j + 1)
-        if line[j:j + 1] == close:
+        if line[j : j + 1] == close:
             return (seq if ch == "[" else mapping), j + 1
         while True:
             if ch == "[":
@@ -259,7 +261,7 @@ class _Parser:
                 self.locs[path + (key,)] = (self.i + 1, j + 1)
                 mapping[key], j = self.flow(line, m.end(), path + (key,), depth + 1)
             j = _skip(line, j)
-            sep = line[j:j + 1]
+            sep = line[j : j + 1]
             if sep == close:
                 return (seq if ch == "[" else mapping), j + 1
             if sep != ",":
@@ -268,7 +270,7 @@ class _Parser:
 
 
 def _skip(line: str, j: int) -> int:
-    while line[j:j + 1] == " ":
+    while line[j : j + 1] == " ":
         j += 1
     return j
 

@@ -12,7 +12,8 @@ and fails when the two differ, and compares records on every bundled and fixture
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aitrack.dataset import rules
 
@@ -29,8 +30,19 @@ LITERALS: dict[str, tuple[str, ...]] = {
     "confidence": ("confident", "likely", "speculative"),
     "reliability": ("primary", "reporting", "analysis", "opinion", "ai-generated"),
     "source-kind": ("analysis-article", "podcast-summary", "news-digest", "news-brief", "external"),
-    "product-type": ("platform", "service", "framework", "agent-runtime", "cluster", "robot", "device",
-                     "research-tool", "benchmark", "project", "technique"),
+    "product-type": (
+        "platform",
+        "service",
+        "framework",
+        "agent-runtime",
+        "cluster",
+        "robot",
+        "device",
+        "research-tool",
+        "benchmark",
+        "project",
+        "technique",
+    ),
     "prediction-kind": ("forecast", "estimate", "commitment", "speculation"),
     "outcome": ("true", "false", "partial", "void"),
     "status": ("open", "true", "false", "partial", "void"),
@@ -39,16 +51,27 @@ LITERALS: dict[str, tuple[str, ...]] = {
 Fields = tuple[tuple[str, str, Any], ...]  # (name, code, default) in declaration order
 _CITATION: Fields = (("source", "id", REQUIRED), ("quote", "quote?", None), ("locator", "str?", None))
 _FACT: Fields = _CITATION + (
-    ("note", "str?", None), ("inferred", "bool?", None), ("as_of", "date?", None),
-    ("confidence", "lit:confidence?", None), ("confidence_reason", "text?", None),
-    ("derived", "text?", None), ("supersedes", "text?", None),
+    ("note", "str?", None),
+    ("inferred", "bool?", None),
+    ("as_of", "date?", None),
+    ("confidence", "lit:confidence?", None),
+    ("confidence_reason", "text?", None),
+    ("derived", "text?", None),
+    ("supersedes", "text?", None),
 )
-_ENTITY: Fields = (("id", "id", REQUIRED), ("name", "text", REQUIRED), ("aliases", "[text]", []),
-                   ("tags", "[id]", []), ("notes", "str?", None))
-_CITED: Fields = _ENTITY + (("cite", "[Citation]+", REQUIRED), ("events", "[EventFact]", []),
-                            ("facts", "[TextFact]", []))
-_DIMS = {"Bandwidth": "bandwidth", "Bytes": "bytes", "Count": "count", "Power": "power", "Flops": "flops",
-         "Usd": "usd"}
+_ENTITY: Fields = (
+    ("id", "id", REQUIRED),
+    ("name", "text", REQUIRED),
+    ("aliases", "[text]", []),
+    ("tags", "[id]", []),
+    ("notes", "str?", None),
+)
+_CITED: Fields = _ENTITY + (
+    ("cite", "[Citation]+", REQUIRED),
+    ("events", "[EventFact]", []),
+    ("facts", "[TextFact]", []),
+)
+_DIMS = {"Bandwidth": "bandwidth", "Bytes": "bytes", "Count": "count", "Power": "power", "Flops": "flops", "Usd": "usd"}
 
 FIELDS: dict[str, Fields] = {
     "Citation": _CITATION,
@@ -60,50 +83,109 @@ FIELDS: dict[str, Fields] = {
     "EventFact": _FACT + (("date", "date", REQUIRED), ("value", "text", REQUIRED)),
     **{f"{name}Fact": _FACT + (("value", f"qty:{dim}", REQUIRED),) for name, dim in _DIMS.items()},
     "InferredRange": (("earliest", "date", REQUIRED), ("latest", "date", REQUIRED), ("reason", "text", REQUIRED)),
-    "Section": (("locator", "text?", None), ("heading", "text?", None), ("reliability", "lit:reliability", REQUIRED),
-                ("by", "text?", None), ("note", "str?", None)),
-    "Source": _ENTITY + (
-        ("kind", "lit:source-kind", REQUIRED), ("title", "text", REQUIRED), ("outlet", "str?", None),
-        ("file", "str?", None), ("sha256", "sha256?", None), ("url", "str?", None), ("published", "date", "unknown"),
-        ("published_inferred", "InferredRange?", None), ("reliability", "lit:reliability?", None),
-        ("by", "text?", None), ("sections", "[Section]", []),
+    "Section": (
+        ("locator", "text?", None),
+        ("heading", "text?", None),
+        ("reliability", "lit:reliability", REQUIRED),
+        ("by", "text?", None),
+        ("note", "str?", None),
     ),
-    "Lab": _CITED + (
-        ("org_type", "hist:TextFact?", None), ("country", "hist:TextFact?", None), ("parent", "id?", None),
-        ("strategy", "hist:TextFact?", None), ("focus", "hist:TextFact?", None),
-        ("deployment", "hist:TextFact?", None), ("people", "[PersonFact]", []), ("sentiment", "[ScoreFact]", []),
+    "Source": _ENTITY
+    + (
+        ("kind", "lit:source-kind", REQUIRED),
+        ("title", "text", REQUIRED),
+        ("outlet", "str?", None),
+        ("file", "str?", None),
+        ("sha256", "sha256?", None),
+        ("url", "str?", None),
+        ("published", "date", "unknown"),
+        ("published_inferred", "InferredRange?", None),
+        ("reliability", "lit:reliability?", None),
+        ("by", "text?", None),
+        ("sections", "[Section]", []),
     ),
-    "Chip": _CITED + (
-        ("vendor", "id", REQUIRED), ("category", "hist:TextFact?", None), ("architecture", "hist:TextFact?", None),
-        ("released", "hist:DateFact?", None), ("process_node", "hist:TextFact?", None),
-        ("memory_type", "hist:TextFact?", None), ("memory", "hist:BytesFact?", None),
-        ("memory_bandwidth", "hist:BandwidthFact?", None), ("cores", "hist:CountFact?", None),
-        ("peak_bf16", "hist:FlopsFact?", None), ("tdp", "hist:PowerFact?", None), ("price", "hist:UsdFact?", None),
-        ("key_advantage", "hist:TextFact?", None), ("primary_limitation", "hist:TextFact?", None),
+    "Lab": _CITED
+    + (
+        ("org_type", "hist:TextFact?", None),
+        ("country", "hist:TextFact?", None),
+        ("parent", "id?", None),
+        ("strategy", "hist:TextFact?", None),
+        ("focus", "hist:TextFact?", None),
+        ("deployment", "hist:TextFact?", None),
+        ("people", "[PersonFact]", []),
+        ("sentiment", "[ScoreFact]", []),
     ),
-    "Model": _CITED + (
-        ("lab", "id?", None), ("family", "str?", None), ("model_type", "hist:TextFact?", None),
-        ("released", "hist:DateFact?", None), ("open_weights", "hist:BoolFact?", None),
-        ("license", "hist:TextFact?", None), ("architecture", "hist:TextFact?", None),
-        ("parameters", "hist:CountFact?", None), ("focus", "hist:TextFact?", None),
+    "Chip": _CITED
+    + (
+        ("vendor", "id", REQUIRED),
+        ("category", "hist:TextFact?", None),
+        ("architecture", "hist:TextFact?", None),
+        ("released", "hist:DateFact?", None),
+        ("process_node", "hist:TextFact?", None),
+        ("memory_type", "hist:TextFact?", None),
+        ("memory", "hist:BytesFact?", None),
+        ("memory_bandwidth", "hist:BandwidthFact?", None),
+        ("cores", "hist:CountFact?", None),
+        ("peak_bf16", "hist:FlopsFact?", None),
+        ("tdp", "hist:PowerFact?", None),
+        ("price", "hist:UsdFact?", None),
+        ("key_advantage", "hist:TextFact?", None),
+        ("primary_limitation", "hist:TextFact?", None),
+    ),
+    "Model": _CITED
+    + (
+        ("lab", "id?", None),
+        ("family", "str?", None),
+        ("model_type", "hist:TextFact?", None),
+        ("released", "hist:DateFact?", None),
+        ("open_weights", "hist:BoolFact?", None),
+        ("license", "hist:TextFact?", None),
+        ("architecture", "hist:TextFact?", None),
+        ("parameters", "hist:CountFact?", None),
+        ("focus", "hist:TextFact?", None),
         ("deployment", "hist:TextFact?", None),
     ),
-    "Product": _CITED + (
-        ("maker", "id?", None), ("product_type", "lit:product-type", REQUIRED),
-        ("description", "hist:TextFact?", None), ("released", "hist:DateFact?", None),
+    "Product": _CITED
+    + (
+        ("maker", "id?", None),
+        ("product_type", "lit:product-type", REQUIRED),
+        ("description", "hist:TextFact?", None),
+        ("released", "hist:DateFact?", None),
     ),
-    "Resolution": (("outcome", "word:outcome", REQUIRED), ("on", "date", REQUIRED), ("note", "text", REQUIRED),
-                   ("evidence", "str?", None), ("source", "id?", None), ("quote", "quote?", None)),
-    "Prediction": _ENTITY + (
-        ("statement", "text", REQUIRED), ("source", "id", REQUIRED), ("quote", "quote", REQUIRED),
-        ("locator", "str?", None), ("by", "text", REQUIRED), ("made", "date?", None), ("horizon", "str?", None),
-        ("due", "date?", None), ("subjects", "[id]", []), ("kind", "lit:prediction-kind", REQUIRED),
-        ("status", "word:status", "open"), ("probability", "prob?", None), ("value", "qty?", None),
+    "Resolution": (
+        ("outcome", "word:outcome", REQUIRED),
+        ("on", "date", REQUIRED),
+        ("note", "text", REQUIRED),
+        ("evidence", "str?", None),
+        ("source", "id?", None),
+        ("quote", "quote?", None),
+    ),
+    "Prediction": _ENTITY
+    + (
+        ("statement", "text", REQUIRED),
+        ("source", "id", REQUIRED),
+        ("quote", "quote", REQUIRED),
+        ("locator", "str?", None),
+        ("by", "text", REQUIRED),
+        ("made", "date?", None),
+        ("horizon", "str?", None),
+        ("due", "date?", None),
+        ("subjects", "[id]", []),
+        ("kind", "lit:prediction-kind", REQUIRED),
+        ("status", "word:status", "open"),
+        ("probability", "prob?", None),
+        ("value", "qty?", None),
         ("resolution", "Resolution?", None),
     ),
 }
-KIND_MODELS = {"source": "Source", "lab": "Lab", "chip": "Chip", "model": "Model", "prediction": "Prediction",
-               "product": "Product"}
+KIND_MODELS = {
+    "source": "Source",
+    "lab": "Lab",
+    "chip": "Chip",
+    "model": "Model",
+    "prediction": "Prediction",
+    "product": "Product",
+}
 
 
 def _fact_confidence(d: dict) -> None:
@@ -112,13 +194,15 @@ def _fact_confidence(d: dict) -> None:
 
 # The models' model_validators, over the validated fields (None where not given).
 AFTER: dict[str, Callable[[dict], None]] = {
-    **{name: _fact_confidence for name, fields in FIELDS.items() if fields[:len(_FACT)] == _FACT},
+    **{name: _fact_confidence for name, fields in FIELDS.items() if fields[: len(_FACT)] == _FACT},
     "Section": lambda d: rules.section_where(d["locator"], d["heading"]),
-    "Source": lambda d: rules.source_shape(d["kind"], d["url"], d["file"], d["sha256"], d["published"],
-                                           d["published_inferred"] is not None),
+    "Source": lambda d: rules.source_shape(
+        d["kind"], d["url"], d["file"], d["sha256"], d["published"], d["published_inferred"] is not None
+    ),
     "Resolution": lambda d: rules.resolution_evidence(d["evidence"], d["source"]),
     "Prediction": lambda d: rules.prediction_status(
-        d["status"], d["resolution"]["outcome"] if d["resolution"] is not None else None),
+        d["status"], d["resolution"]["outcome"] if d["resolution"] is not None else None
+    ),
 }
 
 
@@ -134,7 +218,7 @@ def _text(v: Any) -> str:
 
 def _float(v: Any) -> float:
     # pydantic gives an int as float(int); beyond 2**53 that rounds, so leave those to it.
-    if type(v) is int and -2**53 <= v <= 2**53:
+    if type(v) is int and -(2**53) <= v <= 2**53:
         return float(v)
     if type(v) is float and math.isfinite(v):  # allow_inf_nan=False
         return v
@@ -190,7 +274,7 @@ def _build(code: str) -> Callable[[Any], Any]:
         inner = checker(code[:-1])
         return lambda v: None if v is None else inner(v)
     if code.startswith("["):
-        inner, nonempty = checker(code[1:code.rindex("]")]), code.endswith("+")
+        inner, nonempty = checker(code[1 : code.rindex("]")]), code.endswith("+")
         return lambda v: [inner(x) for x in v] if type(v) is list and (v or not nonempty) else _ok(False, v)
     if code.startswith("hist:"):
         one, many = checker(code[5:]), checker(f"[{code[5:]}]+")
@@ -202,6 +286,7 @@ def _build(code: str) -> Callable[[Any], Any]:
             if word and type(v) is bool:
                 v = rules.outcome_word(v)
             return _ok(type(v) is str and v in allowed, v)
+
         return literal
     if code.startswith("qty:"):
         dim = code[4:]
@@ -230,6 +315,7 @@ def _model(name: str) -> Callable[[Any], dict]:
         if after is not None:
             after(out)
         return out
+
     return check
 
 

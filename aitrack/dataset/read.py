@@ -8,15 +8,14 @@ run at once, each with `path:line:col`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from aitrack.dataset import loader
+from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
 from aitrack.errors import Problem
 from aitrack.kinds import KIND_NAMES
-from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
-
-
 
 MAX_PROBLEMS_PER_FILE = 200
 
@@ -62,7 +61,7 @@ def _message(err: dict) -> str:
         return "required field is missing"
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            msg = msg[len(prefix):]
+            msg = msg[len(prefix) :]
     return msg
 
 
@@ -95,7 +94,9 @@ def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list
 
 
 def _kind_of(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {dict: "a mapping", list: "a list", str: "a string", type(None): "nothing"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def to_record(kind: str, model: Any) -> dict:
@@ -130,8 +131,9 @@ def _reusable(old: Any) -> dict:
         return {}
 
 
-def _validate_file(kind: str, path: str, value: Any, locs: dict, digests: list | None = None,
-                   reuse: dict | None = None) -> tuple:
+def _validate_file(
+    kind: str, path: str, value: Any, locs: dict, digests: list | None = None, reuse: dict | None = None
+) -> tuple:
     """One parsed file's entries validated on their own: (records with their index,
     problems as tuples, ids of invalid entries, whether the file is broken). Plain data,
     so that it can be cached per file (filecache). An entry whose digest is in reuse takes
@@ -146,12 +148,21 @@ def _validate_file(kind: str, path: str, value: Any, locs: dict, digests: list |
         if len(problems) >= MAX_PROBLEMS_PER_FILE:
             # 400,000 broken `{}` entries took a minute and printed 1.2 million lines.
             line, _col = loader.locate(locs, (index,))
-            problems.append((path, line, 1, "", "", f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; "
-                             f"{len(value) - index:,} more entries not checked"))
+            problems.append(
+                (
+                    path,
+                    line,
+                    1,
+                    "",
+                    "",
+                    f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; "
+                    f"{len(value) - index:,} more entries not checked",
+                )
+            )
             return entries, problems, invalid, True  # broken: references into the rest are not dangling
         hit = reuse.pop(digests[index], None) if reuse and digests and digests[index] is not None else None
         record, found = (hit, []) if hit is not None else validate_item(kind, item, Where(path, index, locs))
-        problems += [tuple(vars(p).values()) for p in found[:MAX_PROBLEMS_PER_FILE - len(problems)]]
+        problems += [tuple(vars(p).values()) for p in found[: MAX_PROBLEMS_PER_FILE - len(problems)]]
         if record is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid.append(item["id"])
@@ -172,7 +183,11 @@ def _merge(out: Loaded, kind: str, path: str, locs: dict, result: tuple) -> None
         if record["id"] in out.where:
             first = out.where[record["id"]]
             line, col = where.at("id")
-            out.problems.append(Problem(path, line, col, record["id"], "id", f"duplicate id (first at {first.path}:{first.at('id')[0]})"))
+            out.problems.append(
+                Problem(
+                    path, line, col, record["id"], "id", f"duplicate id (first at {first.path}:{first.at('id')[0]})"
+                )
+            )
             continue
         out.where[record["id"]] = where
         out.records[kind].append(record)
@@ -197,7 +212,9 @@ def cap_per_file(problems: list[Problem], limit: int | None = None) -> list[Prob
             continue
         group.sort(key=Problem.key)
         out += group[:limit]
-        out.append(Problem(path, group[limit].line, 1, "", "", f"and {len(group) - limit:,} more problems in this file"))
+        out.append(
+            Problem(path, group[limit].line, 1, "", "", f"and {len(group) - limit:,} more problems in this file")
+        )
     return out
 
 
@@ -210,8 +227,12 @@ def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
     return out
 
 
-def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
-             overrides: dict[str, str] | None = None, file_cache: bool = True) -> Loaded:
+def load_dir(
+    data_dir: str,
+    progress: Callable[[int, int], None] | None = None,
+    overrides: dict[str, str] | None = None,
+    file_cache: bool = True,
+) -> Loaded:
     """Parse and validate every data file (overrides: path -> text to use instead, for
     checking an edit before it is written); an unchanged file's entries come from the
     per-file cache. Cross-entity checks are in check.py."""
@@ -220,9 +241,20 @@ def load_dir(data_dir: str, progress: Callable[[int, int], None] | None = None,
     out = Loaded()
     files = data_files(data_dir)
     if not files:
-        out.problems.append(Problem(data_dir, 1, 1, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)"))
+        out.problems.append(
+            Problem(data_dir, 1, 1, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)")
+        )
     for name in stray_files(data_dir):
-        out.problems.append(Problem(os.path.join(data_dir, name), 1, 1, "", "", "unknown data file name (expected labs, chips, models, predictions, sources, products or ignored)"))
+        out.problems.append(
+            Problem(
+                os.path.join(data_dir, name),
+                1,
+                1,
+                "",
+                "",
+                "unknown data file name (expected labs, chips, models, predictions, sources, products or ignored)",
+            )
+        )
     for done, (kind, path) in enumerate(files):
         if progress:
             progress(done, len(files))
@@ -253,7 +285,9 @@ def _parse_file(path: str, override: str | None) -> tuple[Any, dict, list[Proble
 
     from aitrack.dataset.chunks import chunk_digests
 
-    raw, found = (override.encode("utf-8", "surrogatepass"), []) if override is not None else loader.read_bytes(path, path)
+    raw, found = (
+        (override.encode("utf-8", "surrogatepass"), []) if override is not None else loader.read_bytes(path, path)
+    )
     if raw is None:
         return None, {}, found, "", None
     text, found = loader.decode(raw, path)
@@ -285,7 +319,10 @@ def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[
             entry = Ignored.model_validate(item).model_dump()
             if (entry["name"] is None) == (not claims):
                 continue
-            out.append({k: v for k, v in entry.items() if v is not None} | ({"line": loader.locate(locs, (i,))[0]} if claims else {}))
+            out.append(
+                {k: v for k, v in entry.items() if v is not None}
+                | ({"line": loader.locate(locs, (i,))[0]} if claims else {})
+            )
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             line, col = loader.locate(locs, (i, *err["loc"]))

@@ -69,8 +69,9 @@ def section_where(locator: str | None, heading: str | None) -> None:
         raise ValueError("a section needs exactly one of locator or heading")
 
 
-def source_shape(kind: str, url: str | None, file: str | None, sha256: str | None, published: str,
-                 inferred: bool) -> None:
+def source_shape(
+    kind: str, url: str | None, file: str | None, sha256: str | None, published: str, inferred: bool
+) -> None:
     """inferred: whether published_inferred is given."""
     if kind == "external":
         if not url or file:

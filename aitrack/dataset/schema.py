@@ -26,6 +26,7 @@ _id, _date, _quote, _outcome_word = rules.check_id, rules.check_date, rules.chec
 def _dim_check(dim: str):
     def check(v: Any) -> Any:
         return rules.check_dim(v, dim)
+
     return check
 
 
@@ -61,11 +62,15 @@ class Fact(Citation):
     as_of: DateStr | None = Field(None, description="when the source says the value held; default: the source's date")
     confidence: Confidence | None = Field(None, description="set by hand only with confidence_reason; else derived")
     confidence_reason: Text | None = None
-    derived: Text | None = Field(None, description="how the value was derived from the quote, e.g. 'DGX B200 total / 8'")
-    supersedes: Text | None = Field(None, description="the source id, or the value as written, of the fact this replaces")
+    derived: Text | None = Field(
+        None, description="how the value was derived from the quote, e.g. 'DGX B200 total / 8'"
+    )
+    supersedes: Text | None = Field(
+        None, description="the source id, or the value as written, of the fact this replaces"
+    )
 
     @model_validator(mode="after")
-    def _confidence(self) -> "Fact":
+    def _confidence(self) -> Fact:
         rules.fact_confidence(self.confidence, self.confidence_reason)
         return self
 
@@ -160,7 +165,7 @@ class Section(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _where(self) -> "Section":
+    def _where(self) -> Section:
         rules.section_where(self.locator, self.heading)
         return self
 
@@ -174,14 +179,17 @@ class Source(Entity):
     url: str | None = None
     published: DateStr = "unknown"
     published_inferred: InferredRange | None = None
-    reliability: Reliability | None = Field(None, description="primary (the vendor or lab itself), reporting, analysis, opinion or ai-generated")
+    reliability: Reliability | None = Field(
+        None, description="primary (the vendor or lab itself), reporting, analysis, opinion or ai-generated"
+    )
     by: Text | None = Field(None, description="who speaks, when not the outlet")
     sections: list[Section] = []
 
     @model_validator(mode="after")
-    def _shape(self) -> "Source":
-        rules.source_shape(self.kind, self.url, self.file, self.sha256, self.published,
-                           self.published_inferred is not None)
+    def _shape(self) -> Source:
+        rules.source_shape(
+            self.kind, self.url, self.file, self.sha256, self.published, self.published_inferred is not None
+        )
         return self
 
 
@@ -230,8 +238,19 @@ class Product(Cited):
     """Something named that is not a lab, chip or model (a platform, runtime, robot...)."""
 
     maker: Id | None = Field(None, description="the lab that makes it; omitted when no source names one")
-    product_type: Literal["platform", "service", "framework", "agent-runtime", "cluster", "robot", "device",
-                          "research-tool", "benchmark", "project", "technique"]
+    product_type: Literal[
+        "platform",
+        "service",
+        "framework",
+        "agent-runtime",
+        "cluster",
+        "robot",
+        "device",
+        "research-tool",
+        "benchmark",
+        "project",
+        "technique",
+    ]
     description: History(TextFact) | None = None
     released: History(DateFact) | None = None
 
@@ -245,7 +264,7 @@ class Resolution(Strict):
     quote: Quote | None = None
 
     @model_validator(mode="after")
-    def _evidence(self) -> "Resolution":
+    def _evidence(self) -> Resolution:
         rules.resolution_evidence(self.evidence, self.source)
         return self
 
@@ -267,7 +286,7 @@ class Prediction(Entity):
     resolution: Resolution | None = None
 
     @model_validator(mode="after")
-    def _status(self) -> "Prediction":
+    def _status(self) -> Prediction:
         rules.prediction_status(self.status, self.resolution.outcome if self.resolution else None)
         return self
 
@@ -281,11 +300,16 @@ class Ignored(Strict):
     reason: Text
 
     @model_validator(mode="after")
-    def _what(self) -> "Ignored":
+    def _what(self) -> Ignored:
         rules.ignored_what(self.name, self.source, self.quote)
         return self
 
 
 KINDS: dict[str, type[Entity]] = {
-    "source": Source, "lab": Lab, "chip": Chip, "model": Model, "prediction": Prediction, "product": Product,
+    "source": Source,
+    "lab": Lab,
+    "chip": Chip,
+    "model": Model,
+    "prediction": Prediction,
+    "product": Product,
 }

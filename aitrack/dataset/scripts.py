@@ -6,17 +6,54 @@ answer for the wrong entity, so validate refuses it."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aitrack.kinds import fold
 
 # Cyrillic and Greek letters that look like Latin ones (after casefold), for the skeleton.
-_LOOKALIKE = str.maketrans({
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
-    "ӏ": "l", "ь": "b", "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m",
-    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c", "ϳ": "j",
-})
+_LOOKALIKE = str.maketrans(
+    {
+        "а": "a",
+        "в": "b",
+        "е": "e",
+        "ё": "e",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ї": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "ь": "b",
+        "α": "a",
+        "β": "b",
+        "ε": "e",
+        "ζ": "z",
+        "η": "h",
+        "ι": "i",
+        "κ": "k",
+        "μ": "m",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "ϲ": "c",
+        "ϳ": "j",
+    }
+)
 _WATCHED = {"LATIN", "CYRILLIC", "GREEK"}
 
 
@@ -48,11 +85,21 @@ def check(records: list[dict], problem: Callable[[str, tuple, str, str], Any]) -
                 continue  # only Latin letters: nothing mixed, nothing imitated (and most names are)
             scripts = _scripts(text) & _WATCHED
             if len(scripts) > 1:
-                problem(rec["id"], path, field, f"'{text}' mixes {' and '.join(sorted(s.title() for s in scripts))} "
-                                                "letters; write it in one script")
+                problem(
+                    rec["id"],
+                    path,
+                    field,
+                    f"'{text}' mixes {' and '.join(sorted(s.title() for s in scripts))} "
+                    "letters; write it in one script",
+                )
                 continue
             if scripts - {"LATIN"}:
                 twin = keys.get(skeleton(text))
                 if twin is not None and twin != rec["id"] and skeleton(text) != fold(text):
-                    problem(rec["id"], path, field, f"'{text}' uses {next(iter(scripts)).title()} letters that "
-                                                    f"look like the Latin '{twin}'; write it in Latin letters")
+                    problem(
+                        rec["id"],
+                        path,
+                        field,
+                        f"'{text}' uses {next(iter(scripts)).title()} letters that "
+                        f"look like the Latin '{twin}'; write it in Latin letters",
+                    )

@@ -16,8 +16,23 @@ from aitrack.dataset.fields import DATE_PARTS, QUANTITY_PARTS, SPECS, Spec
 
 # A fact's citation, caveats and trust (dataset.trust): always present in JSON, null when
 # the data has none. as_of is a date like any other: first ISO day plus as_of_precision.
-CITE_KEYS = ("source", "quote", "locator", "section", "speaker", "note", "inferred", "derived", "supersedes",
-             "reliability", "confidence", "confidence_reason", "as_of", "as_of_basis", "current")
+CITE_KEYS = (
+    "source",
+    "quote",
+    "locator",
+    "section",
+    "speaker",
+    "note",
+    "inferred",
+    "derived",
+    "supersedes",
+    "reliability",
+    "confidence",
+    "confidence_reason",
+    "as_of",
+    "as_of_basis",
+    "current",
+)
 _FACTORS = {"GB": 1e9, "TB/s": 1e12, "TFLOP/s": 1e12, "W": 1.0, "USD": 1.0, "count": 1.0}
 
 
@@ -148,22 +163,30 @@ def days_left(row: dict, today: date | None) -> int | None:
 def shape(rec: dict, today: date | None = None) -> dict:
     """The JSON object of a record (see the module docstring)."""
     kind = rec["kind"]
-    out: dict[str, Any] = {"id": rec["id"], "kind": kind, "name": rec["name"],
-                           "aliases": list(rec.get("aliases", [])), "tags": list(rec.get("tags", []))}
+    out: dict[str, Any] = {
+        "id": rec["id"],
+        "kind": kind,
+        "name": rec["name"],
+        "aliases": list(rec.get("aliases", [])),
+        "tags": list(rec.get("tags", [])),
+    }
     if kind == "prediction":
         return _prediction(rec, out, today)
     if kind == "source":
         for key in ("source_kind", "title", "outlet"):
             out[key] = rec.get(key)
         inferred = rec.get("published_inferred") or {}
-        _window(out, "published", rec.get("published"),
-                [inferred["earliest"], inferred["latest"]] if inferred else None)
+        _window(
+            out, "published", rec.get("published"), [inferred["earliest"], inferred["latest"]] if inferred else None
+        )
         out["published_reason"] = inferred.get("reason")
         for key in ("file", "sha256", "url", "reliability", "by", "notes"):
             out[key] = rec.get(key)
         # parts graded apart from the whole (e.g. an aggregator's AI-generated analysis)
-        out["sections"] = [{k: sec.get(k) for k in ("heading", "locator", "reliability", "by", "note")}
-                           for sec in rec.get("sections", [])]
+        out["sections"] = [
+            {k: sec.get(k) for k in ("heading", "locator", "reliability", "by", "note")}
+            for sec in rec.get("sections", [])
+        ]
         return out
     for s in SPECS[kind]:
         out[s.key] = _field(s, rec.get(s.name))
@@ -171,8 +194,10 @@ def shape(rec: dict, today: date | None = None) -> dict:
     # Every dated fact a field has had, oldest first, each flagged `current`.
     out["history"] = {s.key: [_field(s, f) for f in history[s.name]] for s in SPECS[kind] if s.name in history}
     out["cite"] = [citation(c) for c in rec.get("cite", [])]
-    out["events"] = [{"date": iso(e["date"])[0], "date_precision": iso(e["date"])[1], "value": e["value"],
-                      **citation(e)} for e in rec.get("events", [])]
+    out["events"] = [
+        {"date": iso(e["date"])[0], "date_precision": iso(e["date"])[1], "value": e["value"], **citation(e)}
+        for e in rec.get("events", [])
+    ]
     out["facts"] = [fact(f, lambda v: v) for f in rec.get("facts", [])]
     out["notes"] = rec.get("notes")
     return out
@@ -194,9 +219,18 @@ def _prediction(rec: dict, out: dict, today: date | None) -> dict:
     for key in ("source", "quote", "locator", "reliability", "section", "speaker"):
         out[key] = rec.get(key)
     res = rec.get("resolution")
-    out["resolution"] = None if not res else {
-        "outcome": res["outcome"], "on": res["on"], "note": res["note"], "evidence": res.get("evidence"),
-        "source": res.get("source"), "quote": res.get("quote")}
+    out["resolution"] = (
+        None
+        if not res
+        else {
+            "outcome": res["outcome"],
+            "on": res["on"],
+            "note": res["note"],
+            "evidence": res.get("evidence"),
+            "source": res.get("source"),
+            "quote": res.get("quote"),
+        }
+    )
     out["notes"] = rec.get("notes")
     return out
 
@@ -233,9 +267,15 @@ def caveats(obj: dict) -> str:
     for key, value in obj.items():
         if not isinstance(value, dict) or key in ("history", "resolution") or "confidence" not in value:
             continue
-        said = [x for x in (value.get("note") and " ".join(value["note"].split()),
-                            value.get("derived") and f"derived: {value['derived']}",
-                            value.get("confidence") == "speculative" and "speculative") if x]
+        said = [
+            x
+            for x in (
+                value.get("note") and " ".join(value["note"].split()),
+                value.get("derived") and f"derived: {value['derived']}",
+                value.get("confidence") == "speculative" and "speculative",
+            )
+            if x
+        ]
         if said:
             parts.append(f"{key}: " + "; ".join(said))
     return " | ".join(parts)

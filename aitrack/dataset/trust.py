@@ -11,8 +11,9 @@ list, oldest first, each flagged `current`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from aitrack.kinds import fold
 
@@ -21,8 +22,10 @@ RANK = {c: i for i, c in enumerate(CONFIDENCE)}  # 0 is the most confident
 # How far from "confident" a source's reliability starts; an ungraded source is not
 # trusted to be confident.
 _START = {"primary": 0, "reporting": 0, "analysis": 1, "opinion": 1, "ai-generated": 2, None: 1}
-HEDGES = (r"\b(reportedly|reports of|rumou?r(?:s|ed)?|allegedly|may|might|could|likely|possibly|perhaps|"
-          r"expected to|aims? to|aiming to|intends? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b")
+HEDGES = (
+    r"\b(reportedly|reports of|rumou?r(?:s|ed)?|allegedly|may|might|could|likely|possibly|perhaps|"
+    r"expected to|aims? to|aiming to|intends? to|plans? to|potential(?:ly)?|speculat\w*|unconfirmed)\b"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,8 +37,24 @@ def _hedges():
 
 
 # Substrings every hedge contains: a quote with none of them needs no regex (most don't).
-_HEDGE_HINTS = ("report", "rumo", "alleged", "may", "might", "could", "likely", "possib", "perhaps",
-                "expect", "aim", "intend", "plan", "potential", "speculat", "unconfirmed")
+_HEDGE_HINTS = (
+    "report",
+    "rumo",
+    "alleged",
+    "may",
+    "might",
+    "could",
+    "likely",
+    "possib",
+    "perhaps",
+    "expect",
+    "aim",
+    "intend",
+    "plan",
+    "potential",
+    "speculat",
+    "unconfirmed",
+)
 
 
 def hedge(text: str) -> str | None:
@@ -188,8 +207,12 @@ def _check_by(pred: dict, rel: str | None, sec: dict | None, src: dict, problem:
     outlet = {fold(x) for x in (src.get("outlet"), src.get("name"), src["id"], *src.get("aliases", [])) if x}
     if fold(pred.get("by", "")) in outlet:
         who = (sec or {}).get("by") or src.get("by") or "the AI-generated analysis"
-        problem(pred["id"], ("by",), "by",
-                f"'{pred['by']}' only hosts this part of '{src['id']}', which is ai-generated; by should name who speaks ({who})")
+        problem(
+            pred["id"],
+            ("by",),
+            "by",
+            f"'{pred['by']}' only hosts this part of '{src['id']}', which is ai-generated; by should name who speaks ({who})",
+        )
 
 
 def _value_key(fact: dict) -> Any:
@@ -227,9 +250,13 @@ def normalise(recs: dict[str, dict], problem: Any) -> None:
                     elif _replaces(b, a):
                         a["superseded"] = True
                     else:
-                        problem(rid, (name, i), f"{name}.{i}",
-                                f"conflict: '{_written(a)}' and '{_written(b)}' (item {j}) are both as of {a.get('as_of')}; "
-                                "mark the newer one `supersedes: <source id or value>`")
+                        problem(
+                            rid,
+                            (name, i),
+                            f"{name}.{i}",
+                            f"conflict: '{_written(a)}' and '{_written(b)}' (item {j}) are both as of {a.get('as_of')}; "
+                            "mark the newer one `supersedes: <source id or value>`",
+                        )
             facts.sort(key=order_key)
             top = facts[-1]
             for f in facts:

@@ -13,7 +13,8 @@ from aitrack import quantity
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _CANDIDATE = re.compile(
-    rf"(?<![\w.,])(?P<sign>[-−](?=[\d$]))?(?P<cur>\$\s?)?(?P<num>{_NUM})(?:\s?(?:-|–|to)\s?\$?(?P<num2>{_NUM}))?(?![\d])")
+    rf"(?<![\w.,])(?P<sign>[-−](?=[\d$]))?(?P<cur>\$\s?)?(?P<num>{_NUM})(?:\s?(?:-|–|to)\s?\$?(?P<num2>{_NUM}))?(?![\d])"
+)
 _TAIL_TOKEN = re.compile(r"\s*([^\s]+)")
 # Spellings documents use for units that the quantity grammar writes one way.
 _UNIT_SPELLINGS = [
@@ -21,8 +22,20 @@ _UNIT_SPELLINGS = [
     (re.compile(r"\s*\bper second\b", re.I), "/s"),
     (re.compile(r"\bTFLOPs\b"), "TFLOPS"),
 ]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 # Words that state a boolean field's value, per field; a field not listed is exempt.
 BOOL_WORDS = {
     "open_weights": {
@@ -149,5 +162,7 @@ def mismatch(kind: str, field_type: str, field: str, value: Any, quote: str) -> 
     short = " ".join(quote.split())
     short = short if len(short) <= 90 else short[:87] + "..."
     hint = ("no word in it says " + shown) if field_type == "bool" else "not found in it"
-    return (f"value '{shown}' does not match its quote \"{short}\" ({hint}); correct the value, "
-            "or say how it was obtained with derived: \"...\"")
+    return (
+        f"value '{shown}' does not match its quote \"{short}\" ({hint}); correct the value, "
+        'or say how it was obtained with derived: "..."'
+    )

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from aitrack.kinds import fold
-from aitrack.errors import UsageError
 from aitrack.dataset.fields import SPECS, columns, spec
-from aitrack.kinds import KIND_NAMES as KINDS, PLURALS
+from aitrack.errors import UsageError
+from aitrack.kinds import KIND_NAMES as KINDS
+from aitrack.kinds import PLURALS, fold
 from aitrack.queries.search import Hit, search  # noqa: F401  (search lives in queries.search)
 
 
@@ -23,13 +23,35 @@ def kind_name(text: str) -> str:
 
 
 # Which kinds each list filter applies to, and the option to use instead on the others.
-FILTER_KINDS = {"lab": ("model",), "vendor": ("chip",), "maker": ("product",), "country": ("lab",),
-                "status": ("prediction",), "open_weights": ("model",), "tags": KINDS}
-OPTION = {"lab": "--lab", "vendor": "--vendor", "maker": "--maker", "country": "--country", "status": "--status",
-          "open_weights": "--open-weights/--closed-weights", "tags": "--tag"}
-INSTEAD = {("lab", "chip"): "vendor", ("vendor", "model"): "lab", ("country", "chip"): "vendor",
-           ("country", "model"): "lab", ("lab", "product"): "maker", ("vendor", "product"): "maker",
-           ("maker", "chip"): "vendor", ("maker", "model"): "lab", ("country", "product"): "maker"}
+FILTER_KINDS = {
+    "lab": ("model",),
+    "vendor": ("chip",),
+    "maker": ("product",),
+    "country": ("lab",),
+    "status": ("prediction",),
+    "open_weights": ("model",),
+    "tags": KINDS,
+}
+OPTION = {
+    "lab": "--lab",
+    "vendor": "--vendor",
+    "maker": "--maker",
+    "country": "--country",
+    "status": "--status",
+    "open_weights": "--open-weights/--closed-weights",
+    "tags": "--tag",
+}
+INSTEAD = {
+    ("lab", "chip"): "vendor",
+    ("vendor", "model"): "lab",
+    ("country", "chip"): "vendor",
+    ("country", "model"): "lab",
+    ("lab", "product"): "maker",
+    ("vendor", "product"): "maker",
+    ("maker", "chip"): "vendor",
+    ("maker", "model"): "lab",
+    ("country", "product"): "maker",
+}
 STATUSES = ("open", "true", "false", "partial", "void")
 
 
@@ -102,8 +124,10 @@ def _lab_group(cat: Any, kind: str, name: str, wanted: str) -> tuple[set[str], s
     owned = {value_of(r, name) for r in cat.kind(kind, slim=True)}
     if not ids & owned and rec.get("parent") and group(rec["parent"]) & owned:
         parent = cat.get(rec["parent"]) or {"id": rec["parent"], "name": rec["parent"]}
-        return group(parent["id"]), (f"aitrack: {rec['id']} has no {kind}s of its own; showing those of its parent "
-                                     f"{parent['id']} ({parent['name']})")
+        return group(parent["id"]), (
+            f"aitrack: {rec['id']} has no {kind}s of its own; showing those of its parent "
+            f"{parent['id']} ({parent['name']})"
+        )
     return ids, ""
 
 
@@ -128,9 +152,17 @@ def _matches(record: dict, name: str, wanted: str) -> bool:
     return any(fold(str(v)) == fold(wanted) for v in values)
 
 
-def list_entities(cat: Any, kind: str, filters: dict[str, str | None], sort: str | None = None,
-                  desc: bool = False, limit: int | None = None, slim: bool = True,
-                  on: date | None = None, min_confidence: str | None = None) -> list[dict]:
+def list_entities(
+    cat: Any,
+    kind: str,
+    filters: dict[str, str | None],
+    sort: str | None = None,
+    desc: bool = False,
+    limit: int | None = None,
+    slim: bool = True,
+    on: date | None = None,
+    min_confidence: str | None = None,
+) -> list[dict]:
     """Entities of a kind, filtered by field equality (case and punctuation ignored),
     sorted by a machine column. slim: flat records (tables.flat), enough for tables and
     CSV; otherwise the full records in the same order (for JSON). on / min_confidence: the
@@ -253,8 +285,12 @@ def show(cat: Any, query: str, on: date | None = None) -> Shown:
     elif rec["kind"] == "prediction":
         related["subjects"] = [cat.get(s) for s in rec.get("subjects", [])]
     elif rec["kind"] == "source":
-        cited = [r for k in ("lab", "chip", "model", "prediction", "product") for r in cat.kind(k)
-                 if any(c["source"] == rec["id"] for _, c in citations(r))]
+        cited = [
+            r
+            for k in ("lab", "chip", "model", "prediction", "product")
+            for r in cat.kind(k)
+            if any(c["source"] == rec["id"] for _, c in citations(r))
+        ]
         if cited:
             related["cited by"] = cited
     if on is not None:  # only what had appeared by then

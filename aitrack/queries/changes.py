@@ -76,8 +76,9 @@ def _of(rec: dict, since: date) -> list[Change]:
                 continue  # the same value again, from a newer source: not a change
             if before is None and day == born:
                 continue  # part of the entity's first appearance
-            found.append(Change(day, fact["as_of"], "changed" if i else "fact", rid, kind, name,
-                                fact["value"], before, fact))
+            found.append(
+                Change(day, fact["as_of"], "changed" if i else "fact", rid, kind, name, fact["value"], before, fact)
+            )
     for name in LIST_FIELDS:
         for fact in facts_of(rec, name):
             day = as_of_start(fact)
@@ -88,4 +89,3 @@ def _of(rec: dict, since: date) -> list[Change]:
         if day and day >= since:
             found.append(Change(day, ev["date"], "event", rid, kind, "events", ev["value"], fact=ev))
     return found
-

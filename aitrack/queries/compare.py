@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from aitrack.dataset.fields import SPECS
 from aitrack.errors import UsageError
 from aitrack.store.facts import Reading, read
-from aitrack.dataset.fields import SPECS
 
 
 @dataclass
@@ -39,9 +39,11 @@ def _lab_rows(cat: Any, entities: list[dict], on: date | None = None) -> list[Ro
         return rec is None or select(rec, on) is not None
 
     rows = []
-    for name, get in (("models", lambda r: cat.made_by(r["id"])["models"]),
-                      ("chips", lambda r: cat.made_by(r["id"])["chips"]),
-                      ("predictions about", lambda r: cat.predictions_about(r["id"]))):
+    for name, get in (
+        ("models", lambda r: cat.made_by(r["id"])["models"]),
+        ("chips", lambda r: cat.made_by(r["id"])["chips"]),
+        ("predictions about", lambda r: cat.predictions_about(r["id"])),
+    ):
         values = []
         for rec in entities:
             items = [i for i in get(rec) if seen(i)]
@@ -50,8 +52,9 @@ def _lab_rows(cat: Any, entities: list[dict], on: date | None = None) -> list[Ro
     return rows
 
 
-def compare(cat: Any, queries: list[str], only_common: bool = False, on: date | None = None,
-            min_confidence: str | None = None) -> Comparison:
+def compare(
+    cat: Any, queries: list[str], only_common: bool = False, on: date | None = None, min_confidence: str | None = None
+) -> Comparison:
     """on / min_confidence: each entity as it stood on that day, or with only facts of
     that confidence or better (history.select)."""
     from aitrack.queries.browse import resolve_at

@@ -11,8 +11,8 @@ from typing import Any
 
 from aitrack import dates
 from aitrack.dataset.shape import written
-from aitrack.kinds import fold
 from aitrack.errors import UsageError
+from aitrack.kinds import fold
 
 STATUSES = ("open", "true", "false", "partial", "void")
 KINDS = ("forecast", "estimate", "commitment", "speculation")  # as dataset.schema.Prediction.kind
@@ -142,6 +142,7 @@ def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
         preds = [p for p in preds if _in_range(p, lo, hi, f.include_uncertain)]
     if f.overdue:
         preds = [p for p in preds if p.get("status", "open") == "open" and _overdue(p, now, f.include_uncertain)]
+
     def order(p: dict) -> tuple:
         w = window(p)
         return (w is None, not certain(p), w[0] if w else date.max, p["id"])
@@ -193,6 +194,7 @@ def due_text(pred: dict) -> str:
 
 # scorecard ---------------------------------------------------------------------------
 
+
 @dataclass
 class Score:
     by: str
@@ -242,7 +244,12 @@ def calibration(scores: list[Score]) -> list[dict]:
         lo, hi = i / 10, (i + 1) / 10
         inside = [(p, o) for p, o in pairs if lo <= p < hi or (i == 9 and p == 1.0)]
         if inside:
-            bins.append({"bin": f"{i * 10}-{(i + 1) * 10}%", "count": len(inside),
-                         "forecast": sum(p for p, _ in inside) / len(inside),
-                         "observed": sum(o for _, o in inside) / len(inside)})
+            bins.append(
+                {
+                    "bin": f"{i * 10}-{(i + 1) * 10}%",
+                    "count": len(inside),
+                    "forecast": sum(p for p, _ in inside) / len(inside),
+                    "observed": sum(o for _, o in inside) / len(inside),
+                }
+            )
     return bins

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from aitrack.errors import UsageError
-from aitrack.kinds import KIND_NAMES as KINDS, fold
+from aitrack.kinds import KIND_NAMES as KINDS
+from aitrack.kinds import fold
 
 
 @dataclass
@@ -63,8 +64,13 @@ def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | Non
                 if pos < 0:
                     continue
                 start, end = where[pos], where[pos + len(needle) - 1] + 1
-                rank = 0 if path in ("id", "name", "aliases") and folded == needle else \
-                    1 if path in ("id", "name", "aliases") else 2
+                rank = (
+                    0
+                    if path in ("id", "name", "aliases") and folded == needle
+                    else 1
+                    if path in ("id", "name", "aliases")
+                    else 2
+                )
                 if best is None or rank < best.rank:
                     best = Hit(rec, path, value, start, rank, end)
             if best:

@@ -45,8 +45,15 @@ def _same(a: Event, b: Event) -> bool:
 def _order(e: Event) -> tuple:
     """By date within each year; a date known only to its year or month comes after the
     days and months it contains, never between them."""
-    return (e.start.year, len(e.when) == 4, e.start.month, len(e.when) == 7, e.start,
-            ("event", "release", "due").index(e.what), e.id)
+    return (
+        e.start.year,
+        len(e.when) == 4,
+        e.start.month,
+        len(e.when) == 7,
+        e.start,
+        ("event", "release", "due").index(e.what),
+        e.id,
+    )
 
 
 def today_shown(now: date, since: str | None, until: str | None) -> bool:
@@ -65,16 +72,43 @@ def timeline(cat: Any, since: str | None = None, until: str | None = None) -> li
             if rec.get("released"):
                 when = rec["released"]["value"]
                 if dates.span(when):
-                    events.append(Event(when, dates.span(when)[0], "release", rec["id"], kind, f"{rec['name']} released",
-                                        cite=_cite_key(rec["released"])))
+                    events.append(
+                        Event(
+                            when,
+                            dates.span(when)[0],
+                            "release",
+                            rec["id"],
+                            kind,
+                            f"{rec['name']} released",
+                            cite=_cite_key(rec["released"]),
+                        )
+                    )
             for ev in rec.get("events", []):
                 if dates.span(ev["date"]):
-                    events.append(Event(ev["date"], dates.span(ev["date"])[0], "event", rec["id"], kind, ev["value"],
-                                        cite=_cite_key(ev)))
+                    events.append(
+                        Event(
+                            ev["date"],
+                            dates.span(ev["date"])[0],
+                            "event",
+                            rec["id"],
+                            kind,
+                            ev["value"],
+                            cite=_cite_key(ev),
+                        )
+                    )
     for pred in cat.kind("prediction"):
         if certain(pred):
-            events.append(Event(pred["due"], dates.span(pred["due"])[0], "due", pred["id"], "prediction",
-                                pred["name"], pred.get("status", "open")))
+            events.append(
+                Event(
+                    pred["due"],
+                    dates.span(pred["due"])[0],
+                    "due",
+                    pred["id"],
+                    "prediction",
+                    pred["name"],
+                    pred.get("status", "open"),
+                )
+            )
     lo = _period(since, "--since")[0] if since else date.min
     hi = _period(until, "--until")[1] if until else date.max
     unique: list[Event] = []

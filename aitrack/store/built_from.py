@@ -36,7 +36,9 @@ def source_files(data_dir: str, loaded) -> dict:
             ignored = (*stamp, hashlib.sha256(fh.read()).hexdigest())
     except OSError:
         ignored = (-1, (), "")
-    parts: dict = {"files": {"files": {p: (*info[:4], len(ids[p])) for p, info in loaded.files.items()}, "ignored": ignored}}
+    parts: dict = {
+        "files": {"files": {p: (*info[:4], len(ids[p])) for p, info in loaded.files.items()}, "ignored": ignored}
+    }
     for n, (p, info) in enumerate(loaded.files.items()):
         parts[f"c{n}"] = (info[4], ids[p])
     return parts

@@ -43,9 +43,19 @@ FORMAT = 1
 _HEADER = struct.Struct("<14sHQI")
 # The modules whose code shapes a cached record: editing one invalidates the cache, so a
 # development checkout never sees records built by older code.
-_RECORD_MODULES = ("kinds.py", "quantity.py", "dates.py", "dataset/schema.py", "dataset/read.py",
-                   "dataset/check.py", "dataset/fields.py", "dataset/shape.py", "dataset/trust.py",
-                   "store/tables.py", "store/cache.py")
+_RECORD_MODULES = (
+    "kinds.py",
+    "quantity.py",
+    "dates.py",
+    "dataset/schema.py",
+    "dataset/read.py",
+    "dataset/check.py",
+    "dataset/fields.py",
+    "dataset/shape.py",
+    "dataset/trust.py",
+    "store/tables.py",
+    "store/cache.py",
+)
 
 
 class StaleCache(Exception):
@@ -95,7 +105,7 @@ def unpack(raw: bytes) -> tuple[str, Any]:
     if len(raw) < _HEADER.size:
         raise ValueError("short cache file")
     magic, version, length, crc = _HEADER.unpack_from(raw)
-    body = memoryview(raw)[_HEADER.size:]
+    body = memoryview(raw)[_HEADER.size :]
     if magic != MAGIC or version != FORMAT or length != len(body) or zlib.crc32(body) != crc:
         raise ValueError("not a cache file of this version, or damaged")
     try:

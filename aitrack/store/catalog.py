@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import Callable
+from collections.abc import Callable
 
-from aitrack.kinds import KIND_NAMES, fold
 from aitrack.errors import DataError, NotFoundError
+from aitrack.kinds import KIND_NAMES, fold
 from aitrack.store.built_from import fingerprint, source_files
 
 
@@ -119,8 +119,12 @@ def _brief(b: list[str]) -> dict:
     return {"id": b[0], "kind": b[1], "name": b[2]}
 
 
-def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> Catalog:
+def open_catalog(
+    data_dir: str,
+    use_cache: bool = True,
+    with_documents: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Catalog:
     """The catalog for a data dir: from the cache when fresh, else loaded and checked."""
     from aitrack.store import cache
 
@@ -136,8 +140,13 @@ def open_catalog(data_dir: str, use_cache: bool = True, with_documents: bool = F
     return Catalog(data_dir, _read_files(data_dir, key, with_documents, progress, use_cache))
 
 
-def _read_files(data_dir: str, key: str, with_documents: bool = False, progress: Callable[[int, int], None] | None = None,
-                use_cache: bool = True):
+def _read_files(
+    data_dir: str,
+    key: str,
+    with_documents: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    use_cache: bool = True,
+):
     """Every file read and checked, the tables built (with use_cache, reusing the last
     build's rows and saving under key, taken before reading)."""
     from aitrack.store import cache
@@ -145,14 +154,17 @@ def _read_files(data_dir: str, key: str, with_documents: bool = False, progress:
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
     built_from = source_files(data_dir, loaded)
-    tables = build(loaded.records, fingerprint(data_dir, built_from["files"]), cache.previous(data_dir) if use_cache else None)
+    tables = build(
+        loaded.records, fingerprint(data_dir, built_from["files"]), cache.previous(data_dir) if use_cache else None
+    )
     if use_cache:
         cache.save(data_dir, key, tables, built_from)
     return MemoryStore(tables)
 
 
-def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None,
-                 file_cache: bool = True):
+def load_checked(
+    data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None, file_cache: bool = True
+):
     """Parse, validate and cross-check a data dir; raises DataError with every problem."""
     from aitrack.dataset import check as crosscheck
     from aitrack.dataset.read import load_dir
@@ -170,7 +182,9 @@ def load_checked(data_dir: str, with_documents: bool, progress=None, overrides: 
         from aitrack.dataset.layout import IGNORED_FILE
 
         claims = load_ignored(data_dir, claims=True)[0]
-        crosscheck.check_ignored_claims(claims, loaded.records, data_dir, os.path.join(data_dir, IGNORED_FILE), loaded.problems)
+        crosscheck.check_ignored_claims(
+            claims, loaded.records, data_dir, os.path.join(data_dir, IGNORED_FILE), loaded.problems
+        )
     if loaded.problems:
         from aitrack.dataset.read import cap_per_file
 

@@ -78,8 +78,11 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict, set]
     info = store.part("files")
     old_files = info["files"]
     now = data_files(data_dir)
-    if [p for _, p in now] != list(old_files) or file_stamp(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2]) \
-            or stray_files(data_dir):
+    if (
+        [p for _, p in now] != list(old_files)
+        or file_stamp(os.path.join(data_dir, IGNORED_FILE)) != tuple(info["ignored"][:2])
+        or stray_files(data_dir)
+    ):
         raise _Unsure("a file was added, removed or renamed, or the ignore list changed")
     changed = [(n, kind, path) for n, (kind, path) in enumerate(now) if file_stamp(path) != tuple(old_files[path][1:3])]
     if not changed or len(changed) > MAX_FILES:
@@ -103,7 +106,7 @@ def _read_edits(data_dir: str, store: Any) -> tuple[dict, dict, dict, dict, set]
         chunks = entry_chunks(text, markers=False)
         if chunks is None or old_chunks is None or len(old_chunks) != len(old_ids):
             raise _Unsure(f"{path} is not a plain list of entries")
-        if loader.character_problems(text[:len(text) - sum(map(len, chunks))], path):
+        if loader.character_problems(text[: len(text) - sum(map(len, chunks))], path):
             raise _Unsure(path)
         before.update(dict.fromkeys(old_ids, kind))
         was = dict(zip(old_chunks, old_ids))
@@ -141,7 +144,11 @@ def _update(data_dir: str, key: str, store: Any) -> Any:
     gone = set(before) - kept  # old versions of edited entries, and removed ones
     old = {rid: store.record(rid) for rid in gone}
     for rid, (kind, _path, _parsed) in added.items():
-        if kind == "source" or (rid not in gone and store.record(rid) is not None) or (rid in gone and before[rid] != kind):
+        if (
+            kind == "source"
+            or (rid not in gone and store.record(rid) is not None)
+            or (rid in gone and before[rid] != kind)
+        ):
             raise _Unsure(f"{rid}: a source, a duplicate id, or an entry that changed kind")
     for rid in gone - set(added):
         if before[rid] == "source" or store.relations(rid):
@@ -185,8 +192,9 @@ def _check_names(own: dict, old: dict, store: Any) -> None:
     if any(key in shared for rec in old.values() if rec for key in keys(rec)):
         raise _Unsure("a shared name is given up")
     # A non-Latin name may imitate another entry's key (dataset.scripts), in either direction.
-    if any(not text.isascii() for rec in (*own.values(), *old.values()) for text in (rec["name"], *rec.get("aliases", []))) \
-            or any(key in set(store.meta["lookalikes"]) for rec in own.values() for key in keys(rec)):
+    if any(
+        not text.isascii() for rec in (*own.values(), *old.values()) for text in (rec["name"], *rec.get("aliases", []))
+    ) or any(key in set(store.meta["lookalikes"]) for rec in own.values() for key in keys(rec)):
         raise _Unsure("a non-Latin name, or a key one imitates")
     claimed: dict[str, str] = {}
     for rid, rec in own.items():
@@ -225,10 +233,10 @@ def _patch(store: Any, own: dict, old: dict, files: dict, chunk_parts: dict) -> 
             size = slice_size(len(ids))
             for j, at in enumerate(range(0, len(ids), size)):
                 now.append((i, j))
-                if in_place and not any(rid in new for rid in ids[at:at + size]):
+                if in_place and not any(rid in new for rid in ids[at : at + size]):
                     continue
                 was = _entries(store, kind, [(i, j)]) if in_place else whole
-                part = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in ids[at:at + size]]
+                part = [(new[rid], flat(new[rid])) if rid in new else was[rid] for rid in ids[at : at + size]]
                 parts[slice_name(kind, "", i, j)] = [r for r, _ in part]
                 parts[slice_name(kind, ".rows", i, j)] = [row for _, row in part]
         slices[kind] = now
@@ -277,8 +285,11 @@ def _entries(store: Any, kind: str, slices: list) -> dict[str, tuple[dict, dict]
     """id -> (record, listing row) of the given slices of a kind."""
     from aitrack.store.cache import slice_name
 
-    return {r["id"]: (r, row) for n, j in slices
-            for r, row in zip(store.part(slice_name(kind, "", n, j)), store.part(slice_name(kind, ".rows", n, j)))}
+    return {
+        r["id"]: (r, row)
+        for n, j in slices
+        for r, row in zip(store.part(slice_name(kind, "", n, j)), store.part(slice_name(kind, ".rows", n, j)))
+    }
 
 
 def _due_parts(store: Any, parts: dict, own: dict, old: dict) -> list[int]:
@@ -288,7 +299,9 @@ def _due_parts(store: Any, parts: dict, own: dict, old: dict) -> list[int]:
 
     gone = {rid for rid, rec in old.items() if rec["kind"] == "prediction"}
     rows = {rid: flat(rec) for rid, rec in own.items() if rec["kind"] == "prediction"}
-    touched = {y for rid in gone for y in due_years_of(flat(old[rid]))} | {y for row in rows.values() for y in due_years_of(row)}
+    touched = {y for rid in gone for y in due_years_of(flat(old[rid]))} | {
+        y for row in rows.values() for y in due_years_of(row)
+    }
     years = set(store.meta["due_years"])
     for year in touched:
         kept = [r for r in store.due_year(year) if r["id"] not in gone and r["id"] not in rows]

@@ -47,7 +47,12 @@ def read(rec: dict, s: Spec) -> Reading:
         return Reading()
     if s.type == "quantity":
         q = raw["value"]
-        return _trust(Reading(q["text"], q["value"], q.get("high"), q["approx"], raw.get("note"), _cite(raw), bound=q.get("bound")), raw)
+        return _trust(
+            Reading(
+                q["text"], q["value"], q.get("high"), q["approx"], raw.get("note"), _cite(raw), bound=q.get("bound")
+            ),
+            raw,
+        )
     if s.type == "qtext":
         return Reading(raw["text"], raw["value"], raw.get("high"), raw["approx"])
     if s.type == "sentiment":

@@ -5,8 +5,8 @@ facts through time, for `show --history` and the facts table of the export."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from aitrack import dates
 from aitrack.dataset.trust import RANK, as_of_start, current, history_fields

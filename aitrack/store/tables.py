@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from aitrack.store.cache import BUCKET_SIZE, bucket
 from aitrack.kinds import fold
+from aitrack.store.cache import BUCKET_SIZE, bucket
 
 
 def flat(rec: dict) -> dict:
@@ -61,8 +61,15 @@ def lookalikes(records: dict[str, list[dict]]) -> list[str]:
     """The Latin keys that the dataset's non-ASCII names and aliases read as."""
     from aitrack.dataset.scripts import skeleton
 
-    return sorted({skeleton(text) for recs in records.values() for rec in recs
-                   for text in (rec["name"], *rec.get("aliases", [])) if not text.isascii()})
+    return sorted(
+        {
+            skeleton(text)
+            for recs in records.values()
+            for rec in recs
+            for text in (rec["name"], *rec.get("aliases", []))
+            if not text.isascii()
+        }
+    )
 
 
 def contributions(rec: dict) -> list[tuple[str, str]]:
@@ -143,8 +150,14 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
             due_years.setdefault(year, []).append(row)
     # shared: names two records claim (the first one found owns it); lookalikes: the keys
     # that non-Latin names imitate (dataset.scripts). store.delta leaves both alone.
-    meta = {"buckets": n, "counts": {k: len(v) for k, v in records.items()}, "fingerprint": fingerprint,
-            "due_years": sorted(due_years), "shared": sorted(shared), "lookalikes": lookalikes(records)}
+    meta = {
+        "buckets": n,
+        "counts": {k: len(v) for k, v in records.items()},
+        "fingerprint": fingerprint,
+        "due_years": sorted(due_years),
+        "shared": sorted(shared),
+        "lookalikes": lookalikes(records),
+    }
     return Tables(records, rows, by_id, aliases, relations, meta, due_years)
 
 

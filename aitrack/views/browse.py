@@ -3,12 +3,13 @@ This is where numbers get their display units; queries stay free of formatting."
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from aitrack.store.facts import read
 from aitrack.dataset.fields import SCALES, SPECS, spec
 from aitrack.dataset.shape import written
 from aitrack.quantity import fmt_number
+from aitrack.store.facts import read
 from aitrack.views.render import Cell, Output, Sheet
 
 KIND_ORDER = ("lab", "chip", "model", "prediction", "source", "product")
@@ -29,8 +30,15 @@ NARROW_DROP = {
     "source": ["outlet", "source_kind", "published"],
     "product": ["product_type", "released", "maker"],
 }
-FILTER_OPTIONS = {"lab": "--lab", "vendor": "--vendor", "maker": "--maker", "tags": "--tag", "country": "--country",
-                  "status": "--status", "open_weights": "--open-weights"}
+FILTER_OPTIONS = {
+    "lab": "--lab",
+    "vendor": "--vendor",
+    "maker": "--maker",
+    "tags": "--tag",
+    "country": "--country",
+    "status": "--status",
+    "open_weights": "--open-weights",
+}
 
 
 def empty_list_message(kind: str, filters: dict[str, Any], limit: int | None) -> str:
@@ -103,10 +111,11 @@ def describe_cite(cat: Any, cite: dict) -> str:
     if src.get("source_kind") == "external":
         return f"external: {src.get('title', cite['source'])}, {src.get('url', '')}{where}{graded}"
     quote = " ".join(cite.get("quote", "").split())
-    return f"{cite['source']}{where}: \"{quote}\"{graded}"
+    return f'{cite["source"]}{where}: "{quote}"{graded}'
 
 
 # list -------------------------------------------------------------------------------
+
 
 def _column(kind: str, name: str) -> Callable[[dict], Any]:
     """A table cell from a flat record (tables.flat), built once per listing."""
@@ -179,6 +188,7 @@ def _project(data: list[dict], cols: list[str]) -> list[dict]:
 
 # show -------------------------------------------------------------------------------
 
+
 def reading_text(r: Any) -> str:
     """A Reading as text: yes/no, lists joined with '; ', people with their role."""
     v = r.value
@@ -187,8 +197,10 @@ def reading_text(r: Any) -> str:
     if isinstance(v, float):
         return fmt_number(v)
     if isinstance(v, list):
-        return "; ".join(f"{x[0]} ({x[1]})" if isinstance(x, tuple) and x[1] else
-                         (x[0] if isinstance(x, tuple) else str(x)) for x in v)
+        return "; ".join(
+            f"{x[0]} ({x[1]})" if isinstance(x, tuple) and x[1] else (x[0] if isinstance(x, tuple) else str(x))
+            for x in v
+        )
     return str(v)
 
 
@@ -200,8 +212,10 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
     from aitrack.views.machine import show_sheets
 
     rec = shown.record
-    related = {k.replace(" ", "_"): [{"id": i["id"], "kind": i["kind"], "name": i["name"]} for i in v if i]
-               for k, v in shown.related.items()}
+    related = {
+        k.replace(" ", "_"): [{"id": i["id"], "kind": i["kind"], "name": i["name"]} for i in v if i]
+        for k, v in shown.related.items()
+    }
     sources = [shape(s) for s in shown.sources.values()]
     obj = shape(rec, today)
     data = {**obj, "related": {k: [i["id"] for i in v] for k, v in related.items()}, "sources": sources}
@@ -216,7 +230,9 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
         cites = [c for c in cites if "source" in c]
         sign = trust.mark(confidence)
         marked = marked or bool(sign)
-        rows.append([field, Cell(text, text + (f" {sign}" if sign else ""), trust.style(confidence)), notes.mark(cites)])
+        rows.append(
+            [field, Cell(text, text + (f" {sign}" if sign else ""), trust.style(confidence)), notes.mark(cites)]
+        )
 
     if rec.get("aliases"):
         add("aliases", "; ".join(rec["aliases"]), [])
@@ -239,11 +255,21 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
             add("due (uncertain)", f"unknown ({rec['due_note']})", [])
         if rec.get("resolution"):
             res = rec["resolution"]
-            add("resolution", f"{res['outcome']} on {res['on']}: {res['note']}" + (f" ({res['evidence']})" if res.get("evidence") else ""), [res] if res.get("source") else [])
+            add(
+                "resolution",
+                f"{res['outcome']} on {res['on']}: {res['note']}"
+                + (f" ({res['evidence']})" if res.get("evidence") else ""),
+                [res] if res.get("source") else [],
+            )
     for ev in rec.get("events", []):
         add(f"event {ev['date']}", ev["value"], [ev])
     for fact in rec.get("facts", []):
-        add("fact", fact["value"] + (f" (note: {fact['note']})" if fact.get("note") else ""), [fact], fact.get("confidence"))
+        add(
+            "fact",
+            fact["value"] + (f" (note: {fact['note']})" if fact.get("note") else ""),
+            [fact],
+            fact.get("confidence"),
+        )
     for cite in rec.get("cite", []):
         add("named in", cite["source"], [cite])
     for sec in rec.get("sections", []):  # a source's parts graded apart from the whole
@@ -255,13 +281,20 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
     if history and rec["kind"] not in ("source", "prediction"):
         sheets.append(trust.history_sheet(rec, notes))
     for label, items in related.items():
-        sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items],
-                            title=label.replace("_", " "), name=label))
+        sheets.append(
+            Sheet(
+                ["kind", "id", "name"],
+                [[i["kind"], i["id"], i["name"]] for i in items],
+                title=label.replace("_", " "),
+                name=label,
+            )
+        )
     header = [f"{rec['name']}  ({rec['kind']} {rec['id']})"]
     return Output(sheets, data, header=header, footnotes=notes.lines() + ([trust.LEGEND] if marked else []))
 
 
 # search ------------------------------------------------------------------------------
+
 
 def search_output(hits: list[Any], query: str) -> Output:
     rows = []
@@ -271,8 +304,16 @@ def search_output(hits: list[Any], query: str) -> Output:
         end = min(len(h.text), stop + 40)
         snippet = ("…" if start else "") + h.text[start:end] + ("…" if end < len(h.text) else "")
         snippet = " ".join(snippet.split())
-        matched = " ".join(h.text[h.start:stop].split())
+        matched = " ".join(h.text[h.start : stop].split())
         rows.append([h.record["kind"], h.record["id"], h.field, Cell(snippet, snippet, style=f"match:{matched}")])
-    data = [{"kind": h.record["kind"], "id": h.record["id"], "name": h.record["name"], "field": h.field,
-             "snippet": r[3].raw} for h, r in zip(hits, rows)]
+    data = [
+        {
+            "kind": h.record["kind"],
+            "id": h.record["id"],
+            "name": h.record["name"],
+            "field": h.field,
+            "snippet": r[3].raw,
+        }
+        for h, r in zip(hits, rows)
+    ]
     return Output([Sheet(["kind", "id", "field", "snippet"], rows, optional=[2, 0])], data)

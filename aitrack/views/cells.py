@@ -15,8 +15,7 @@ from aitrack.quantity import plain_number
 # and the invisible ones that hide or disguise text: zero-width space/joiners, word
 # joiner and invisible operators, soft hyphen, line/paragraph separators, BOM, the
 # interlinear annotation marks and the tag characters (U+E0000-E007F).
-_INVISIBLE = ("\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
-              "\U000e0000-\U000e007f")
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # The same for CSV and TSV, whose tab, CR and LF are handled by the format (quoted, or
 # escaped as \\t \\r \\n by TSV): applied to a whole row at once.

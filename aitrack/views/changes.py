@@ -24,13 +24,30 @@ def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
             value += (f": {note}" if note else "") + (f" ({res['evidence']})" if res.get("evidence") else "")
         conf = (c.fact or {}).get("confidence") if c.what in ("fact", "changed") else None
         cites = [c.fact] if c.fact and "source" in c.fact else []
-        rows.append([c.when, c.what, c.kind, c.id, c.field, Cell(value, value + (f" {trust.mark(conf)}" if trust.mark(conf) else ""),
-                     trust.style(conf)), notes.mark(cites)])
+        rows.append(
+            [
+                c.when,
+                c.what,
+                c.kind,
+                c.id,
+                c.field,
+                Cell(value, value + (f" {trust.mark(conf)}" if trust.mark(conf) else ""), trust.style(conf)),
+                notes.mark(cites),
+            ]
+        )
         day, precision = iso(c.when)  # ISO day + precision, as every machine output (#18)
         field, now = field_value(c.kind, c.field, c.value) if c.field else (None, c.value)
         before = field_value(c.kind, c.field, c.before)[1] if c.field and c.before is not None else c.before
-        item = {"date": day, "date_precision": precision, "what": c.what, "kind": c.kind, "id": c.id,
-                "field": field, "value": now, "before": before}
+        item = {
+            "date": day,
+            "date_precision": precision,
+            "what": c.what,
+            "kind": c.kind,
+            "id": c.id,
+            "field": field,
+            "value": now,
+            "before": before,
+        }
         if c.fact and "source" in c.fact:
             item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
         data.append(item)
@@ -38,7 +55,9 @@ def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
         cols = ["date", "date_precision", "what", "kind", "id", "field", "value", "before", "source", "quote"]
         return Output([Sheet(cols, [[_cell(d.get(c)) for c in cols] for d in data])], data)
     sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows, optional=[2, 6])
-    footnotes = notes.lines() + ([trust.LEGEND] if any(trust.mark((c.fact or {}).get("confidence")) for c in found) else [])
+    footnotes = notes.lines() + (
+        [trust.LEGEND] if any(trust.mark((c.fact or {}).get("confidence")) for c in found) else []
+    )
     return Output([sheet], data, footnotes=footnotes)
 
 

@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 from aitrack.quantity import display_unit, fmt_number
-from aitrack.views.render import Cell, Output, Sheet
 from aitrack.views import trust
 from aitrack.views.browse import Notes, reading_text
+from aitrack.views.render import Cell, Output, Sheet
 
 BAR_WIDTH = 12
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -30,8 +30,20 @@ def bar(value: float, lo: float, hi: float, log: bool) -> str:
 
 
 _SCALED = {"bytes": "B", "bandwidth": "B/s", "flops": "FLOP/s", "ops": "OP/s", "power": "W"}
-_PREFIXES = {"": 1.0, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
-             "Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
+_PREFIXES = {
+    "": 1.0,
+    "K": 1e3,
+    "M": 1e6,
+    "G": 1e9,
+    "T": 1e12,
+    "P": 1e15,
+    "E": 1e18,
+    "Ki": 2.0**10,
+    "Mi": 2.0**20,
+    "Gi": 2.0**30,
+    "Ti": 2.0**40,
+    "Pi": 2.0**50,
+}
 _FIRST_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
@@ -110,8 +122,11 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
         cells: list[Any] = [row.field, unit]
         if with_bars and log and row.dim not in ("", "score"):
             log_rows.append(row.field)
-        converted = [f"{e['id']} {v.value}" for e, v in zip(entities, row.values)
-                     if unit and v.number is not None and (written_unit(v, row.dim) or (None, factor))[1] != factor]
+        converted = [
+            f"{e['id']} {v.value}"
+            for e, v in zip(entities, row.values)
+            if unit and v.number is not None and (written_unit(v, row.dim) or (None, factor))[1] != factor
+        ]
         if converted:
             as_written.append(f"{row.field} in {unit}; as the sources wrote it: " + ", ".join(converted))
         for i, v in enumerate(row.values):
@@ -144,8 +159,11 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
     if log_rows:
         footnotes.append(f"Bars on a log scale (values more than 100x apart): {', '.join(log_rows)}.")
     # An empty unit or ratio column (labs have neither) only costs width.
-    empty = [i for i in (1, len(columns) - 1 if n == 2 else -1)
-             if i > 0 and all(isinstance(r[i], Cell) and r[i].raw is None or r[i] in ("", None) for r in rows)]
+    empty = [
+        i
+        for i in (1, len(columns) - 1 if n == 2 else -1)
+        if i > 0 and all(isinstance(r[i], Cell) and r[i].raw is None or r[i] in ("", None) for r in rows)
+    ]
     if empty:
         keep = [i for i in range(len(columns)) if i not in empty]
         columns, rows = [columns[i] for i in keep], [[r[i] for i in keep] for r in rows]
@@ -177,11 +195,24 @@ def _machine_output(result: Any, cat: Any) -> Output:
             if isinstance(got, list):  # lab sentiment, people: the first, as listed
                 got = got[0] if got else None
             values[ids[i]] = None if v.missing else got if isinstance(got, dict) else {"value": v.value}
-        data_rows.append({"field": key, "label": row.field, "unit": unit_of(kind, key), "values": values,
-                          "ratio": row.ratio, "ratio_approx": row.ratio_approx if row.ratio is not None else None,
-                          "better": row.better or None, "best": [ids[i] for i in row.best], "markers": markers})
-    data = {"entities": [{"id": e["id"], "kind": e["kind"], "name": e["name"]} for e in entities],
-            "rows": data_rows, "sources": notes.data()}
+        data_rows.append(
+            {
+                "field": key,
+                "label": row.field,
+                "unit": unit_of(kind, key),
+                "values": values,
+                "ratio": row.ratio,
+                "ratio_approx": row.ratio_approx if row.ratio is not None else None,
+                "better": row.better or None,
+                "best": [ids[i] for i in row.best],
+                "markers": markers,
+            }
+        )
+    data = {
+        "entities": [{"id": e["id"], "kind": e["kind"], "name": e["name"]} for e in entities],
+        "rows": data_rows,
+        "sources": notes.data(),
+    }
     sheet = Sheet(COMPARE_COLUMNS, compare_rows(cat, kind, data_rows, ids))
     return Output([sheet], data, lines=data_rows)
 
@@ -192,7 +223,13 @@ def _legend(rows: list[Any], n: int) -> list[str]:
     lower = [r.field for r in rows if r.dim and r.better == "lower"]
     if not higher and not lower:
         return []
-    ways = "; ".join(part for part in (higher and f"higher is better for {', '.join(higher)}",
-                                      lower and f"lower is better for {', '.join(lower)}") if part)
+    ways = "; ".join(
+        part
+        for part in (
+            higher and f"higher is better for {', '.join(higher)}",
+            lower and f"lower is better for {', '.join(lower)}",
+        )
+        if part
+    )
     star = "★ best of all compared, only where every one has a value; " if n > 2 else ""
     return [f"{star}{ways}."]

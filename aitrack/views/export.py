@@ -10,8 +10,14 @@ from aitrack.views.export_sqlite import write_sqlite  # noqa: F401
 from aitrack.views.schemas import SCHEMA_FILES, json_schema, schema_text  # noqa: F401
 
 FORMATS = ("sqlite", "json", "jsonl", "csv")
-EXTENSIONS = {".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite", ".json": "json", ".jsonl": "jsonl",
-              ".ndjson": "jsonl"}
+EXTENSIONS = {
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 STDOUT_FORMATS = ("json", "jsonl")
 
 
@@ -30,19 +36,24 @@ def infer(target: str, fmt: str | None) -> str:
     ext = os.path.splitext(target)[1].lower()
     if fmt == "csv" or (fmt is None and folder):
         if not folder and ext:
-            raise UsageError(f"CSV export writes one file per kind into a folder; give a folder, e.g. "
-                             f"{os.path.splitext(target)[0]}/")
+            raise UsageError(
+                f"CSV export writes one file per kind into a folder; give a folder, e.g. {os.path.splitext(target)[0]}/"
+            )
         return "csv"
     if fmt is not None:
         if folder:
             raise UsageError(f"{target} is a folder; {fmt} export writes one file")
         return fmt
     if ext == ".csv":
-        raise UsageError("CSV export writes one file per kind into a folder; give a folder, e.g. "
-                         f"{os.path.splitext(target)[0]}/ (or use `aitrack list KIND -f csv` for one kind)")
+        raise UsageError(
+            "CSV export writes one file per kind into a folder; give a folder, e.g. "
+            f"{os.path.splitext(target)[0]}/ (or use `aitrack list KIND -f csv` for one kind)"
+        )
     if ext not in EXTENSIONS:
-        raise UsageError(f"cannot tell the format of '{target}' from its extension: use .db or .sqlite, .json, "
-                         ".jsonl, a folder for CSV, or --format sqlite|json|jsonl|csv")
+        raise UsageError(
+            f"cannot tell the format of '{target}' from its extension: use .db or .sqlite, .json, "
+            ".jsonl, a folder for CSV, or --format sqlite|json|jsonl|csv"
+        )
     return EXTENSIONS[ext]
 
 

@@ -19,9 +19,22 @@ def citation_rows(cat: Any) -> list[list[Any]]:
     from aitrack.views.export_sqlite import field_name
 
     sources = {s["id"]: s for s in cat.kind("source")}
-    return [[r["id"], field_name(k, p), ".".join(map(str, p)) or "statement", c["source"], c.get("quote"),
-             c.get("locator"), sources.get(c["source"], {}).get("title"), sources.get(c["source"], {}).get("url")]
-            for k in KIND_NAMES if k != "source" for r in cat.kind(k) for p, c in citations(r)]
+    return [
+        [
+            r["id"],
+            field_name(k, p),
+            ".".join(map(str, p)) or "statement",
+            c["source"],
+            c.get("quote"),
+            c.get("locator"),
+            sources.get(c["source"], {}).get("title"),
+            sources.get(c["source"], {}).get("url"),
+        ]
+        for k in KIND_NAMES
+        if k != "source"
+        for r in cat.kind(k)
+        for p, c in citations(r)
+    ]
 
 
 def write_csv_folder(cat: Any, folder: str, today: date | None = None) -> list[str]:

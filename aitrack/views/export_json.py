@@ -14,8 +14,12 @@ def everything(cat: Any, today: date | None = None) -> dict:
     from aitrack import __version__
     from aitrack.dataset.shape import shape
 
-    return {"aitrack": __version__, "fingerprint": cat.fingerprint, "counts": cat.counts(),
-            **{f"{kind}s": [shape(r, today) for r in cat.kind(kind)] for kind in KIND_NAMES}}
+    return {
+        "aitrack": __version__,
+        "fingerprint": cat.fingerprint,
+        "counts": cat.counts(),
+        **{f"{kind}s": [shape(r, today) for r in cat.kind(kind)] for kind in KIND_NAMES},
+    }
 
 
 def entities(cat: Any, today: date | None = None) -> list[dict]:

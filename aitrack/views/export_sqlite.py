@@ -8,15 +8,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aitrack.dataset.fields import spec
 from aitrack.kinds import KIND_NAMES
 from aitrack.views.export_meta import kind_columns, metadata, metadata_path
 
 # A reference column -> the table it points at.
-REFS = {"vendor": "labs", "lab": "labs", "parent": "labs", "maker": "labs", "source": "sources",
-        "resolution_source": "sources"}
+REFS = {
+    "vendor": "labs",
+    "lab": "labs",
+    "parent": "labs",
+    "maker": "labs",
+    "source": "sources",
+    "resolution_source": "sources",
+}
 
 
 def sql_type(kind: str, col: str) -> str:
@@ -35,8 +42,10 @@ def _meta(db: sqlite3.Connection, cat: Any) -> None:
     from aitrack import __version__
 
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [("aitrack", __version__), ("fingerprint", cat.fingerprint),
-                                                      ("counts", json.dumps(cat.counts()))])
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("aitrack", __version__), ("fingerprint", cat.fingerprint), ("counts", json.dumps(cat.counts()))],
+    )
     # inside the transaction the INSERT above opened (it would reset at a commit): a lab
     # may name a parent listed after it, so references are checked at the commit
     db.execute("PRAGMA defer_foreign_keys = ON")
@@ -44,8 +53,10 @@ def _meta(db: sqlite3.Connection, cat: Any) -> None:
 
 def _entities(db: sqlite3.Connection, cat: Any) -> None:
     db.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL)")
-    db.executemany("INSERT INTO entities VALUES (?, ?, ?)",
-                   [(r["id"], k, r["name"]) for k in KIND_NAMES for r in cat.kind(k, slim=True)])
+    db.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?)",
+        [(r["id"], k, r["name"]) for k in KIND_NAMES for r in cat.kind(k, slim=True)],
+    )
     db.execute("CREATE INDEX entities_kind ON entities(kind)")
 
 
@@ -60,9 +71,11 @@ def _kinds(db: sqlite3.Connection, cat: Any) -> None:
             decl.append(f'"{c}" {sql_type(kind, c)}{" NOT NULL" if c == "name" else ""}{ref}')
         db.execute(f"CREATE TABLE {table} ({', '.join(decl)}, record TEXT NOT NULL)")
         # a reference written "unknown" (no source names one) is NULL, not a dangling key
-        rows = [[None if c in REFS and f.get(c) == "unknown" else _sql(f.get(c)) for c in cols]
-                + [json.dumps(shape(r), ensure_ascii=False)]
-                for r, f in zip(cat.kind(kind), cat.kind(kind, slim=True))]
+        rows = [
+            [None if c in REFS and f.get(c) == "unknown" else _sql(f.get(c)) for c in cols]
+            + [json.dumps(shape(r), ensure_ascii=False)]
+            for r, f in zip(cat.kind(kind), cat.kind(kind, slim=True))
+        ]
         if rows:
             db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
         for c in cols:
@@ -71,17 +84,29 @@ def _kinds(db: sqlite3.Connection, cat: Any) -> None:
 
 
 def _relations(db: sqlite3.Connection, cat: Any) -> None:
-    db.execute("CREATE TABLE prediction_subjects (prediction TEXT NOT NULL REFERENCES predictions(id), "
-               "subject TEXT NOT NULL REFERENCES entities(id))")
-    db.executemany("INSERT INTO prediction_subjects VALUES (?, ?)",
-                   [(p["id"], s) for p in cat.kind("prediction", slim=True) for s in p.get("subjects", [])])
+    db.execute(
+        "CREATE TABLE prediction_subjects (prediction TEXT NOT NULL REFERENCES predictions(id), "
+        "subject TEXT NOT NULL REFERENCES entities(id))"
+    )
+    db.executemany(
+        "INSERT INTO prediction_subjects VALUES (?, ?)",
+        [(p["id"], s) for p in cat.kind("prediction", slim=True) for s in p.get("subjects", [])],
+    )
     db.execute("CREATE TABLE aliases (entity TEXT NOT NULL REFERENCES entities(id), alias TEXT NOT NULL)")
     db.execute("CREATE TABLE tags (entity TEXT NOT NULL REFERENCES entities(id), tag TEXT NOT NULL)")
     for table, key in (("aliases", "aliases"), ("tags", "tags")):
-        db.executemany(f"INSERT INTO {table} VALUES (?, ?)",
-                       [(r["id"], v) for k in KIND_NAMES for r in cat.kind(k, slim=True) for v in r.get(key, [])])
-    for index in ("prediction_subjects(prediction)", "prediction_subjects(subject)", "aliases(entity)",
-                  "aliases(alias)", "tags(entity)", "tags(tag)"):
+        db.executemany(
+            f"INSERT INTO {table} VALUES (?, ?)",
+            [(r["id"], v) for k in KIND_NAMES for r in cat.kind(k, slim=True) for v in r.get(key, [])],
+        )
+    for index in (
+        "prediction_subjects(prediction)",
+        "prediction_subjects(subject)",
+        "aliases(entity)",
+        "aliases(alias)",
+        "tags(entity)",
+        "tags(tag)",
+    ):
         db.execute(f"CREATE INDEX {index.replace('(', '_').rstrip(')')} ON {index}")
 
 
@@ -96,14 +121,33 @@ def _citations(db: sqlite3.Connection, cat: Any) -> None:
     from aitrack.dataset.check import citations
     from aitrack.dataset.shape import iso
 
-    db.execute("CREATE TABLE citations (entity TEXT NOT NULL REFERENCES entities(id), field TEXT NOT NULL, "
-               "path TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources(id), quote TEXT, locator TEXT, "
-               "note TEXT, derived TEXT, reliability TEXT, confidence TEXT, as_of TEXT, as_of_precision TEXT)")
-    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        (r["id"], field_name(k, p), ".".join(map(str, p)) or "statement", c["source"], c.get("quote"),
-         c.get("locator"), c.get("note"), c.get("derived"), c.get("reliability"), c.get("confidence"),
-         *iso(c.get("as_of")))
-        for k in KIND_NAMES if k != "source" for r in cat.kind(k) for p, c in citations(r)])
+    db.execute(
+        "CREATE TABLE citations (entity TEXT NOT NULL REFERENCES entities(id), field TEXT NOT NULL, "
+        "path TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources(id), quote TEXT, locator TEXT, "
+        "note TEXT, derived TEXT, reliability TEXT, confidence TEXT, as_of TEXT, as_of_precision TEXT)"
+    )
+    db.executemany(
+        "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r["id"],
+                field_name(k, p),
+                ".".join(map(str, p)) or "statement",
+                c["source"],
+                c.get("quote"),
+                c.get("locator"),
+                c.get("note"),
+                c.get("derived"),
+                c.get("reliability"),
+                c.get("confidence"),
+                *iso(c.get("as_of")),
+            )
+            for k in KIND_NAMES
+            if k != "source"
+            for r in cat.kind(k)
+            for p, c in citations(r)
+        ],
+    )
     db.execute("CREATE INDEX citations_entity_field ON citations(entity, field)")
     db.execute("CREATE INDEX citations_source ON citations(source)")
 
@@ -120,11 +164,23 @@ def _strings(value: Any) -> list[str]:
 
 def _search(db: sqlite3.Connection, cat: Any) -> None:
     """Full-text search over every string of every record (names, aliases, facts, quotes)."""
-    db.execute("CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, kind UNINDEXED, name, body, "
-               "tokenize = 'unicode61 remove_diacritics 2')")
-    db.executemany("INSERT INTO search VALUES (?, ?, ?, ?)", [
-        (r["id"], k, r["name"], "\n".join(s for key, v in r.items() if key not in ("id", "name") for s in _strings(v)))
-        for k in KIND_NAMES for r in cat.kind(k)])
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, kind UNINDEXED, name, body, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.executemany(
+        "INSERT INTO search VALUES (?, ?, ?, ?)",
+        [
+            (
+                r["id"],
+                k,
+                r["name"],
+                "\n".join(s for key, v in r.items() if key not in ("id", "name") for s in _strings(v)),
+            )
+            for k in KIND_NAMES
+            for r in cat.kind(k)
+        ],
+    )
 
 
 def _facts(db: sqlite3.Connection, cat: Any) -> None:
@@ -133,16 +189,22 @@ def _facts(db: sqlite3.Connection, cat: Any) -> None:
     facts_table(db, cat)
 
 
-PARTS: list[Callable[[sqlite3.Connection, Any], None]] = [_meta, _entities, _kinds, _relations, _citations, _facts,
-                                                          _search]
+PARTS: list[Callable[[sqlite3.Connection, Any], None]] = [
+    _meta,
+    _entities,
+    _kinds,
+    _relations,
+    _citations,
+    _facts,
+    _search,
+]
 
 
 def write_sqlite(cat: Any, path: str) -> None:
     """A database built in a temporary file and renamed over path when complete, with
     the file mode a new file gets under the umask; datasette metadata beside it."""
-    from aitrack.curate.writer import write_new
+    from aitrack.curate.writer import destination, install, temp_beside, write_new
     from aitrack.errors import WriteError
-    from aitrack.curate.writer import destination, install, temp_beside
 
     dest = destination(path, new_ok=True)  # a symlink written through, a device refused
     fd, tmp = temp_beside(dest.path)

@@ -71,8 +71,9 @@ def _overhead(mode: str, n: int) -> int:
     return 3 * n + 1 if mode == BOXED else 2 * (n - 1)
 
 
-def plan(headers: list[str], cells: list[list[tuple[str, bool]]], width: int | None,
-         optional: list[int] | None = None) -> Plan:
+def plan(
+    headers: list[str], cells: list[list[tuple[str, bool]]], width: int | None, optional: list[int] | None = None
+) -> Plan:
     """The layout of a sheet: headers, each cell as (text, is_number), the terminal width
     (None: unlimited) and the columns that may be hidden, least valuable first."""
     n = len(headers)
@@ -81,8 +82,12 @@ def plan(headers: list[str], cells: list[list[tuple[str, bool]]], width: int | N
         texts = [row[i] for row in cells]
         natural.append(max([cell_len(line) for t, _ in texts for line in t.split("\n")] + [cell_len(head)]))
         # A URL in prose may fold rather than force the whole table into blocks.
-        least = [min(cell_len(a), URL_MIN) if "://" in a and not num else cell_len(a)
-                 for t, num in texts for line in t.split("\n") for a in atoms(line, num)]
+        least = [
+            min(cell_len(a), URL_MIN) if "://" in a and not num else cell_len(a)
+            for t, num in texts
+            for line in t.split("\n")
+            for a in atoms(line, num)
+        ]
         minimum.append(max(least + [cell_len(w) for w in head.split()] + [1]))
     if width is None:
         return Plan(BOXED, list(range(n)), dict(enumerate(natural)))
@@ -125,8 +130,14 @@ def _widths(shown: list[int], natural: list[int], minimum: list[int], room: int)
     return widths
 
 
-def build(headers: list[str], cells: list[list[tuple[str, bool]]], styles: list[list[str]], right: set[int],
-          width: int | None, optional: list[int] | None = None) -> tuple[list, list[str]]:
+def build(
+    headers: list[str],
+    cells: list[list[tuple[str, bool]]],
+    styles: list[list[str]],
+    right: set[int],
+    width: int | None,
+    optional: list[int] | None = None,
+) -> tuple[list, list[str]]:
     """Rich renderables for one sheet (headers and cells already literal), fitted to width,
     and the names of the columns hidden to fit. Printing stays in render."""
     from rich import box
@@ -136,11 +147,21 @@ def build(headers: list[str], cells: list[list[tuple[str, bool]]], styles: list[
     if p.mode == RECORDS:
         return _records(headers, cells, styles, width or 80), []
     boxed = p.mode == BOXED
-    table = Table(box=box.HEAVY_HEAD if boxed else box.SIMPLE_HEAD, show_edge=boxed, pad_edge=boxed,
-                  padding=(0, 1) if boxed else (0, 1, 0, 0), header_style="bold")
+    table = Table(
+        box=box.HEAVY_HEAD if boxed else box.SIMPLE_HEAD,
+        show_edge=boxed,
+        pad_edge=boxed,
+        padding=(0, 1) if boxed else (0, 1, 0, 0),
+        header_style="bold",
+    )
     for i in p.shown:
-        table.add_column(_text("\n".join(wrap(headers[i], p.widths[i])), ""), width=p.widths[i], no_wrap=True,
-                         overflow="crop", justify="right" if i in right else "left")
+        table.add_column(
+            _text("\n".join(wrap(headers[i], p.widths[i])), ""),
+            width=p.widths[i],
+            no_wrap=True,
+            overflow="crop",
+            justify="right" if i in right else "left",
+        )
     for row, style in zip(cells, styles):
         table.add_row(*[_text("\n".join(wrap(row[i][0], p.widths[i], row[i][1])), style[i]) for i in p.shown])
     return [table], [headers[i] for i in p.dropped]

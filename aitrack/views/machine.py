@@ -10,8 +10,24 @@ from aitrack.dataset.fields import spec
 from aitrack.views.render import Sheet
 
 # What a citation cell set says, and the trust fields beside it (issue #15 fills them).
-CITE_COLUMNS = ["note", "derived", "inferred", "confidence", "confidence_reason", "reliability", "section", "as_of",
-                "as_of_precision", "as_of_basis", "current", "source", "quote", "locator", "source_title", "source_url"]
+CITE_COLUMNS = [
+    "note",
+    "derived",
+    "inferred",
+    "confidence",
+    "confidence_reason",
+    "reliability",
+    "section",
+    "as_of",
+    "as_of_precision",
+    "as_of_basis",
+    "current",
+    "source",
+    "quote",
+    "locator",
+    "source_title",
+    "source_url",
+]
 VALUE_COLUMNS = ["value", "unit", "precision", "approx", "low", "high", "text"]
 FACT_COLUMNS = ["field"] + VALUE_COLUMNS + CITE_COLUMNS
 COMPARE_COLUMNS = ["field", "entity"] + VALUE_COLUMNS + ["best", "ratio"] + CITE_COLUMNS
@@ -46,8 +62,15 @@ def _value_cells(kind: str, key: str, obj: dict) -> list[Any]:
     value = obj["value"] if "value" in obj else _plain(key, obj)
     if isinstance(value, list):
         value = "; ".join(map(str, value))
-    return [value, obj.get("unit") or unit_of(kind, key), obj.get("precision"), obj.get("approx"),
-            obj.get("low"), obj.get("high"), obj.get("text")]
+    return [
+        value,
+        obj.get("unit") or unit_of(kind, key),
+        obj.get("precision"),
+        obj.get("approx"),
+        obj.get("low"),
+        obj.get("high"),
+        obj.get("text"),
+    ]
 
 
 def fact_rows(cat: Any, obj: dict) -> list[list[Any]]:
@@ -67,7 +90,9 @@ def fact_rows(cat: Any, obj: dict) -> list[list[Any]]:
                 if v is not None:
                     rows.append([f"resolution_{part}", v] + [None] * 6 + empty_cite)
         elif isinstance(val, dict):
-            rows.append([key] + _value_cells(kind, key, val) + (_cite_cells(cat, val) if "source" in val else empty_cite))
+            rows.append(
+                [key] + _value_cells(kind, key, val) + (_cite_cells(cat, val) if "source" in val else empty_cite)
+            )
         elif isinstance(val, list) and isinstance(val[0], dict):
             for item in val:
                 rows.append([key, _plain(key, item)] + [None] * 6 + _cite_cells(cat, item))
@@ -84,8 +109,11 @@ def show_sheets(cat: Any, obj: dict, related: dict[str, list[dict]], sources: li
     """show for CSV/TSV: the facts, then each related section, then the sources."""
     sheets = [Sheet(FACT_COLUMNS, fact_rows(cat, obj), name="fields")]
     for label, items in related.items():
-        sheets.append(Sheet(["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items],
-                            name=label.replace(" ", "_")))
+        sheets.append(
+            Sheet(
+                ["kind", "id", "name"], [[i["kind"], i["id"], i["name"]] for i in items], name=label.replace(" ", "_")
+            )
+        )
     sheets.append(Sheet(SOURCE_COLUMNS, [[s.get(c) for c in SOURCE_COLUMNS] for s in sources], name="sources"))
     return sheets
 

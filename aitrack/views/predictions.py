@@ -30,10 +30,24 @@ def predictions_output(preds: list[dict], now: date, fmt: str = "table") -> Outp
         left = pq.time_left(p, now)
         style = "bold red" if left.startswith("overdue") else ""
         status = p.get("status", "open")
-        made = written(p.get("made"), p.get("made_precision")) if p.get("made") else \
-            f"unknown (inferred {p['made_earliest']} to {p['made_latest']})" if p.get("made_earliest") else "unknown"
-        rows.append([p["id"], " ".join(p["statement"].split()), p["by"], made, pq.due_text(p),
-                     Cell(status, status, STATUS_STYLE.get(status, "")), Cell(left, left, style, keep=True)])
+        made = (
+            written(p.get("made"), p.get("made_precision"))
+            if p.get("made")
+            else f"unknown (inferred {p['made_earliest']} to {p['made_latest']})"
+            if p.get("made_earliest")
+            else "unknown"
+        )
+        rows.append(
+            [
+                p["id"],
+                " ".join(p["statement"].split()),
+                p["by"],
+                made,
+                pq.due_text(p),
+                Cell(status, status, STATUS_STYLE.get(status, "")),
+                Cell(left, left, style, keep=True),
+            ]
+        )
     sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows, optional=[3, 2, 6])
     return Output([sheet], preds, footnotes=[f"today: {now.isoformat()}"] if rows else [])
 
@@ -43,22 +57,60 @@ def _pct(x: float | None) -> Any:
 
 
 def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = "table") -> Output:
-    rows = [[s.by, s.made, s.resolved, s.true, s.false, s.partial, s.void, _pct(s.accuracy),
-             s.overdue, Cell(s.brier, fmt_number(round(s.brier, 3))) if s.brier is not None else None]
-            for s in scores]
-    sheet = Sheet(["predictor", "made", "resolved", "true", "false", "partial", "void", "accuracy",
-                   "overdue", "brier"], rows, numeric=set(range(1, 10)), name="predictors",
-                  optional=[9, 6, 5])
+    rows = [
+        [
+            s.by,
+            s.made,
+            s.resolved,
+            s.true,
+            s.false,
+            s.partial,
+            s.void,
+            _pct(s.accuracy),
+            s.overdue,
+            Cell(s.brier, fmt_number(round(s.brier, 3))) if s.brier is not None else None,
+        ]
+        for s in scores
+    ]
+    sheet = Sheet(
+        ["predictor", "made", "resolved", "true", "false", "partial", "void", "accuracy", "overdue", "brier"],
+        rows,
+        numeric=set(range(1, 10)),
+        name="predictors",
+        optional=[9, 6, 5],
+    )
     # For CSV both sections always, so --section works the same whatever the data holds.
-    sheets = [sheet] + [Sheet(["bin", "count", "mean forecast", "observed"],
-                           [[b["bin"], b["count"], _pct(b["forecast"]), _pct(b["observed"])] for b in bins],
-                           title="calibration", numeric={1, 2, 3})] * bool(bins or fmt in ("csv", "tsv"))
-    data = {"today": now.isoformat(), "predictors": [
-        {"by": s.by, "made": s.made, "resolved": s.resolved, "true": s.true, "false": s.false,
-         "partial": s.partial, "void": s.void, "accuracy": s.accuracy, "overdue": s.overdue, "brier": s.brier}
-        for s in scores], "calibration": bins}
-    notes = ["accuracy = (true + partial/2) / (true + false + partial); void is not scored.",
-             "brier = mean (probability - outcome)^2 over resolved true/false predictions with a probability."]
+    sheets = [sheet] + [
+        Sheet(
+            ["bin", "count", "mean forecast", "observed"],
+            [[b["bin"], b["count"], _pct(b["forecast"]), _pct(b["observed"])] for b in bins],
+            title="calibration",
+            numeric={1, 2, 3},
+        )
+    ] * bool(bins or fmt in ("csv", "tsv"))
+    data = {
+        "today": now.isoformat(),
+        "predictors": [
+            {
+                "by": s.by,
+                "made": s.made,
+                "resolved": s.resolved,
+                "true": s.true,
+                "false": s.false,
+                "partial": s.partial,
+                "void": s.void,
+                "accuracy": s.accuracy,
+                "overdue": s.overdue,
+                "brier": s.brier,
+            }
+            for s in scores
+        ],
+        "calibration": bins,
+    }
+    notes = [
+        "accuracy = (true + partial/2) / (true + false + partial); void is not scored.",
+        "brier = mean (probability - outcome)^2 over resolved true/false predictions with a probability.",
+    ]
     return Output(sheets, data, footnotes=notes)
 
 
@@ -68,8 +120,19 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
     it falls inside the window asked for; overdue deadlines say so in words, not only red."""
     from aitrack.dataset.shape import iso
 
-    data = [{"date": iso(e.when)[0], "date_precision": iso(e.when)[1], "type": e.what, "id": e.id, "ids": e.ids or [e.id], "kind": e.kind,
-             "label": e.label, "status": e.status or None} for e in events]
+    data = [
+        {
+            "date": iso(e.when)[0],
+            "date_precision": iso(e.when)[1],
+            "type": e.what,
+            "id": e.id,
+            "ids": e.ids or [e.id],
+            "kind": e.kind,
+            "label": e.label,
+            "status": e.status or None,
+        }
+        for e in events
+    ]
     if fmt in ("csv", "tsv"):  # the JSON rows: ISO days with a precision, no 'today' row
         cols = ["date", "date_precision", "type", "ids", "kind", "label", "status"]
         return Output([Sheet(cols, [[d[c] for c in cols] for d in data])], data)
@@ -84,8 +147,13 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
     placed_today = not show_today
     for e in events:
         if not placed_today and e.start > now:
-            rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta", keep=True),
-                         Cell(None, "━━ today ━━", "bold magenta", keep=True), ""])
+            rows.append(
+                [
+                    Cell(None, f"▶ {now.isoformat()}", "bold magenta", keep=True),
+                    Cell(None, "━━ today ━━", "bold magenta", keep=True),
+                    "",
+                ]
+            )
             placed_today = True
         if e.start.year != year:
             year = e.start.year
@@ -93,11 +161,21 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
         marker = {"release": "●", "event": "◆", "due": "◇"}[e.what]
         style = {"release": "green", "event": "blue"}.get(e.what) or _due_style(e, now)
         late = " overdue" if style == "bold red" else ""
-        rows.append([Cell(e.when, "  " + e.when, keep=True), Cell(e.what, f"┣ {marker} {e.what}{late}", style, keep=True),
-                     Cell(e.label, f"{e.label} ({', '.join(e.ids or [e.id])})")])
+        rows.append(
+            [
+                Cell(e.when, "  " + e.when, keep=True),
+                Cell(e.what, f"┣ {marker} {e.what}{late}", style, keep=True),
+                Cell(e.label, f"{e.label} ({', '.join(e.ids or [e.id])})"),
+            ]
+        )
     if not placed_today:
-        rows.append([Cell(None, f"▶ {now.isoformat()}", "bold magenta", keep=True),
-                     Cell(None, "━━ today ━━", "bold magenta", keep=True), ""])
+        rows.append(
+            [
+                Cell(None, f"▶ {now.isoformat()}", "bold magenta", keep=True),
+                Cell(None, "━━ today ━━", "bold magenta", keep=True),
+                "",
+            ]
+        )
     legend = ["● release  ◆ event  ◇ prediction due; 'overdue' (in red): still open after its date"]
     return Output([Sheet(["when", "", "what"], rows)], data, footnotes=legend)
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
-from aitrack.views.cells import (Cell, Output, Sheet, _human, _is_number, _raw, formula_safe,  # noqa: F401
-                                 literal)
+from aitrack.views.cells import Cell, Output, Sheet, _human, _is_number, _raw, formula_safe, literal  # noqa: F401
 from aitrack.views.render_data import _csv, _json, pick  # noqa: F401
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
@@ -55,8 +55,10 @@ def _plain(out: Output, stream: TextIO) -> None:
         widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
 
         def fmt(cells: list[str], raws: list[Any]) -> str:
-            parts = [c.rjust(w) if i in sheet.numeric or _is_number(raw) else c.ljust(w)
-                     for i, (c, w, raw) in enumerate(zip(cells, widths, raws))]
+            parts = [
+                c.rjust(w) if i in sheet.numeric or _is_number(raw) else c.ljust(w)
+                for i, (c, w, raw) in enumerate(zip(cells, widths, raws))
+            ]
             return "  ".join(parts).rstrip()
 
         lines.append(fmt(cols, [None] * len(cols)))
@@ -77,17 +79,26 @@ def _rich(out: Output, stream: TextIO, color: bool, tty: bool) -> None:
     from aitrack.views import layout
 
     # color_system=None: no escape sequences at all (not even bold) when colour is off.
-    console = Console(file=stream, color_system="auto" if color else None, force_terminal=True if color else None,
-                      width=None if tty else 100_000, highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=stream,
+        color_system="auto" if color else None,
+        force_terminal=True if color else None,
+        width=None if tty else 100_000,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
     width = console.width if tty else None
     for line in out.header:
         console.print(Text(literal(line), style="bold"))
     for sheet in out.sheets:
-        cells = [[(literal(_human(v)), _is_number(_raw(v)) or getattr(v, "keep", False)) for v in row]
-                 for row in sheet.rows]
+        cells = [
+            [(literal(_human(v)), _is_number(_raw(v)) or getattr(v, "keep", False)) for v in row] for row in sheet.rows
+        ]
         styles = [[literal(getattr(v, "style", "") or "") for v in row] for row in sheet.rows]
-        parts, hidden = layout.build([literal(c) for c in sheet.columns], cells, styles, sheet.numeric, width,
-                                     sheet.optional)
+        parts, hidden = layout.build(
+            [literal(c) for c in sheet.columns], cells, styles, sheet.numeric, width, sheet.optional
+        )
         if sheet.title:
             console.print(Text(literal(sheet.title), style="bold"))
         for part in parts:
@@ -124,8 +135,9 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def emit(out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | None = None,
-         section: str | None = None) -> None:
+def emit(
+    out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | None = None, section: str | None = None
+) -> None:
     """Print an Output in the chosen format (section: the one sheet CSV/TSV write)."""
     stream = stream or sys.stdout
     if fmt == "json":

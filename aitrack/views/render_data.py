@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from aitrack.quantity import plain_number
 from aitrack.views.cells import _RISKY, Output, Sheet, _machine, _raw, formula_safe, literal_row
 
+
 def pick(out: Output, section: str | None) -> Sheet:
     """The sheet CSV/TSV write: the only one or --section's; several and none chosen is a usage error."""
     from aitrack.errors import UsageError
@@ -20,8 +21,10 @@ def pick(out: Output, section: str | None) -> Sheet:
             raise UsageError(f"unknown section '{section}': use one of {', '.join(names)}")
         return out.sheets[names.index(section)]
     if len(out.sheets) > 1:
-        raise UsageError(f"this output has {len(out.sheets)} sections ({', '.join(names)}); "
-                         "CSV and TSV write one: choose it with --section NAME, or use -f json")
+        raise UsageError(
+            f"this output has {len(out.sheets)} sections ({', '.join(names)}); "
+            "CSV and TSV write one: choose it with --section NAME, or use -f json"
+        )
     return out.sheets[0]
 
 
@@ -40,13 +43,24 @@ def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None
             if column.count(None) == len(column):
                 cells.append(("",) * len(column))
                 continue
-            cells.append([
-                "" if v is None
-                else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v)) if type(v) is str
-                else str(v) if type(v) is int and -_EXACT < v < _EXACT  # as plain_number writes it
-                else plain_number(v) if type(v) is float or type(v) is int
-                else "true" if v is True else "false" if v is False
-                else _csv_cell(v) for v in column])
+            cells.append(
+                [
+                    ""
+                    if v is None
+                    else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v))
+                    if type(v) is str
+                    else str(v)
+                    if type(v) is int and -_EXACT < v < _EXACT  # as plain_number writes it
+                    else plain_number(v)
+                    if type(v) is float or type(v) is int
+                    else "true"
+                    if v is True
+                    else "false"
+                    if v is False
+                    else _csv_cell(v)
+                    for v in column
+                ]
+            )
         stream.writelines([literal_row(",".join(row)) + "\r\n" for row in zip(*cells)])
         return
     stream.write(literal_row("\t".join(_tsv(c) for c in sheet.columns)) + "\n")
@@ -54,7 +68,7 @@ def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None
         stream.write(literal_row("\t".join(_tsv(_cell_csv(v)) for v in row)) + "\n")
 
 
-_EXACT = 10 ** 18  # below it, plain_number writes an int as str() does
+_EXACT = 10**18  # below it, plain_number writes an int as str() does
 
 
 def _quoted(text: str) -> str:
@@ -92,8 +106,15 @@ _JSON_EXTRA = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069
 
 def _json(out: Output, stream: TextIO, lines: bool = False) -> None:
     """JSON, or JSON Lines: one compact object per line (a list's items, or Output.lines)."""
-    items = [out.data] if not lines else out.lines if out.lines is not None else \
-        out.data if isinstance(out.data, list) else [out.data]
+    items = (
+        [out.data]
+        if not lines
+        else out.lines
+        if out.lines is not None
+        else out.data
+        if isinstance(out.data, list)
+        else [out.data]
+    )
     for item in items:
         text = json.dumps(item, ensure_ascii=False, **({"separators": (",", ":")} if lines else {"indent": 2}))
         stream.write(_JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

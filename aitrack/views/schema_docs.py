@@ -6,8 +6,6 @@ stays the authority; the patterns accept what it accepts in every bundled file).
 
 from __future__ import annotations
 
-from typing import Any
-
 
 def _ci(word: str) -> str:
     """A case-insensitive ECMA regex for a word (JSON Schema patterns take no flags)."""
@@ -22,21 +20,68 @@ DATE = r"^(?:unknown|[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01])
 DATE_DOC = "a date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD, or unknown; e.g. 2024-03"
 _NUM = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)"
 _APPROX = r"(?:~|≈|" + _any("approx") + r"\.?\s+|" + _any("about") + r"\s+)?"
-_BOUND = (r"(?:(?:" + "|".join(_any(w).replace(" ", r"\s+") for w in (
-    "up to", "as much as", "as many as", "at most", "no more than", "under", "less than", "at least",
-    "no less than", "more than", "over")) + r"|<=|≤|<|>=|≥|>)\s*)?")
-_PER_S = r"(?:\s*/\s*" + _any("s", "sec", "second") + r"|\s+" + _ci("per") + r"\s+" + _any("s", "sec", "second") \
-    + r"|" + _ci("ps") + ")"
+_BOUND = (
+    r"(?:(?:"
+    + "|".join(
+        _any(w).replace(" ", r"\s+")
+        for w in (
+            "up to",
+            "as much as",
+            "as many as",
+            "at most",
+            "no more than",
+            "under",
+            "less than",
+            "at least",
+            "no less than",
+            "more than",
+            "over",
+        )
+    )
+    + r"|<=|≤|<|>=|≥|>)\s*)?"
+)
+_PER_S = (
+    r"(?:\s*/\s*"
+    + _any("s", "sec", "second")
+    + r"|\s+"
+    + _ci("per")
+    + r"\s+"
+    + _any("s", "sec", "second")
+    + r"|"
+    + _ci("ps")
+    + ")"
+)
 _SPELLED = _any("kilo", "mega", "giga", "tera", "peta", "exa", "kibi", "mebi", "gibi", "tebi", "pebi")
 _BYTES = r"(?:[KkMmGgTtPpEe]?[iI]?[bB]|" + _SPELLED + "?" + _any("byte", "bytes") + ")"
 _MULT = r"(?:[KMBT]|k|bn|" + _any("thousand", "million", "billion", "trillion") + ")"
-_NOUN = _any("cores", "core", "gpus", "gpu", "chips", "chip", "parameters", "params", "tokens", "users",
-             "developers", "transistors", "experts", "generators", "servers")
+_NOUN = _any(
+    "cores",
+    "core",
+    "gpus",
+    "gpu",
+    "chips",
+    "chip",
+    "parameters",
+    "params",
+    "tokens",
+    "users",
+    "developers",
+    "transistors",
+    "experts",
+    "generators",
+    "servers",
+)
 UNIT = {
     "bytes": _BYTES,
     "bandwidth": _BYTES + _PER_S,
-    "flops": r"(?:[kKMmGgTtPpEe]?" + _any("flops", "flop/s", "flops/s", "flop") + _PER_S + "?|" + _SPELLED
-             + "?" + _any("flops", "flop/s") + ")",
+    "flops": r"(?:[kKMmGgTtPpEe]?"
+    + _any("flops", "flop/s", "flops/s", "flop")
+    + _PER_S
+    + "?|"
+    + _SPELLED
+    + "?"
+    + _any("flops", "flop/s")
+    + ")",
     "power": r"(?:[kKMG]?[wW]|" + _SPELLED + "?" + _any("watt", "watts") + ")",
     "count": r"(?:" + _MULT + r"?(?:\s*" + _NOUN + ")?)",
 }
@@ -47,17 +92,35 @@ def quantity_pattern(dim: str) -> str:
     head = r"^\s*" + _APPROX + r"\s*" + _BOUND + _APPROX + r"[-+]?"
     span = _NUM + r"(?:\s*(?:-|–|" + _ci("to") + r")\s*\$?" + _NUM + ")?"
     if dim == "usd":
-        return head + r"(?:\$|USD\s*)\s*" + span + r"\s*(?:" + _MULT + r")?(?:\s*USD)?\s*$|^\s*" + span \
-            + r"\s*" + _MULT + r"?\s*(?:USD|" + _ci("dollars") + r")\s*$"
+        return (
+            head
+            + r"(?:\$|USD\s*)\s*"
+            + span
+            + r"\s*(?:"
+            + _MULT
+            + r")?(?:\s*USD)?\s*$|^\s*"
+            + span
+            + r"\s*"
+            + _MULT
+            + r"?\s*(?:USD|"
+            + _ci("dollars")
+            + r")\s*$"
+        )
     return head + span + r"\s*" + UNIT[dim] + r"\s*$"
 
 
-EXAMPLES = {"bytes": "80 GB", "bandwidth": "~3.35 TB/s", "flops": "989 TFLOPS", "power": "700 W", "usd": "$30,000",
-            "count": "900,000 cores"}
+EXAMPLES = {
+    "bytes": "80 GB",
+    "bandwidth": "~3.35 TB/s",
+    "flops": "989 TFLOPS",
+    "power": "700 W",
+    "usd": "$30,000",
+    "count": "900,000 cores",
+}
 FACT_DOCS = {
     "source": "the id of a source in sources.yaml, e.g. ainews-dual-track",
     "quote": "the sentence the value comes from, copied verbatim from the document (three words or more); "
-             "not needed for an external source",
+    "not needed for an external source",
     "locator": "where in the source: a section, table or page, e.g. 'AINews Verdict & Predictions, 1'",
     "note": "a caveat that travels with the value, e.g. 'H100 SXM'",
     "inferred": "true when the value is inferred rather than stated (say why in note)",
@@ -95,12 +158,20 @@ def enrich(schema: dict, kind: str) -> dict:
                 _describe(props[key], text)
         if "as_of" in props:
             _date(props["as_of"])
-        dim = {"BandwidthFact": "bandwidth", "BytesFact": "bytes", "CountFact": "count", "PowerFact": "power",
-               "FlopsFact": "flops", "UsdFact": "usd"}.get(name)
+        dim = {
+            "BandwidthFact": "bandwidth",
+            "BytesFact": "bytes",
+            "CountFact": "count",
+            "PowerFact": "power",
+            "FlopsFact": "flops",
+            "UsdFact": "usd",
+        }.get(name)
         if dim and "value" in props:
-            props["value"] = {"anyOf": [{"type": "string", "pattern": quantity_pattern(dim)}]
-                              + ([{"type": "number"}] if dim == "count" else []),
-                              "description": f"the quantity as the source writes it, e.g. {EXAMPLES[dim]}"}
+            props["value"] = {
+                "anyOf": [{"type": "string", "pattern": quantity_pattern(dim)}]
+                + ([{"type": "number"}] if dim == "count" else []),
+                "description": f"the quantity as the source writes it, e.g. {EXAMPLES[dim]}",
+            }
         elif name in ("DateFact",) and "value" in props:
             _date(props["value"])
         elif name == "EventFact" and "date" in props:
@@ -118,14 +189,29 @@ def enrich(schema: dict, kind: str) -> dict:
     props = item.get("properties", {})
     for key, text in IDENTITY.items():
         if key in props:
-            _describe(props[key], text + ({"id": ", e.g. h100", "name": ", e.g. NVIDIA H100",
-                                           "aliases": ", e.g. [H100 GPU]", "tags": ", e.g. [gpu]"}.get(key, "")))
+            _describe(
+                props[key],
+                text
+                + (
+                    {
+                        "id": ", e.g. h100",
+                        "name": ", e.g. NVIDIA H100",
+                        "aliases": ", e.g. [H100 GPU]",
+                        "tags": ", e.g. [gpu]",
+                    }.get(key, "")
+                ),
+            )
     for s in SPECS.get(kind, []):
         if s.name not in props:
             continue
         unit = f" (exported as {s.key}, in {s.unit})" if s.type == "quantity" and s.unit not in ("", "count") else ""
-        example = f"; write it as the source does, e.g. {EXAMPLES[s.dim]}" if s.type == "quantity" else \
-            f"; {DATE_DOC}" if s.type == "date" else ""
+        example = (
+            f"; write it as the source does, e.g. {EXAMPLES[s.dim]}"
+            if s.type == "quantity"
+            else f"; {DATE_DOC}"
+            if s.type == "date"
+            else ""
+        )
         _describe(props[s.name], s.doc + unit + example)
         if s.type == "day":
             _date(props[s.name])
@@ -141,12 +227,18 @@ def enrich(schema: dict, kind: str) -> dict:
 
 _DEF_DOCS = {
     "role": "the person's role as the source gives it, e.g. CEO",
-    "outcome": "true, false, partial or void", "on": "when it was resolved, " + DATE_DOC,
-    "evidence": "URL of the evidence", "reason": "why: how the range or the entry was decided",
-    "earliest": "the earliest possible date, " + DATE_DOC, "latest": "the latest possible date, " + DATE_DOC,
+    "outcome": "true, false, partial or void",
+    "on": "when it was resolved, " + DATE_DOC,
+    "evidence": "URL of the evidence",
+    "reason": "why: how the range or the entry was decided",
+    "earliest": "the earliest possible date, " + DATE_DOC,
+    "latest": "the latest possible date, " + DATE_DOC,
     "reliability": "primary (the vendor or lab itself), reporting, analysis, opinion or ai-generated",
-    "heading": "a section heading quoted from the document", "by": "who speaks in that section",
-    "date": "when it happened, " + DATE_DOC, "name": "the name as written", "sentence": "the sentence, verbatim",
+    "heading": "a section heading quoted from the document",
+    "by": "who speaks in that section",
+    "date": "when it happened, " + DATE_DOC,
+    "name": "the name as written",
+    "sentence": "the sentence, verbatim",
 }
 _ENTRY_DOCS = {
     "notes": "free-text notes for curators (not shown as data)",

@@ -19,14 +19,17 @@ def json_schema(name: str) -> dict:
     defs = item.pop("$defs", {})
     from aitrack.views.schema_docs import enrich
 
-    return enrich({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://aitrack.invalid/schema/{name}.schema.json",
-        "title": f"aitrack data file: {name}.yaml",
-        "type": "array",
-        "items": item,
-        **({"$defs": defs} if defs else {}),
-    }, SCHEMA_FILES[name])
+    return enrich(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://aitrack.invalid/schema/{name}.schema.json",
+            "title": f"aitrack data file: {name}.yaml",
+            "type": "array",
+            "items": item,
+            **({"$defs": defs} if defs else {}),
+        },
+        SCHEMA_FILES[name],
+    )
 
 
 def schema_text(name: str) -> str:

@@ -8,8 +8,10 @@ from typing import Any
 from aitrack.views.render import Cell, Sheet
 
 MARK = {"speculative": "?"}
-LEGEND = ("? speculative: an AI-generated or opinion source, or hedged wording "
-          "('reportedly', 'may', 'could'); every value's grade: show ID --history or -f json")
+LEGEND = (
+    "? speculative: an AI-generated or opinion source, or hedged wording "
+    "('reportedly', 'may', 'could'); every value's grade: show ID --history or -f json"
+)
 CONFIDENCES = ("confident", "likely", "speculative")
 
 
@@ -62,7 +64,20 @@ def history_sheet(rec: dict, notes: Any) -> Sheet:
             when = f"{when}..{fact['as_of_latest']}"
         current = "" if "current" not in fact else ("yes" if fact["current"] else "")
         value = fact_text(fact["value"]) + (f" ({fact['role']})" if fact.get("role") else "")
-        rows.append([name, when, Cell(value, value, style(fact.get("confidence"))),
-                     fact.get("confidence"), fact.get("reliability"), current, notes.mark([fact])])
-    return Sheet(["field", "as of", "value", "confidence", "reliability", "current", "source"], rows, title="history",
-                 optional=[4, 5])  # on a narrow terminal: the grade stays, its basis goes first
+        rows.append(
+            [
+                name,
+                when,
+                Cell(value, value, style(fact.get("confidence"))),
+                fact.get("confidence"),
+                fact.get("reliability"),
+                current,
+                notes.mark([fact]),
+            ]
+        )
+    return Sheet(
+        ["field", "as of", "value", "confidence", "reliability", "current", "source"],
+        rows,
+        title="history",
+        optional=[4, 5],
+    )  # on a narrow terminal: the grade stays, its basis goes first
