@@ -116,16 +116,28 @@ def cache_root() -> str:
     return os.path.join(base, "aitrack")
 
 
-def code_stamp(modules: tuple[str, ...]) -> tuple:
-    """Size and mtime of the package's modules (paths relative to the package root) that
-    shape a cached value: editing one invalidates that cache, so a development checkout
-    never reads values built by older code."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    stamp: list = []
-    for name in modules:
-        try:
-            st = os.stat(os.path.join(here, name))
-            stamp.append((st.st_size, st.st_mtime_ns))
-        except OSError:
-            stamp.append(None)
-    return tuple(stamp)
+def code_stamp() -> str:
+    """What the package's code is: the version, the Python version and the path, size and
+    mtime of every module file. Both caches are keyed by it, so editing any module (a rule,
+    a shaper, the cache itself) in a development checkout rebuilds them; a hand-kept list
+    of the modules that matter went stale twice. Computed once per process (about 90 stats)."""
+    if not _stamp:
+        import sys
+
+        from aitrack import __version__
+
+        here = os.path.dirname(os.path.abspath(__file__))
+        files: list[tuple[str, int, int]] = []
+        for folder, dirs, names in os.walk(here):
+            dirs[:] = sorted(d for d in dirs if d not in ("_bundled", "__pycache__"))
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(folder, name))
+                    files.append((os.path.relpath(os.path.join(folder, name), here), st.st_size, st.st_mtime_ns))
+        import hashlib
+
+        _stamp.append(hashlib.sha256(repr((__version__, sys.version_info[:2], files)).encode()).hexdigest()[:24])
+    return _stamp[0]
+
+
+_stamp: list[str] = []

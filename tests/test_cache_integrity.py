@@ -77,7 +77,74 @@ def test_any_unmarshal_failure_is_a_miss(data, monkeypatch):
 def test_header_round_trip():
     from aitrack.store.cache import pack, unpack
 
-    raw = pack("k", {"a": [1, 2.5, "x"]})
-    assert raw.startswith(b"AITRACK-CACHE\0") and unpack(raw) == ("k", {"a": [1, 2.5, "x"]})
+    raw = pack("k", "r0", {"a": [1, 2.5, "x"]})
+    assert raw.startswith(b"AITRACK-CACHE\0") and unpack(raw) == ("k", "r0", {"a": [1, 2.5, "x"]})
     with pytest.raises(ValueError):
         unpack(raw[:-1])
+
+
+def tables_folder() -> Path:
+    metas = [p.parent for p in cache_files() if p.name == "meta.marshal"]
+    assert len(metas) == 1
+    return metas[0]
+
+
+def test_a_part_swapped_with_another_part_of_the_same_build_is_a_miss(data):
+    """Every part carries its own name: the same build's chip rows in place of its lab rows
+    (both pass the header and build checks) are refused, not served."""
+    fresh = answers(data)
+    folder = tables_folder()
+    chips, labs = folder / "chip.rows.marshal", folder / "lab.rows.marshal"
+    chip_bytes, lab_bytes = chips.read_bytes(), labs.read_bytes()
+    chips.write_bytes(lab_bytes)
+    labs.write_bytes(chip_bytes)
+    assert answers(data) == fresh
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        pytest.param({}, id="empty-dict"),
+        pytest.param({"buckets": "3", "counts": {}, "fingerprint": "x", "due_years": []}, id="buckets-a-string"),
+        pytest.param({"buckets": 1, "counts": [], "fingerprint": "x", "due_years": []}, id="counts-a-list"),
+        pytest.param([1, 2, 3], id="a-list"),
+    ],
+)
+def test_a_hand_made_meta_with_a_valid_header_is_a_miss(data, meta):
+    from aitrack.store import cache
+
+    fresh = answers(data)
+    folder = tables_folder()
+    key, _name, _meta = cache.unpack((folder / "meta.marshal").read_bytes())
+    (folder / "meta.marshal").write_bytes(cache.pack(key, "meta", meta))
+    assert answers(data) == fresh
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_cache_files_are_private_and_leave_no_temporary_files(data):
+    answers(data)
+    folder = tables_folder()
+    assert folder.stat().st_mode & 0o077 == 0, "the tables folder is readable by others"
+    for path in folder.iterdir():
+        assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_leaves_no_temporary_cache_files(data, monkeypatch):
+    """Every cache write fails as on a full disk (its temporary file is /dev/full): the
+    command still answers, and no temporary file is left in either cache."""
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def full(*args, **kwargs):
+        fd, path = real(*args, **kwargs)
+        os.close(fd)
+        return os.open("/dev/full", os.O_WRONLY), path
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    listed = run_cli("list", "chips", "-f", "csv", "--data-dir", str(data))
+    assert listed.exit_code == 0, listed.stderr
+    root = Path(os.environ["AITRACK_CACHE_DIR"])
+    assert [p for p in root.rglob("*") if p.is_file()] == []

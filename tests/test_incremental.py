@@ -90,26 +90,6 @@ def test_a_value_that_changes_only_its_type_is_not_reused():
     assert again != [{"marker": "reused"}] and first.rows["chip"][0].keys() == again[0].keys()
 
 
-def count_validations(monkeypatch) -> list[str]:
-    from aitrack.dataset import read
-
-    seen: list[str] = []
-    real = read.validate_item
-    monkeypatch.setattr(
-        read, "validate_item", lambda kind, item, where: seen.append(item.get("id")) or real(kind, item, where)
-    )
-    return seen
-
-
-def test_only_changed_entries_of_an_edited_file_are_validated_again(mini_data, monkeypatch):
-    warm(mini_data)
-    seen = count_validations(monkeypatch)
-    edit(mini_data / "chips.yaml", "name: Cerebras WSE-3", "name: Cerebras WSE-3 (edited)")
-    result = run_cli("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
-    assert result.exit_code == 0, result.stderr
-    assert "Cerebras WSE-3 (edited)" in result.stdout and seen == ["wse-3"]
-
-
 def test_a_problem_in_an_edited_file_is_reported_at_its_new_line(mini_data):
     warm(mini_data)
     chips = mini_data / "chips.yaml"

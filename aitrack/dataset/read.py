@@ -8,12 +8,13 @@ run at once, each with `path:line:col`.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from aitrack.dataset import loader
-from aitrack.dataset.layout import IGNORED_FILE, data_files, file_stamp, stray_files
+from aitrack.dataset.layout import IGNORED_FILE, data_files, stray_files
 from aitrack.errors import Problem
 from aitrack.kinds import KIND_NAMES
 
@@ -32,6 +33,23 @@ class Where:
         return loader.locate(self.locs, (self.index,) + tuple(subpath))
 
 
+class FileRead(NamedTuple):
+    kind: str
+    sha256: str  # "" when the file could not be read
+
+
+class FileResult(NamedTuple):
+    """One data file parsed and validated on its own: plain data, so the per-file cache
+    (filecache) can store it."""
+
+    problems: list[tuple]  # parse and validation problems, as Problem fields
+    locs: dict  # the parser's positions, for messages that point at a line
+    entries: list[tuple[int, dict]]  # (index in the file, record) of every valid entry
+    invalid: list[str]  # ids of entries that failed validation
+    broken: bool  # unreadable, not a list, or cut short: references into it are not dangling
+    sha256: str
+
+
 @dataclass
 class Loaded:
     records: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KIND_NAMES})
@@ -41,9 +59,9 @@ class Loaded:
     # to them are not reported again as dangling.
     invalid_ids: set[str] = field(default_factory=set)
     broken_files: list[str] = field(default_factory=list)
-    # path -> (kind, *layout.file_stamp, sha256 of the bytes, chunk digests or None): what the
-    # tables were built from, so the delta path knows which entries an edit touched.
-    files: dict[str, tuple] = field(default_factory=dict)
+    # path -> what each data file was when read: its kind and the sha256 of its bytes (the
+    # dataset's fingerprint is made from these).
+    files: dict[str, FileRead] = field(default_factory=dict)
 
 
 _UNION_TAGS = ("one-fact", "fact-history")  # schema.ONE, schema.MANY: not part of the YAML path
@@ -72,11 +90,6 @@ def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list
     if not isinstance(item, dict):
         line, col = where.at()
         return None, [Problem(where.path, line, col, "", "", f"expected a mapping for a {kind}, got {_kind_of(item)}")]
-    from aitrack.dataset.quick import quick_record  # a plainly valid entry needs no pydantic (0.2 s)
-
-    record = quick_record(kind, item)
-    if record is not None:
-        return record, []
     from pydantic import ValidationError
 
     from aitrack.dataset.schema import KINDS
@@ -90,7 +103,7 @@ def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list
             line, col = where.at(*loc)
             problems.append(Problem(where.path, line, col, entity, _field_path(loc), _message(err)))
         return None, problems
-    return to_record(kind, model), []
+    return to_record(kind, model.model_dump()), []
 
 
 def _kind_of(value: Any) -> str:
@@ -99,103 +112,113 @@ def _kind_of(value: Any) -> str:
     )
 
 
-def to_record(kind: str, model: Any) -> dict:
-    """A validated model as a plain dict, quantities parsed, entity kind in `kind`
-    (shaped by quick.record_of, which the pydantic-free path shares)."""
-    from aitrack.dataset.quick import record_of
-
-    return record_of(kind, model.model_dump())
-
-
-def _digests(value: Any) -> list:
-    """A digest of each parsed entry, so an edited file's unchanged entries are known."""
-    import hashlib
-    import marshal
-
-    out = []
-    for item in value if isinstance(value, list) else []:
-        try:
-            out.append(hashlib.blake2b(marshal.dumps(item, 0), digest_size=16).digest())
-        except ValueError:  # a value marshal cannot write: validate it afresh
-            out.append(None)
-    return out
+def _plain(value: Any) -> Any:
+    """A model's dump as the record keeps it, in one pass: no None, a fact's `value` first
+    (the record reads as the YAML was written), and short strings interned: marshal writes
+    a repeated interned string once and reads it back interned, so cache files shrink and
+    load several times faster."""
+    kind = type(value)
+    if kind is dict:
+        out = {"value": _plain(value["value"])} if value.get("value") is not None else {}
+        for k, v in value.items():
+            if v is not None and k != "value":
+                out[sys.intern(k)] = _plain(v)
+        return out
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is str and len(value) <= 40:
+        return sys.intern(value)
+    return value
 
 
-def _reusable(old: Any) -> dict:
-    """From the cached result of a file before its edit: digest -> record, for every entry
-    that was valid then (an invalid one is validated again, for its lines)."""
-    try:
-        _problems, _locs, (entries, _p, _i, _b), digests, _file = old
-        return {digests[i]: rec for i, rec in entries if i < len(digests) and digests[i] is not None}
-    except (TypeError, ValueError):
-        return {}
+def to_record(kind: str, dumped: dict) -> dict:
+    """A validated entry (a model's dump) as a plain record: None dropped, `value` first,
+    quantities parsed, the entity kind in `kind` (a source's or prediction's own kind
+    field becomes `source_kind` / `prediction_kind`)."""
+    from aitrack import quantity
+    from aitrack.dataset.fields import quantity_fields
+
+    data = _plain(dumped)
+    if kind in ("source", "prediction"):
+        data[f"{kind}_kind"] = data.pop("kind")
+    record = {"id": data.pop("id"), "kind": kind, "name": data.pop("name")}
+    record.update(data)
+    for name in quantity_fields(kind):
+        if name in record:
+            for fact in record[name] if isinstance(record[name], list) else [record[name]]:
+                fact["value"] = _plain(quantity.parse(fact["value"]).as_dict())
+    if kind == "prediction" and "value" in record:
+        record["value"] = _plain(quantity.parse(record["value"]).as_dict())
+    return record
 
 
-def _validate_file(
-    kind: str, path: str, value: Any, locs: dict, digests: list | None = None, reuse: dict | None = None
-) -> tuple:
-    """One parsed file's entries validated on their own: (records with their index,
-    problems as tuples, ids of invalid entries, whether the file is broken). Plain data,
-    so that it can be cached per file (filecache). An entry whose digest is in reuse takes
-    that record: the same parsed entry validates to the same record (no pydantic needed)."""
+def _validate_file(kind: str, path: str, value: Any, locs: dict, parse_problems: list[Problem], sha: str) -> FileResult:
+    """One parsed file's entries validated on their own (no cross-entity checks)."""
+    problems = [tuple(vars(p).values()) for p in parse_problems]
     if value is None:
-        return [], [], [], True
+        return FileResult(problems, locs, [], [], True, sha)
     if not isinstance(value, list):
         line, col = loader.locate(locs, ())
-        return [], [(path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}")], [], True
-    entries, problems, invalid = [], [], []
+        problems.append((path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
+        return FileResult(problems, locs, [], [], True, sha)
+    whole = _validate_all(kind, value)
+    if whole is not None:
+        return FileResult(problems, locs, list(enumerate(whole)), [], False, sha)
+    entries: list[tuple[int, dict]] = []
+    invalid: list[str] = []
     for index, item in enumerate(value):
         if len(problems) >= MAX_PROBLEMS_PER_FILE:
             # 400,000 broken `{}` entries took a minute and printed 1.2 million lines.
             line, _col = loader.locate(locs, (index,))
+            more = f"{len(value) - index:,} more entries not checked"
             problems.append(
-                (
-                    path,
-                    line,
-                    1,
-                    "",
-                    "",
-                    f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; "
-                    f"{len(value) - index:,} more entries not checked",
-                )
+                (path, line, 1, "", "", f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; {more}")
             )
-            return entries, problems, invalid, True  # broken: references into the rest are not dangling
-        hit = reuse.pop(digests[index], None) if reuse and digests and digests[index] is not None else None
-        record, found = (hit, []) if hit is not None else validate_item(kind, item, Where(path, index, locs))
+            return FileResult(problems, locs, entries, invalid, True, sha)
+        record, found = validate_item(kind, item, Where(path, index, locs))
         problems += [tuple(vars(p).values()) for p in found[: MAX_PROBLEMS_PER_FILE - len(problems)]]
         if record is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid.append(item["id"])
             continue
         entries.append((index, record))
-    return entries, problems, invalid, False
+    return FileResult(problems, locs, entries, invalid, False, sha)
 
 
-def _merge(out: Loaded, kind: str, path: str, locs: dict, result: tuple) -> None:
+def _validate_all(kind: str, value: list) -> list[dict] | None:
+    """Every entry's record when the whole list is valid, in one call into pydantic-core
+    (three times faster than entry by entry); None when any entry is not, and then each
+    entry is validated on its own, for its problems at their lines."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from aitrack.dataset.schema import KINDS
+
+    if not all(type(item) is dict for item in value):
+        return None
+    try:
+        models = TypeAdapter(list[KINDS[kind]]).validate_python(value)  # type: ignore[valid-type]
+    except ValidationError:
+        return None
+    return [to_record(kind, m.model_dump()) for m in models]
+
+
+def _merge(out: Loaded, kind: str, path: str, result: FileResult) -> None:
     """Add one file's validated entries to out; ids already seen are duplicates."""
-    entries, problems, invalid, broken = result
-    out.problems.extend(Problem(*p) for p in problems)
-    out.invalid_ids.update(invalid)
-    if broken:
+    out.problems.extend(Problem(*p) for p in result.problems)
+    out.invalid_ids.update(result.invalid)
+    out.files[path] = FileRead(kind, result.sha256)
+    if result.broken:
         out.broken_files.append(path)
-    for index, record in entries:
-        where = Where(path, index, locs)
+    for index, record in result.entries:
+        where = Where(path, index, result.locs)
         if record["id"] in out.where:
             first = out.where[record["id"]]
             line, col = where.at("id")
-            out.problems.append(
-                Problem(
-                    path, line, col, record["id"], "id", f"duplicate id (first at {first.path}:{first.at('id')[0]})"
-                )
-            )
+            message = f"duplicate id (first at {first.path}:{first.at('id')[0]})"
+            out.problems.append(Problem(path, line, col, record["id"], "id", message))
             continue
         out.where[record["id"]] = where
         out.records[kind].append(record)
-
-
-def _add_entries(out: Loaded, kind: str, path: str, value: Any, locs: dict) -> None:
-    """Validate a parsed file's entries into out: records, locations and problems."""
-    _merge(out, kind, path, locs, _validate_file(kind, path, value, locs))
 
 
 def cap_per_file(problems: list[Problem], limit: int | None = None) -> list[Problem]:
@@ -222,8 +245,7 @@ def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
     """One file on its own, as bytes: what the fuzzer feeds. Never raises."""
     out = Loaded()
     value, locs, problems = loader.load_bytes(raw, display)
-    out.problems.extend(problems)
-    _add_entries(out, kind, display, value, locs)
+    _merge(out, kind, display, _validate_file(kind, display, value, locs, problems, ""))
     return out
 
 
@@ -234,7 +256,7 @@ def load_dir(
     file_cache: bool = True,
 ) -> Loaded:
     """Parse and validate every data file (overrides: path -> text to use instead, for
-    checking an edit before it is written); an unchanged file's entries come from the
+    checking an edit before it is written); an unchanged file's result comes from the
     per-file cache. Cross-entity checks are in check.py."""
     from aitrack.dataset import filecache
 
@@ -245,57 +267,43 @@ def load_dir(
             Problem(data_dir, 1, 1, "", "", "no data files found (expected labs.yaml, chips.yaml, ...)")
         )
     for name in stray_files(data_dir):
-        out.problems.append(
-            Problem(
-                os.path.join(data_dir, name),
-                1,
-                1,
-                "",
-                "",
-                "unknown data file name (expected labs, chips, models, predictions, sources, products or ignored)",
-            )
-        )
+        expected = "expected labs, chips, models, predictions, sources, products or ignored"
+        out.problems.append(Problem(os.path.join(data_dir, name), 1, 1, "", "", f"unknown data file name ({expected})"))
     for done, (kind, path) in enumerate(files):
         if progress:
             progress(done, len(files))
         override = (overrides or {}).get(path)
-        cached = filecache.get(path) if file_cache and override is None else None
-        if cached is not None:
-            parse_problems, locs, result, _digests_, (sha, chunks) = cached
-        else:
-            stamp = filecache.key(path) if file_cache and override is None else None
-            reuse = _reusable(filecache.get(path, stale=True)) if stamp else {}
-            value, locs, found, sha, chunks = _parse_file(path, override)
-            parse_problems = [tuple(vars(p).values()) for p in found]
-            digests = _digests(value) if file_cache else []
-            result = _validate_file(kind, path, value, locs, digests, reuse)
+        cacheable = file_cache and override is None
+        # The stamp is taken before reading: a save while the file is read makes it differ
+        # from the file's stamp afterwards, and then the result is not cached (filecache.put).
+        stamp = filecache.key(path) if cacheable else None
+        result = filecache.get(path, stamp) if stamp else None
+        if result is None:
+            value, locs, found, sha = _parse_file(path, override)
+            result = _validate_file(kind, path, value, locs, found, sha)
             if stamp:
-                filecache.put(path, stamp, (parse_problems, locs, result, digests, (sha, chunks)))
-        out.problems.extend(Problem(*p) for p in parse_problems)
-        _merge(out, kind, path, locs, result)
-        out.files[path] = (kind, *file_stamp(path), sha, chunks)
+                filecache.put(path, stamp, result)
+        _merge(out, kind, path, result)
     if progress:
         progress(len(files), len(files))
     return out
 
 
-def _parse_file(path: str, override: str | None) -> tuple[Any, dict, list[Problem], str, list | None]:
-    """(value, locations, problems, sha256 of the bytes, chunk digests) of one data file."""
+def _parse_file(path: str, override: str | None) -> tuple[Any, dict, list[Problem], str]:
+    """(value, locations, problems, sha256 of the bytes) of one data file."""
     import hashlib
-
-    from aitrack.dataset.chunks import chunk_digests
 
     raw, found = (
         (override.encode("utf-8", "surrogatepass"), []) if override is not None else loader.read_bytes(path, path)
     )
     if raw is None:
-        return None, {}, found, "", None
+        return None, {}, found, ""
+    sha = hashlib.sha256(raw).hexdigest()
     text, found = loader.decode(raw, path)
     if text is None:
-        return None, {}, found, hashlib.sha256(raw).hexdigest(), None
+        return None, {}, found, sha
     value, locs, found = loader.load_text(text, path)
-    chunks = chunk_digests(text, value, locs) if value is not None else None
-    return value, locs, found, hashlib.sha256(raw).hexdigest(), chunks
+    return value, locs, found, sha
 
 
 def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[Problem]]:

@@ -1,44 +1,24 @@
-"""What the tables were built from: each data file's stamp (layout.file_stamp), sha256
-and entry digests (the delta path compares the next run's files with it), and the
-dataset fingerprint made from the hashes."""
+"""The dataset's fingerprint: a short content hash of its data files and ignore list, so
+that any export or `--version` traces back to the data it came from."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+from typing import Any
 
 
-def fingerprint(data_dir: str, files: dict) -> str:
-    """A short content hash of the data files (from each file's sha256, so an edit of one
-    file needs only that file hashed again), so any export traces back to its data."""
+def fingerprint(data_dir: str, loaded: Any) -> str:
+    """From each data file's sha256 (read.Loaded.files, taken while reading it) and the
+    ignore list's bytes."""
+    from aitrack.dataset.layout import IGNORED_FILE
+    from aitrack.dataset.loader import read_bytes
+
     digest = hashlib.sha256()
-    for path, info in files["files"].items():
-        digest.update(f"{os.path.relpath(path, data_dir)}\0{info[3]}\n".encode("utf-8", "surrogatepass"))
-    if files["ignored"][2]:
-        digest.update(f"ignored\0{files['ignored'][2]}\n".encode())
-    return digest.hexdigest()[:12]
-
-
-def source_files(data_dir: str, loaded) -> dict:
-    """What the tables are built from, as cache parts: `files` holds each data file's
-    (kind, size, (mtime, ctime, inode), sha256, number of entries) in read order and the
-    ignore list's (size, (mtime, ctime, inode), sha256); `c<N>` holds the N-th file's (chunk digests, entry ids), so
-    that store.delta reads only the edited files' entries."""
-    from aitrack.dataset.layout import IGNORED_FILE, file_stamp
-
-    ids: dict[str, list] = {path: [] for path in loaded.files}
-    for rid, where in sorted(loaded.where.items(), key=lambda item: item[1].index):
-        ids[where.path].append(rid)
+    for path, info in loaded.files.items():
+        digest.update(f"{os.path.relpath(path, data_dir)}\0{info.sha256}\n".encode("utf-8", "surrogatepass"))
     path = os.path.join(data_dir, IGNORED_FILE)
-    try:
-        stamp = file_stamp(path)
-        with open(path, "rb") as fh:
-            ignored = (*stamp, hashlib.sha256(fh.read()).hexdigest())
-    except OSError:
-        ignored = (-1, (), "")
-    parts: dict = {
-        "files": {"files": {p: (*info[:4], len(ids[p])) for p, info in loaded.files.items()}, "ignored": ignored}
-    }
-    for n, (p, info) in enumerate(loaded.files.items()):
-        parts[f"c{n}"] = (info[4], ids[p])
-    return parts
+    raw = read_bytes(path, path)[0] if os.path.exists(path) else None  # bounded, regular files only
+    if raw is not None:
+        digest.update(b"ignored\0" + hashlib.sha256(raw).hexdigest().encode() + b"\n")
+    return digest.hexdigest()[:12]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from aitrack.errors import DataError, NotFoundError
 from aitrack.kinds import KIND_NAMES, fold
-from aitrack.store.built_from import fingerprint, source_files
+from aitrack.store.built_from import fingerprint
 
 
 class Catalog:
@@ -25,11 +25,16 @@ class Catalog:
         self.store = _read_files(self.data_dir, cache.file_key(self.data_dir))
 
     def _ask(self, method: str, *args):
-        from aitrack.store.cache import StaleCache
+        from aitrack.store.tables import MemoryStore
 
         try:
             return getattr(self.store, method)(*args)
-        except StaleCache:
+        except Exception:
+            # A cached part of another build (cache.StaleCache), or one damaged or made by
+            # hand in a way the header cannot tell (a KeyError, a TypeError): the full read
+            # is always right. Fresh tables have no such excuse.
+            if isinstance(self.store, MemoryStore):
+                raise
             self._fallback()
             return getattr(self.store, method)(*args)
 
@@ -131,10 +136,6 @@ def open_catalog(
     key = cache.file_key(data_dir)
     if use_cache and not with_documents:
         store = cache.load(data_dir, key)
-        if store is None:
-            from aitrack.store import delta
-
-            store = delta.update(data_dir, key)
         if store is not None:
             return Catalog(data_dir, store)
     return Catalog(data_dir, _read_files(data_dir, key, with_documents, progress, use_cache))
@@ -147,18 +148,18 @@ def _read_files(
     progress: Callable[[int, int], None] | None = None,
     use_cache: bool = True,
 ):
-    """Every file read and checked, the tables built (with use_cache, reusing the last
-    build's rows and saving under key, taken before reading)."""
+    """Every file read and checked (unchanged files from the per-file cache), the tables
+    built and, with use_cache, saved under key (taken before reading)."""
     from aitrack.store import cache
     from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
-    built_from = source_files(data_dir, loaded)
-    tables = build(
-        loaded.records, fingerprint(data_dir, built_from["files"]), cache.previous(data_dir) if use_cache else None
-    )
+    from aitrack import config
+
+    previous = cache.previous(data_dir) if use_cache else None
+    tables = build(loaded.records, fingerprint(data_dir, loaded), previous, config.code_stamp())
     if use_cache:
-        cache.save(data_dir, key, tables, built_from)
+        cache.save(data_dir, key, tables)
     return MemoryStore(tables)
 
 
