@@ -11,6 +11,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+# The months as documents name them, January first (how a quote's "May 2024" is read).
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 class DateError(ValueError):
@@ -54,6 +69,21 @@ def span(text: str) -> tuple[date, date] | None:
         month = int(m[2])
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def option_span(text: str, option: str) -> tuple[date, date]:
+    """The first and last day of a date option (--due, --since, --as-of …) of any precision;
+    anything else is a usage error naming the option. Every date option reads through here,
+    so they all accept the same dates and say the same thing about the rest."""
+    from aitrack.errors import UsageError
+
+    s = str(text).strip()
+    if not _ISO.match(s):  # `unknown` too: check_iso takes it, an option cannot
+        raise UsageError(f"{option}: '{s}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        return span(check_iso(s))
+    except DateError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def add_months(d: date, months: int) -> date:

@@ -1,20 +1,15 @@
-"""The kinds of entity and how names are folded for lookup. Import-light on purpose: the
-warm path (cache hit) must not pay for pydantic."""
+"""The kinds of entity as files and commands name them (plurals) and how names are folded
+for lookup. Import-light on purpose: the warm path (cache hit) must not pay for pydantic."""
 
 from __future__ import annotations
 
 import re
 
+from aitrack.vocab import KIND_NAMES
+
 SCHEMA_VERSION = 7
-KIND_NAMES = ("source", "lab", "chip", "model", "prediction", "product")
-PLURALS = {
-    "sources": "source",
-    "labs": "lab",
-    "chips": "chip",
-    "models": "model",
-    "predictions": "prediction",
-    "products": "product",
-}
+# The store and the readers import KIND_NAMES from here; the list itself is vocab's.
+PLURALS = {f"{k}s": k for k in KIND_NAMES}
 
 
 def fold(text: str) -> str:

@@ -83,7 +83,7 @@ UNITS = _unit_table()
 
 # Spelled-out and case variants, mapped onto the table's spelling. Only unambiguous
 # ones: a lowercase `b` is a bit and lowercase `m` is milli, so `tb/s` and `mB` stay errors.
-_SPELLED = {
+SPELLED_PREFIXES = {
     "kilo": "K",
     "mega": "M",
     "giga": "G",
@@ -99,7 +99,7 @@ _SPELLED = {
 _PER_SECOND = r"(?:\s*/\s*(?:s|sec|second)|\s+per\s+(?:s|sec|second)|ps)"
 _BYTES_RX = re.compile(rf"^(?P<p>[KkMGTPE]i?|)B(?P<ps>{_PER_SECOND})?$", re.I)
 _SPELLED_RX = re.compile(
-    rf"^(?P<p>kilo|mega|giga|tera|peta|exa|kibi|mebi|gibi|tebi|pebi)?(?P<u>bytes?|flops|flop/s|watts?|ops)"
+    rf"^(?P<p>{'|'.join(SPELLED_PREFIXES)})?(?P<u>bytes?|flops|flop/s|watts?|ops)"
     rf"(?P<ps>{_PER_SECOND})?$",
     re.I,
 )
@@ -135,7 +135,7 @@ def _normalise_unit(rest: str) -> str | None:
         prefix = prefix[:1].upper() + prefix[1:].lower()
         return f"{prefix}B/s" if m["ps"] else f"{prefix}B"
     if m := _SPELLED_RX.match(unit):
-        prefix = _SPELLED.get((m["p"] or "").lower(), "")
+        prefix = SPELLED_PREFIXES.get((m["p"] or "").lower(), "")
         word = m["u"].lower()
         if word.startswith("byte"):
             return f"{prefix}B/s" if m["ps"] else f"{prefix}B"
@@ -150,19 +150,25 @@ def _normalise_unit(rest: str) -> str | None:
     return None
 
 
-_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+"
+# A number as written: digits with optional thousands commas (checked by _number) and decimals.
+NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+"
+# Bounds a value may carry, in words (any spacing and case) and symbols; a symbol that
+# starts another (< of <=) comes after it.
+UPPER_BOUNDS = ("up to", "as much as", "as many as", "at most", "no more than", "under", "less than")
+LOWER_BOUNDS = ("at least", "no less than", "more than", "over")
+UPPER_SYMBOLS, LOWER_SYMBOLS = ("<=", "≤", "<"), (">=", "≥", ">")
 _BOUND = re.compile(
-    r"^\s*(?P<approx>~|≈|approx\.?\s+|about\s+)?\s*"
-    r"(?P<bound>up\s+to|as\s+(?:much|many)\s+as|at\s+most|no\s+more\s+than|<=|≤|<|under|less\s+than"
-    r"|at\s+least|no\s+less\s+than|>=|≥|>|more\s+than|over)\s*",
+    r"^\s*(?P<approx>~|≈|approx\.?\s+|about\s+)?\s*(?P<bound>"
+    + "|".join([w.replace(" ", r"\s+") for w in UPPER_BOUNDS + LOWER_BOUNDS] + [*UPPER_SYMBOLS, *LOWER_SYMBOLS])
+    + r")\s*",
     re.I,
 )
 UPPER, LOWER = "at most", "at least"
 _PATTERN = re.compile(
     rf"""^\s*(?P<approx>~|≈|approx\.?\s+|about\s+)?\s*
     (?P<sign>[-+])?(?P<cur>\$|USD\s*)?\s*
-    (?P<num>{_NUM})
-    (?:\s*(?:-|–|to)\s*\$?(?P<num2>{_NUM}))?
+    (?P<num>{NUMBER})
+    (?:\s*(?:-|–|to)\s*\$?(?P<num2>{NUMBER}))?
     \s*(?P<rest>.*?)\s*$""",
     re.X,
 )
@@ -224,12 +230,7 @@ def parse(text: str | int | float) -> Quantity:
     bound, body = None, raw
     if b := _BOUND.match(raw):
         word = " ".join(b["bound"].lower().split())
-        bound = (
-            UPPER
-            if word
-            in ("up to", "as much as", "as many as", "at most", "no more than", "<=", "≤", "<", "under", "less than")
-            else LOWER
-        )
+        bound = UPPER if word in UPPER_BOUNDS + UPPER_SYMBOLS else LOWER
         body = ("~" if b["approx"] else "") + raw[b.end() :]
     m = _PATTERN.match(body)
     if not m:
@@ -285,9 +286,8 @@ def display_unit(dim: str, values: list[float]) -> tuple[str, float]:
     if dim in ("count", "percent", "ratio"):
         return BASE[dim], 1.0
     prefixes = _USD_PREFIXES if dim == "usd" else _DISPLAY_PREFIXES
-    for prefix, factor in prefixes:
-        if smallest >= factor:
-            break
+    # The largest prefix the smallest value reaches; the last (no prefix) when none does.
+    prefix, factor = next(((p, f) for p, f in prefixes if smallest >= f), prefixes[-1])
     if dim == "usd":
         return (f"USD {prefix}" if prefix else "USD"), factor
     base = BASE[dim]

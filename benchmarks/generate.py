@@ -169,7 +169,8 @@ def generate(n: int, out: str, seed: int = 7, chunk: int = 0) -> dict[str, int]:
     shutil.copy(real_seed, os.path.join(out, "seeds"))
     with open(os.path.join(out, "seeds", "synthetic.txt"), "w", encoding="utf-8") as fh:
         fh.write(DOC)
-    seed_hash = hashlib.sha256(open(real_seed, "rb").read()).hexdigest()
+    with open(real_seed, "rb") as fh:
+        seed_hash = hashlib.sha256(fh.read()).hexdigest()
     with open(os.path.join(out, "sources.yaml"), "w", encoding="utf-8") as fh:
         fh.write(_sources(seed_hash, hashlib.sha256(DOC.encode()).hexdigest()))
     counts = {kind: max(1, int(n * share)) for kind, share in MIX.items()}

@@ -45,7 +45,8 @@ def corpus() -> list[tuple[str, bytes]]:
     """The real data files, whole, and each of their entries on its own."""
     out: list[tuple[str, bytes]] = []
     for kind, path in data_files(os.path.join(ROOT, "data")):
-        raw = open(path, "rb").read()
+        with open(path, "rb") as fh:
+            raw = fh.read()
         out.append((kind, raw))
         entries = raw.split(b"\n- ")
         out.extend((kind, b"- " + e if i else e) for i, e in enumerate(entries))

@@ -103,7 +103,7 @@ def test_scorecard_with_nothing_resolved_says_so_and_points_at_resolve():
 def test_list_without_a_kind_names_the_kinds():
     result = run_cli("list", *D)
     assert result.exit_code == 2
-    assert "labs, chips, models, predictions, sources or products" in result.stderr
+    assert "labs, chips, models, predictions, products or sources" in result.stderr
 
 
 def test_list_sources_shows_each_name():
@@ -216,7 +216,7 @@ def complete(words: str, data: str = str(FIXTURE)) -> list[str]:
 
 
 def test_completion_offers_kinds_fields_labs_and_same_kind_ids():
-    assert complete("aitrack list ") == ["labs", "chips", "models", "predictions", "sources", "products"]
+    assert complete("aitrack list ") == ["labs", "chips", "models", "predictions", "products", "sources"]
     assert complete("aitrack list c") == ["chips"]
     # machine names with their units (#18), as in CSV headers and JSON keys
     assert set(complete("aitrack list chips --sort memory")) == {"memory_GB", "memory_type", "memory_bandwidth_TBps"}
@@ -255,10 +255,12 @@ def test_prediction_kinds_and_statuses_follow_the_schema():
     import typing
 
     from aitrack.dataset.schema import Prediction
-    from aitrack.queries.predictions import KINDS, STATUSES
+    from aitrack.vocab import PREDICTION_KINDS, STATUSES
 
-    assert typing.get_args(Prediction.model_fields["kind"].annotation) == KINDS
+    assert typing.get_args(Prediction.model_fields["kind"].annotation) == PREDICTION_KINDS
     assert typing.get_args(Prediction.model_fields["status"].annotation) == STATUSES
+    assert complete("aitrack predictions --kind ") == list(PREDICTION_KINDS)
+    assert complete("aitrack predictions --status ") == list(STATUSES)
 
 
 # Search ------------------------------------------------------------------------------

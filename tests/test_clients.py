@@ -1,8 +1,8 @@
 """Real clients against aitrack's outputs (#18): DuckDB reads the CSV export with the
-README's column types, sqlite3 runs the README's example queries and the datasette
-canned queries, the README's DuckDB and jq examples run as written, and the SQLite
-export has NULL unknown dates, an index on every foreign key and FTS5 search. Runs on the
-mini fixture with a fixed today."""
+column types docs/machine-output.md documents, sqlite3 runs the example queries of the
+README and of docs/machine-output.md and the datasette canned queries, their DuckDB and
+jq examples run as written, and the SQLite export has NULL unknown dates, an index on
+every foreign key and FTS5 search. Runs on the mini fixture with a fixed today."""
 
 from __future__ import annotations
 
@@ -16,14 +16,34 @@ import duckdb
 import pytest
 from conftest import MINI, ROOT, run_cli
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-SECTION = README[README.index("## Using the data in other tools") : README.index("## Trust model")]
+
+def section(path: str, end: str) -> str:
+    """The "Using the data in other tools" section of a Markdown file, up to the heading `end`."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    return text[text.index("## Using the data in other tools") : text.index(end)]
+
+
+# The same examples appear in the README and in the full reference; both must run. (An
+# sdist that leaves out docs/ still tests the README's.)
+SECTIONS = {"README.md": section("README.md", "## Trust model")}
+if (ROOT / "docs" / "machine-output.md").exists():
+    SECTIONS["docs/machine-output.md"] = section("docs/machine-output.md", "## Exports")
+documents = pytest.mark.parametrize("doc", sorted(SECTIONS))
+
+
+def example(doc: str, pattern: str) -> str:
+    """The first code block of the section that `pattern` (one group) finds."""
+    found = re.search(pattern, SECTIONS[doc], re.S)
+    assert found, f"{doc}: no example matching {pattern!r}"
+    return found.group(1)
+
+
 NUMERIC_SUFFIXES = ("_GB", "_TBps", "_TFLOPS", "_W", "_USD")
 DATES = ("released", "made", "due", "published")
 
 
 def documented_type(col: str) -> str:
-    """The column types the README documents (Machine-readable output), as DuckDB names."""
+    """The column types docs/machine-output.md documents, as DuckDB names."""
     if col.endswith("_approx") or col == "open_weights":
         return "BOOLEAN"
     if col == "days_left":
@@ -79,23 +99,25 @@ def test_csv_folder_stands_alone_with_its_citations(exported):
     assert rows == [("h100", "memory_bandwidth_TBps", "about 3.35 TB/s of HBM3 memory bandwidth", None)]
 
 
-def test_readme_duckdb_example_runs_as_written(exported, monkeypatch):
-    code = re.search(r"```python\n(.*?)```", SECTION, re.S).group(1)
+@documents
+def test_readme_duckdb_example_runs_as_written(exported, monkeypatch, doc):
+    code = example(doc, r"```python\n(.*?)```")
     monkeypatch.chdir(exported)
     scope: dict = {}
-    exec(compile(code, "README.md", "exec"), scope)
+    exec(compile(code, doc, "exec"), scope)
     assert scope["top"] == [("h100", 3.35, None, None)]  # the mini fixture gives H100 no release date
 
 
-def readme_sql() -> list[str]:
-    block = re.search(r"```sql\n(.*?)```", SECTION, re.S).group(1)
+def readme_sql(doc: str) -> list[str]:
+    block = example(doc, r"```sql\n(.*?)```")
     body = "\n".join(line for line in block.splitlines() if not line.startswith("--"))
     return [q.strip() for q in body.split(";") if q.strip()]
 
 
-def test_readme_sql_examples_run_against_the_export(exported):
+@documents
+def test_readme_sql_examples_run_against_the_export(exported, doc):
     db = sqlite3.connect(exported / "landscape.db")
-    results = [db.execute(q).fetchall() for q in readme_sql()]
+    results = [db.execute(q).fetchall() for q in readme_sql(doc)]
     assert len(results) == 4
     top, due_2026, cited, found = results
     assert top == [("h100", "NVIDIA H100", 3.35)]
@@ -152,7 +174,7 @@ def test_sqlite_indexes_every_foreign_key_and_citations(exported):
             cols = [r[0] for r in db.execute(f"SELECT name FROM pragma_index_info('{name}')")]
             indexed.add(cols[0])
         for (col,) in db.execute(f"SELECT \"from\" FROM pragma_foreign_key_list('{table}')"):
-            if col not in indexed and not (col == "id"):
+            if col not in indexed and col != "id":
                 missing.append(f"{table}.{col}")
     assert missing == []
     cols = [r[0] for r in db.execute("SELECT name FROM pragma_index_info('citations_entity_field')")]
@@ -173,12 +195,13 @@ def test_jsonl_export_reads_in_duckdb(exported):
 
 
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
-def test_readme_jq_examples_run_as_written():
+@documents
+def test_readme_jq_examples_run_as_written(doc):
     import os
 
     from conftest import installed
 
-    block = re.search(r"\*\*jq\*\*:\n\n```sh\n(.*?)```", SECTION, re.S).group(1)
+    block = example(doc, r"\*\*jq\*\*:\n\n```sh\n(.*?)```")
     commands = re.split(r"\n(?=aitrack )", block.strip())
     env = {
         **os.environ,

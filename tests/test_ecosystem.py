@@ -166,7 +166,7 @@ def test_fingerprint_everywhere():
     version = run_cli("--version").stdout
     fp = re.search(r"fingerprint ([0-9a-f]{12})", version).group(1)
     assert fp in run_cli("validate").stderr
-    assert re.search(r"\d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ sources", version)
+    assert re.search(r"\d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ products, \d+ sources", version)
 
 
 def test_bare_command_prints_help():

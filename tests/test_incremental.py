@@ -82,12 +82,12 @@ def test_a_value_that_changes_only_its_type_is_not_reused():
 
     rec = chip(700)
     first = tables.build(records(rec), "fp")
-    previous = {"chip": ([rec], [{"marker": "reused"}])}
-    assert tables.build(records(dict(rec)), "fp", previous).rows["chip"] == [{"marker": "reused"}]
+    previous = {"chip": ([{"id": "x", "marker": "reused"}], [tables.digest(rec)])}
+    assert tables.build(records(dict(rec)), "fp", previous).rows["chip"] == [{"id": "x", "marker": "reused"}]
     changed = chip(700.0)  # equal in Python, not the same value
     assert changed == rec
     again = tables.build(records(changed), "fp", previous).rows["chip"]
-    assert again != [{"marker": "reused"}] and first.rows["chip"][0].keys() == again[0].keys()
+    assert again != [{"id": "x", "marker": "reused"}] and first.rows["chip"][0].keys() == again[0].keys()
 
 
 def test_a_problem_in_an_edited_file_is_reported_at_its_new_line(mini_data):
@@ -95,7 +95,7 @@ def test_a_problem_in_an_edited_file_is_reported_at_its_new_line(mini_data):
     chips = mini_data / "chips.yaml"
     # lines shift above every entry, and one entry gains a bad unit
     chips.write_text("# a\n# b\n# c\n" + chips.read_text().replace("tdp: {value: 700 W,", "tdp: {value: 700 furlongs,"))
-    line = chips.read_text().splitlines().index(next(l for l in chips.read_text().splitlines() if "furlongs" in l)) + 1
+    line = chips.read_text().splitlines().index(next(x for x in chips.read_text().splitlines() if "furlongs" in x)) + 1
     result = run_cli("list", "chips", "--data-dir", str(mini_data))
     assert result.exit_code == 1
     assert f"{chips}:{line}:" in result.stderr and "unknown unit 'furlongs'" in result.stderr

@@ -10,7 +10,7 @@ PKG = Path(__file__).resolve().parent.parent / "aitrack"
 
 # Higher number = higher layer. queries and curate share a rank: neither may import the other.
 RANK = {"ground": 0, "dataset": 1, "store": 2, "queries": 3, "curate": 3, "views": 4, "cli": 5, "entry": 6}
-GROUND = {"__init__", "errors", "config", "kinds", "quantity", "dates"}
+GROUND = {"__init__", "errors", "config", "kinds", "quantity", "dates", "vocab"}
 
 
 def module_name(path: Path) -> str:
@@ -123,3 +123,51 @@ def test_every_module_has_a_docstring_and_stays_small():
         source = path.read_text()
         assert ast.get_docstring(ast.parse(source)), f"{module} has no docstring"
         assert len(source.splitlines()) <= 330, f"{module} has {len(source.splitlines())} lines (keep to about 300)"
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.endswith("__")
+
+
+def private_uses(path: Path, module: str, known: set[str]) -> list[str]:
+    """Where a module reaches into another aitrack module's private names: `from X import
+    _name`, or `X._name` on a module imported as X. Its own privates and dunders are fine."""
+    tree = ast.parse(path.read_text(), str(path))
+    found, aliases = [], {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name in known:
+                    aliases[a.asname or a.name] = a.name
+        elif isinstance(node, ast.ImportFrom) and node.module in known and node.level == 0:
+            for a in node.names:
+                if f"{node.module}.{a.name}" in known:  # a submodule
+                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+                elif _private(a.name) and node.module != module:
+                    found.append(f"{module}:{node.lineno} imports {a.name} from {node.module}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            owner = aliases.get(ast.unparse(node.value))
+            if owner and owner != module:
+                found.append(f"{module}:{node.lineno} uses {owner}.{node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    mods = modules()
+    found = [f for module, path in mods.items() for f in private_uses(path, module, set(mods))]
+    assert not found, "\n".join(found)
+
+
+def test_the_checker_sees_a_private_name_borrowed(tmp_path):
+    (tmp_path / "bad.py").write_text(
+        "from aitrack.views.cells import _raw, literal\n"
+        "from aitrack.store import tables\n"
+        "from aitrack import __version__\n"
+        "def f(x):\n    return tables._intern(x), tables.flat(x)\n"
+    )
+    known = {"aitrack", "aitrack.views.cells", "aitrack.store", "aitrack.store.tables"}
+    assert private_uses(tmp_path / "bad.py", "aitrack.views.bad", known) == [
+        "aitrack.views.bad:1 imports _raw from aitrack.views.cells",
+        "aitrack.views.bad:5 uses aitrack.store.tables._intern",
+    ]

@@ -95,7 +95,7 @@ def test_stub_yaml_is_valid_against_the_schema():
     preds = [Prediction.model_validate(p) for p in blocks["predictions.yaml"]]
     assert len(preds) == 4  # one per claim and deadline: "before 2027, and … next year" is two
     for p in preds:  # every quote is copied verbatim (whitespace folded)
-        assert " ".join(p.quote.split()) in " ".join(open(CHIPS).read().split())
+        assert " ".join(p.quote.split()) in " ".join(Path(CHIPS).read_text().split())
 
 
 def test_stdin_and_non_utf8_fallback():

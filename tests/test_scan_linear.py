@@ -63,12 +63,12 @@ def test_claim_still_goes_to_the_nearest_entity(catalog):
 
 
 def test_scan_of_an_endless_file_ends(tmp_path):
-    """`scan /dev/zero` read until memory ran out; now it stops at the cap."""
+    """`scan /dev/zero` read until memory ran out; now a device is refused before reading."""
     from conftest import run_cli
 
     data = write_tiny(tmp_path)
     result = run_cli("scan", "/dev/zero", "--data-dir", str(data))
-    assert result.exit_code == 2 and "over the 20 MB" in result.stderr
+    assert result.exit_code == 1 and "/dev/zero" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
 def test_seed_coverage_reads_only_plain_files_inside_the_folder(tmp_path):

@@ -33,7 +33,9 @@ def validate(data: Path):
 def test_bundled_data_validates():
     result = run_cli("validate")
     assert result.exit_code == 0, result.stderr
-    assert re.search(r"valid: \d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ sources", result.stderr)
+    assert re.search(
+        r"valid: \d+ labs, \d+ chips, \d+ models, \d+ predictions, \d+ products, \d+ sources", result.stderr
+    )
 
 
 def assert_one_error(result, path: Path, line: int, *words: str) -> str:

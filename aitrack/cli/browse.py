@@ -7,6 +7,7 @@ import typer
 from aitrack.cli.app import app
 from aitrack.cli.options import (
     KINDS_TEXT,
+    STATUS_TEXT,
     AsOf,
     Color,
     ColorOpt,
@@ -28,6 +29,7 @@ from aitrack.cli.options import (
     emit,
     note,
 )
+from aitrack.vocab import JSON_FORMATS
 
 # Kept in step with queries.browse.fields_of by tests/test_cli.py. Machine names (#18): the
 # same in CSV headers, JSON keys, SQLite columns; a value's parts (memory_GB_high,
@@ -88,7 +90,7 @@ def list_(
         str | None,
         typer.Option(
             metavar="STATUS",
-            help="Predictions with this status: open, true, false, partial or void.",
+            help=f"Predictions with this status: {STATUS_TEXT}.",
             autocompletion=complete_status,
         ),
     ] = None,
@@ -154,7 +156,7 @@ def list_(
         sort,
         desc,
         limit,
-        slim=fmt not in (Format.json, Format.jsonl),
+        slim=fmt.value not in JSON_FORMATS,
         on=as_of_day(as_of),
         min_confidence=min_confidence and min_confidence.value,
     )
@@ -299,9 +301,9 @@ def changes(
       aitrack changes --since 2026-01
       aitrack changes --since 2025 --kind models -f json
     """
+    from aitrack.dates import option_span
     from aitrack.queries.browse import kind_name
     from aitrack.queries.changes import changes as run
-    from aitrack.store.history import day_of
     from aitrack.views.changes import changes_output
 
     if limit is not None and limit < 0:
@@ -309,7 +311,7 @@ def changes(
 
         raise UsageError("--limit must be 0 or more")
     cat = catalog_for(data_dir, no_cache)
-    found = run(cat, day_of(since, "--since", end=False), [kind_name(kind)] if kind else None)
+    found = run(cat, option_span(since, "--since")[0], [kind_name(kind)] if kind else None)
     emit(changes_output(found[:limit] if limit is not None else found, cat, fmt.value), fmt, color)
     if not found:
         note(f"aitrack: nothing appeared or changed on or after {since}" + (f" among {kind}" if kind else ""))

@@ -6,14 +6,26 @@ from typing import Annotated
 
 import typer
 
+from aitrack.vocab import (
+    CITED_KINDS,
+    CONFIDENCES,
+    KIND_NAMES,
+    LISTED_KINDS,
+    OUTPUT_FORMATS,
+    PREDICTION_KINDS,
+    STATUSES,
+    plurals,
+    spoken,
+)
 
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
+
+def choices(name: str, words: tuple[str, ...]) -> type[Enum]:
+    """A vocabulary set as the str Enum typer wants for a choice (member names are the
+    words with - as _, e.g. Format.jsonl)."""
+    return Enum(name, [(w.replace("-", "_"), w) for w in words], type=str)
+
+
+Format = choices("Format", OUTPUT_FORMATS)
 
 
 class Color(str, Enum):
@@ -40,7 +52,7 @@ Fmt = Annotated[
         "-f",
         metavar="FORMAT",
         case_sensitive=False,
-        help="table, csv, tsv, json, jsonl (JSON Lines) or markdown (any case).",
+        help=f"{spoken(OUTPUT_FORMATS)} (any case; jsonl is JSON Lines).",
     ),
 ]
 Section = Annotated[
@@ -54,11 +66,7 @@ Section = Annotated[
 ]
 
 
-class Confidence(str, Enum):
-    confident = "confident"
-    likely = "likely"
-    speculative = "speculative"
-
+Confidence = choices("Confidence", CONFIDENCES)
 
 AsOf = Annotated[
     str | None,
@@ -75,7 +83,7 @@ MinConfidence = Annotated[
         "--min-confidence",
         metavar="LEVEL",
         case_sensitive=False,
-        help="Only facts at least this confident: confident, likely or speculative.",
+        help=f"Only facts at least this confident: {spoken(CONFIDENCES)}.",
         show_default=False,
     ),
 ]
@@ -88,7 +96,9 @@ ColorOpt = Annotated[
         help="auto (a terminal; honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), always or never.",
     ),
 ]
-KINDS_TEXT = "labs, chips, models, predictions, sources or products"
+KINDS_TEXT = spoken(plurals())
+STATUS_TEXT = spoken(STATUSES)
+PREDICTION_KINDS_TEXT = spoken(PREDICTION_KINDS)
 
 
 def complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
@@ -99,7 +109,7 @@ def complete_ids(incomplete: str, kinds: tuple[str, ...] = ()) -> list[str]:
     try:
         cat = open_catalog(config.data_dir())
         found = set()
-        for kind in kinds or ("lab", "chip", "model", "prediction", "source", "product"):
+        for kind in kinds or LISTED_KINDS:
             for rec in cat.kind(kind, slim=True):
                 for name in (rec["id"], *rec.get("aliases", [])):
                     if " " not in name and name.lower().startswith(incomplete.lower()):
@@ -114,21 +124,15 @@ def complete_entity(incomplete: str) -> list[str]:
 
 
 def complete_kind(incomplete: str) -> list[str]:
-    return [
-        k for k in ("labs", "chips", "models", "predictions", "sources", "products") if k.startswith(incomplete.lower())
-    ]
+    return [k for k in plurals() if k.startswith(incomplete.lower())]
 
 
 def complete_status(incomplete: str) -> list[str]:
-    from aitrack.queries.predictions import STATUSES
-
     return [s for s in STATUSES if s.startswith(incomplete.lower())]
 
 
 def complete_prediction_kind(incomplete: str) -> list[str]:
-    from aitrack.queries.predictions import KINDS
-
-    return [k for k in KINDS if k.startswith(incomplete.lower())]
+    return [k for k in PREDICTION_KINDS if k.startswith(incomplete.lower())]
 
 
 def complete_lab(incomplete: str) -> list[str]:
@@ -149,7 +153,7 @@ def _typed_words() -> list[str]:
 
 
 def _kind_of(ctx: typer.Context) -> str | None:
-    from aitrack.kinds import KIND_NAMES, PLURALS
+    from aitrack.kinds import PLURALS
 
     words = _typed_words()
     after = words[words.index("list") + 1 :] if "list" in words else []
@@ -162,7 +166,6 @@ def _kind_of(ctx: typer.Context) -> str | None:
 
 def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
     """Fields of the kind typed before (all kinds' fields when none is)."""
-    from aitrack.kinds import KIND_NAMES
     from aitrack.queries.browse import fields_of
 
     kind = _kind_of(ctx)
@@ -180,7 +183,6 @@ def complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
     from aitrack import config
-    from aitrack.kinds import KIND_NAMES
     from aitrack.store.catalog import open_catalog
 
     try:
@@ -193,20 +195,20 @@ def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_same_kind(ctx: typer.Context, incomplete: str) -> list[str]:
-    """compare: any id first; after it, only ids of the first one's kind."""
+    """compare: any id of a comparable kind first; after it, only ids of the first one's kind."""
     from aitrack import config
     from aitrack.store.catalog import open_catalog
 
     typed = [t for t in (ctx.params.get("entities") or []) if t != incomplete]
     if not typed:
-        return complete_ids(incomplete, ("lab", "chip", "model"))
+        return complete_ids(incomplete, CITED_KINDS)
     try:
         cat = open_catalog(config.data_dir(ctx.params.get("data_dir")))
         first = cat.lookup(typed[0])
         kind = cat.get(first)["kind"] if first else None
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return [i for i in complete_ids(incomplete, (kind,) if kind else ("lab", "chip", "model")) if i not in typed]
+    return [i for i in complete_ids(incomplete, (kind,) if kind else CITED_KINDS) if i not in typed]
 
 
 def complete_prediction(incomplete: str) -> list[str]:
@@ -234,9 +236,7 @@ def emit(out, fmt: Format, color: Color = Color.auto, section: str | None = None
 
 
 def as_of_day(text: str | None):
-    """--as-of as a day, or None; the history code is loaded only when it is given."""
-    if text is None:
-        return None
-    from aitrack.store.history import day_of
+    """--as-of as a day, or None: the last day of what it names (2025 is 2025-12-31)."""
+    from aitrack.dates import option_span
 
-    return day_of(text)
+    return None if text is None else option_span(text, "--as-of")[1]

@@ -6,6 +6,8 @@ import typer
 
 from aitrack.cli.app import app
 from aitrack.cli.options import (
+    PREDICTION_KINDS_TEXT,
+    STATUS_TEXT,
     Color,
     ColorOpt,
     DataDir,
@@ -21,6 +23,7 @@ from aitrack.cli.options import (
     emit,
     note,
 )
+from aitrack.vocab import JSON_FORMATS, OUTCOMES, spoken
 
 Today = Annotated[
     str | None,
@@ -43,7 +46,7 @@ def predictions(
     due_after: Annotated[str | None, typer.Option(metavar="DATE", help="Due after this date.")] = None,
     status: Annotated[
         str | None,
-        typer.Option(metavar="STATUS", help="open, true, false, partial or void.", autocompletion=complete_status),
+        typer.Option(metavar="STATUS", help=f"{STATUS_TEXT}.", autocompletion=complete_status),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Open and due before today.")] = False,
     about: Annotated[
@@ -61,7 +64,7 @@ def predictions(
         str | None,
         typer.Option(
             metavar="KIND",
-            help="forecast, estimate, commitment or speculation.",
+            help=f"{PREDICTION_KINDS_TEXT}.",
             autocompletion=complete_prediction_kind,
         ),
     ] = None,
@@ -90,7 +93,7 @@ def predictions(
     filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
     cat = catalog_for(data_dir, no_cache)
     preds = pq.select(cat, filters, now, slim=True)
-    if fmt in (Format.json, Format.jsonl):
+    if fmt.value in JSON_FORMATS:
         from aitrack.queries.browse import full_records
 
         preds = full_records(cat, "prediction", preds)
@@ -113,7 +116,7 @@ def resolve(
     prediction: Annotated[
         str, typer.Argument(metavar="ID", help="The prediction's id.", autocompletion=complete_prediction)
     ],
-    outcome: Annotated[str, typer.Option(metavar="OUTCOME", help="true, false, partial or void.")],
+    outcome: Annotated[str, typer.Option(metavar="OUTCOME", help=f"{spoken(OUTCOMES)}.")],
     note: Annotated[str, typer.Option(metavar="TEXT", help="What happened, in a sentence.")],
     evidence: Annotated[str | None, typer.Option(metavar="URL", help="URL of the evidence.")] = None,
     source: Annotated[
@@ -171,7 +174,7 @@ def scorecard(
     if not any(s.resolved for s in scores):
         note(
             f"aitrack: none of the {sum(s.made for s in scores)} predictions is resolved yet, so nobody can be "
-            "scored; record outcomes with: aitrack resolve ID --outcome true|false|partial|void --note TEXT --evidence URL"
+            f"scored; record outcomes with: aitrack resolve ID --outcome {'|'.join(OUTCOMES)} --note TEXT --evidence URL"
         )
 
 

@@ -1,14 +1,13 @@
 """Commands for curators and integrations: validate, scan, schema, export."""
 
 import os
-import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from aitrack.cli.app import app, stderr_line
-from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, emit
+from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, choices, emit
+from aitrack.vocab import EXPORT_FORMATS, plurals, spoken
 
 
 @app.command()
@@ -113,20 +112,10 @@ def scan(
         return
     if not file:
         raise UsageError("scan needs a FILE (or - for stdin), or --seeds")
-    try:
-        # Read at most the cap (and one byte more, to know): `scan /dev/zero` must end.
-        if file == "-":
-            raw = sys.stdin.buffer.read(scanner.MAX_SCAN_BYTES + 1)
-        else:
-            with open(file, "rb") as fh:
-                raw = fh.read(scanner.MAX_SCAN_BYTES + 1)
-    except OSError as exc:
-        from aitrack.errors import AitrackError
+    from aitrack.dataset.documents import decode_document, read_input
 
-        raise AitrackError(f"cannot read {file}: {exc.strerror}") from None
-    if len(raw) > scanner.MAX_SCAN_BYTES:
-        raise UsageError(f"{file} is over the {scanner.MAX_SCAN_BYTES // (1024 * 1024)} MB that scan reads")
-    text, warnings = scanner.decode(raw, file)
+    raw = read_input(file)  # a regular file or stdin, at most the documents cap: `scan /dev/zero` ends
+    text, warnings = decode_document(raw, file)
     for warning in warnings:
         stderr_line(f"aitrack: warning: {warning}")
     if merge and not stub:
@@ -155,9 +144,7 @@ def scan(
 def schema(
     kind: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[KIND]", help="labs, chips, models, predictions, sources, products or ignored.", show_default=False
-        ),
+        typer.Argument(metavar="[KIND]", help=f"{spoken([*plurals(), 'ignored'])}.", show_default=False),
     ] = None,
     out: Annotated[
         str | None,
@@ -216,11 +203,7 @@ def schema(
         render.message(line)
 
 
-class ExportFormat(str, Enum):
-    sqlite = "sqlite"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
 
 
 @app.command()
@@ -238,7 +221,7 @@ def export(
             "-f",
             metavar="FORMAT",
             case_sensitive=False,
-            help="sqlite, json, jsonl or csv (a folder), any case; default: from the extension (.db/.sqlite, .json, .jsonl, a folder for csv).",
+            help=f"{spoken(EXPORT_FORMATS)} (csv: a folder), any case; default: from the extension (.db/.sqlite, .json, .jsonl, a folder for csv).",
             show_default=False,
         ),
     ] = None,

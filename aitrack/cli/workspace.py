@@ -1,20 +1,15 @@
 """Commands that set up and grow a curator's own dataset: init (and add-source)."""
 
 import os
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from aitrack.cli.app import app, stderr_line
-from aitrack.cli.options import DataDir
+from aitrack.cli.options import DataDir, choices
+from aitrack.vocab import DOCUMENT_KINDS
 
-
-class SourceKind(str, Enum):
-    analysis_article = "analysis-article"
-    news_brief = "news-brief"
-    news_digest = "news-digest"
-    podcast_summary = "podcast-summary"
+SourceKind = choices("SourceKind", DOCUMENT_KINDS)
 
 
 @app.command()
@@ -77,11 +72,10 @@ def add_source(
       aitrack add-source ~/Downloads/amd-roadmap.md
       curl -s https://example.org/a.txt | aitrack add-source - --outlet Example --published 2024-06-02
     """
-    import sys
-
     from aitrack import config
     from aitrack.curate.document import add_source as run
-    from aitrack.errors import AitrackError, UsageError
+    from aitrack.dataset.documents import read_input
+    from aitrack.errors import UsageError
     from aitrack.views import render
 
     if published:
@@ -91,10 +85,7 @@ def add_source(
             dates.check_iso(published)
         except dates.DateError as exc:
             raise UsageError(f"--published: {exc}") from None
-    try:
-        raw = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
-    except OSError as exc:
-        raise AitrackError(f"cannot read {file}: {exc.strerror}") from None
+    raw = read_input(file)  # a regular file or stdin, at most the documents cap
     if not raw.strip():
         raise UsageError(f"{file} is empty")
     folder = (config.data_dir if dry_run else config.writable_data_dir)(data_dir)

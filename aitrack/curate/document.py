@@ -7,26 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
+from aitrack import dates
+
+# Month names as a byline writes them: in full (dates.MONTHS), in three letters, or "sept".
+MONTHS = {m: i for i, m in enumerate(dates.MONTHS, 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -174,14 +158,14 @@ def add_source(
     import os
 
     from aitrack.curate import writer
-    from aitrack.curate.scan import decode
     from aitrack.dataset.check import seeds_dir
+    from aitrack.dataset.documents import decode_document
     from aitrack.dataset.layout import data_files
     from aitrack.errors import DataError, WriteError
     from aitrack.store.catalog import load_checked
 
     digest = hashlib.sha256(raw).hexdigest()
-    text, _warnings = decode(raw, filename)
+    text, _warnings = decode_document(raw, filename)
     meta = read_meta(text)
     for key, value in (given or {}).items():
         if value:
@@ -205,7 +189,10 @@ def add_source(
             (p for k, p in data_files(data_dir) if k == "source" and p.endswith("sources.yaml")),
             os.path.join(data_dir, "sources.yaml"),
         )
-        before = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
+        before = ""
+        if os.path.exists(target):
+            with open(target, encoding="utf-8") as fh:
+                before = fh.read()
         entry = entry_text(rid, meta, kind, name, digest)
         after = (
             before + ("" if before.endswith("\n") or not before else "\n") + ("\n" if before.strip() else "") + entry
@@ -216,15 +203,40 @@ def add_source(
             raise WriteError(f"the entry would make the data invalid, nothing was changed: {exc.lines()[0]}") from None
         path = os.path.join(folder, name)
         if not dry_run:
-            os.makedirs(folder, exist_ok=True)
-            with open(path, "xb") as fh:  # never replaces a document
-                fh.write(raw)
+            _write_document(path, raw)
             try:
                 writer.atomic_write(target, after, new_ok=True)
             except WriteError:
                 os.unlink(path)
                 raise
     return Added(rid, path, target, entry, meta)
+
+
+def _write_document(path: str, raw: bytes) -> None:
+    """A new document, all or nothing: never replaces one (O_EXCL), and a write that fails
+    (a full disk) removes what it wrote, so no empty or partial document stays in the folder."""
+    import contextlib
+    import os
+
+    from aitrack.errors import WriteError
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from None
+    try:
+        try:
+            view = memoryview(raw)
+            while view:  # os.write may write less than asked
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)  # a full disk may show only here, when the blocks are allocated
+        finally:
+            os.close(fd)  # or here, on a network file system
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from None
 
 
 def _nothing():

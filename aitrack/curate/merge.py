@@ -77,7 +77,11 @@ def merge(data_dir: str, draft: Any) -> list[tuple[str, int]]:
         counts: list[tuple[str, int]] = []
         for name, block in blocks(draft).items():
             path = os.path.join(data_dir, name)
-            before = open(path, encoding="utf-8").read() if os.path.exists(path) else HEADER.format(stem=name[:-5])
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as fh:
+                    before = fh.read()
+            else:
+                before = HEADER.format(stem=name[:-5])
             sep = "" if not before or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
             texts[path] = before + sep + block
             n = len(draft.ignored) if name == "ignored.yaml" else len(draft.entries.get(name, []))

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from aitrack.errors import DataError, NotFoundError, UsageError, WriteError
-
-OUTCOMES = ("true", "false", "partial", "void")
+from aitrack.vocab import OUTCOMES
 
 
 @dataclass

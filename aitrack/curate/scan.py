@@ -26,7 +26,6 @@ QTY = re.compile(
     r"|x|×|B|T|M|K|billion|trillion|million)\b|%)"
 )
 MAX_SPAN = 5
-MAX_SCAN_BYTES = 20 * 1024 * 1024  # scan is linear, and this bounds it (about 1 min)
 
 
 @dataclass
@@ -69,20 +68,6 @@ class Report:
     predictions: list[PredictionLike] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     hits: list[tuple[int, str]] = field(default_factory=list)  # (offset, id) of every known mention
-
-
-def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
-    """UTF-8, else cp1252, else latin-1, with a warning; mojibake is left as it is."""
-    try:
-        return raw.decode("utf-8").lstrip("\ufeff"), []
-    except UnicodeDecodeError:
-        pass
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            return raw.decode(encoding), [f"{name} is not UTF-8; read as {encoding}"]
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", "replace"), [f"{name} is not UTF-8; undecodable bytes replaced"]
 
 
 def _accept(span_text: str, key: str, originals: dict[str, set[str]]) -> bool:
@@ -267,14 +252,14 @@ def seed_coverage(cat: Any, folder: str, ignored: set[str]) -> list[dict]:
 
     aliases = cat.all_aliases()
     rows = []
-    from aitrack.dataset.documents import DocumentError, read_document
+    from aitrack.dataset.documents import DocumentError, decode_document, read_document
 
     for name in sorted(os.listdir(folder)):
         try:  # regular files inside the folder only: no FIFO, device or symlink out
             raw = read_document(folder, name)
         except DocumentError:
             continue
-        text, _warnings = decode(raw, name)
+        text, _warnings = decode_document(raw, name)
         found = {k: m for k, m in extract.distinct(extract.mentions(text)).items() if k not in ignored}
         missing = sorted(m.name for k, m in found.items() if k not in aliases)
         total = len(found)

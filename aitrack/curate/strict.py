@@ -10,6 +10,7 @@ from datetime import date
 
 from aitrack import dates
 from aitrack.dataset import check, loader
+from aitrack.dataset.documents import DocumentError, decode_document, read_document
 from aitrack.dataset.layout import IGNORED_FILE, data_files
 from aitrack.dataset.read import Loaded, load_ignored
 from aitrack.errors import Problem
@@ -73,10 +74,9 @@ def _coverage(loaded: Loaded, data_dir: str) -> list[Problem]:
             continue
         path = os.path.join(folder, src["file"])
         try:
-            with open(path, "rb") as fh:
-                text = fh.read().decode("utf-8", errors="replace")
-        except OSError:
-            continue  # validate has reported the missing document
+            text, _warnings = decode_document(read_document(folder, src["file"]), path)
+        except DocumentError:
+            continue  # validate has reported the missing or refused document
         found = distinct(mentions(text))
         produced |= set(found)
         for key, m in found.items():
@@ -111,9 +111,9 @@ def _predictions(loaded: Loaded, today: date) -> list[Problem]:
     for rec in loaded.records["prediction"]:
         where = loaded.where[rec["id"]]
 
-        def add(subpath: tuple, field: str, message: str) -> None:
+        def add(subpath: tuple, field: str, message: str, where=where, rid=rec["id"]) -> None:
             line, col = where.at(*subpath)
-            out.append(Problem(where.path, line, col, rec["id"], field, message))
+            out.append(Problem(where.path, line, col, rid, field, message))
 
         horizon = rec.get("horizon")
         stated_due = (where.index, "due") in where.locs

@@ -10,6 +10,10 @@ from aitrack import dates
 from aitrack.curate.names import MODAL
 from aitrack.curate.names import keywords as _keywords
 from aitrack.kinds import fold
+from aitrack.vocab import CITED_KINDS
+
+# What a prediction can be about besides a lab: the things labs make.
+_MADE = tuple(k for k in CITED_KINDS if k != "lab")
 
 _SPEAKER = re.compile(
     r"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}?)\s+(?:says?|said|expects?|expected|"
@@ -27,16 +31,10 @@ def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 
 
 def products_in(names: dict[str, Any], known: list, lo: int, hi: int) -> list[tuple[int, str, str]]:
-    """(offset, id, kind) of every chip or model named between lo and hi."""
-    new = [
-        (p, n.id, n.kind)
-        for n in names.values()
-        if n.kind in ("chip", "model", "product")
-        for p in n.spots
-        if lo <= p < hi
-    ]
+    """(offset, id, kind) of every chip, model or product named between lo and hi."""
+    new = [(p, n.id, n.kind) for n in names.values() if n.kind in _MADE for p in n.spots if lo <= p < hi]
     inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
-    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in ("chip", "model") and p not in inside]
+    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in _MADE and p not in inside]
     return sorted(out + new)
 
 
@@ -110,11 +108,7 @@ def predictions(
 
 def _subjects(names: dict[str, Any], known: list, lo: int, hi: int) -> list[str]:
     inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
-    found = [
-        (p, rid)
-        for p, rid, kind in known
-        if lo <= p < hi and kind in ("lab", "chip", "model", "product") and p not in inside
-    ]
+    found = [(p, rid) for p, rid, kind in known if lo <= p < hi and kind in CITED_KINDS and p not in inside]
     found += [(p, n.id) for n in names.values() for p in n.spots if lo <= p < hi]
     out: list[str] = []
     for _p, rid in sorted(found):

@@ -13,8 +13,9 @@ def private_folder(path: str) -> None:
     os.makedirs(path, mode=0o700, exist_ok=True)
 
 
-def atomic_write(folder: str, name: str, data: bytes) -> None:
-    """data written to folder/name whole or not at all: a private temporary file (0600, an
+def atomic_write(folder: str, name: str, *data: bytes) -> None:
+    """data (its parts in order, so a big body is never copied to prepend a header)
+    written to folder/name whole or not at all: a private temporary file (0600, an
     unpredictable name made with O_EXCL, so never through a planted symlink), then a rename.
     The temporary file is removed when writing fails (a full disk leaves nothing behind).
     Raises OSError; callers skip the cache then."""
@@ -23,7 +24,8 @@ def atomic_write(folder: str, name: str, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for part in data:
+                fh.write(part)
         os.replace(tmp, os.path.join(folder, name))
     except BaseException:
         with contextlib.suppress(OSError):

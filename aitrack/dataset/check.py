@@ -12,7 +12,7 @@ from typing import Any
 from aitrack import dates
 from aitrack.dataset import scripts, trust
 from aitrack.dataset.cites import citations  # noqa: F401  (others import it from here too)
-from aitrack.dataset.documents import DocumentError, read_document
+from aitrack.dataset.documents import DocumentError, decode_document, read_document
 from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
 from aitrack.kinds import fold
@@ -48,12 +48,9 @@ def seeds_dir(data_dir: str) -> str:
     return inner if os.path.isdir(inner) else os.path.join(os.path.dirname(os.path.abspath(data_dir)), "seeds")
 
 
-def check(loaded: Loaded, data_dir: str, with_documents: bool, recs: dict | None = None) -> None:
-    """Append every cross-entity problem to loaded.problems; fill derived fields.
-    recs: every record by id. The delta path (store.delta) passes a mapping that holds
-    only the edited records and answers for the others from the cache: then only the
-    edited records are checked and annotated, against all the others."""
-    recs = {r["id"]: r for kind in loaded.records.values() for r in kind} if recs is None else recs
+def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
+    """Append every cross-entity problem to loaded.problems; fill derived fields."""
+    recs = {r["id"]: r for kind in loaded.records.values() for r in kind}
     problems = loaded.problems
 
     def problem(rid: str, subpath: tuple, field: str, message: str) -> None:
@@ -136,7 +133,7 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
         text = None
         if any(sec.get("heading") for sec in src.get("sections", [])) and src.get("file"):
             try:
-                text = fold_quote(read_document(seeds_dir(data_dir), src["file"]).decode("utf-8", errors="replace"))
+                text = fold_quote(decode_document(read_document(seeds_dir(data_dir), src["file"]), src["file"])[0])
             except DocumentError:
                 text = None  # validate reports the missing or refused document
         found = trust.Sections(src, text, fold_quote)
@@ -155,7 +152,6 @@ def _grade(recs: dict, data_dir: str, problem: Any) -> None:
     # Every graded source once, cited or not, so a heading that is not in its document
     # is reported even before any fact cites that part.
     graded = {rid: sections_of(rec) for rid, rec in recs.items() if rec["kind"] == "source" and rec.get("sections")}
-    # A source that is not among recs' own records (the delta path) is read when cited.
     trust.annotate(recs, lambda src: graded[src["id"]] if src["id"] in graded else sections_of(src), problem)
 
 
@@ -206,7 +202,7 @@ def _check_documents(loaded: Loaded, data_dir: str, recs: dict, problem: Any) ->
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src["sha256"]:
             problem(src["id"], ("sha256",), "sha256", f"hash mismatch: {src['file']} has sha256 {digest}")
-        texts[src["id"]] = fold_quote(raw.decode("utf-8", errors="replace"))
+        texts[src["id"]] = fold_quote(decode_document(raw, src["file"])[0])
     for rid, rec in recs.items():
         for path, cite in citations(rec):
             text = texts.get(cite["source"])
@@ -286,9 +282,10 @@ def check_ignored_claims(
             continue
         if src["id"] not in texts:
             try:
-                with open(os.path.join(seeds_dir(data_dir), src["file"]), "rb") as fh:
-                    texts[src["id"]] = fold_quote(fh.read().decode("utf-8", errors="replace"))
-            except OSError:
+                # The source's own reader: no quote oracle on a file outside the folder, no FIFO.
+                raw = read_document(seeds_dir(data_dir), src["file"])
+                texts[src["id"]] = fold_quote(decode_document(raw, src["file"])[0])
+            except DocumentError:
                 texts[src["id"]] = None  # reported on the source itself
         text = texts[src["id"]]
         if text is not None and fold_quote(claim["quote"]) not in text:

@@ -1,45 +1,89 @@
-"""Reading a source document named by a source's `file:`: only a regular file whose real
-path is inside the documents folder, and no bigger than a cap. Otherwise `validate`
-would hash any file on the machine (`../../etc/passwd`, an absolute path, a symlink out
-of the folder) and its quote check would become an oracle for the file's contents, and
-`/dev/zero` or a FIFO would hang it."""
+"""The one reader for documents (the texts that sources cite, not the YAML data files):
+a source's `file:` inside the documents folder, and a file or stdin handed to add-source
+or scan. Each reads a regular file only, or at most the cap from stdin, and decodes by one
+rule. Otherwise `validate` would hash any file on the machine (`../../etc/passwd`, a
+symlink out of the folder) and its quote checks would become an oracle for the file's
+contents, and `/dev/zero` or a FIFO would exhaust memory or hang a command."""
 
 from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+from aitrack.errors import AitrackError
+
+# The one cap on a document, wherever it comes from: a document add-source accepts must
+# also be one that scan, validate and `validate --strict` read. 20 MB, not more, because
+# scan is linear but not cheap: 5 MB of article text takes it about 11 s and 190 MB, so
+# this bounds scan at about a minute (and --strict, which runs the same extractor).
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
-class DocumentError(Exception):
-    """Why a document was not read, for a problem on the source's `file` field."""
+class DocumentError(AitrackError):
+    """Why a document was not read, naming its path: one line and exit 1 from the CLI,
+    or a problem on the source's `file` field from validate."""
+
+
+def _limit() -> str:
+    return f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit"
 
 
 def read_document(folder: str, name: str) -> bytes:
-    """The bytes of folder/name, or DocumentError saying why not."""
+    """The bytes of folder/name, a source's `file:`; only a file whose real path is inside folder."""
     root = os.path.realpath(folder)
     path = os.path.join(folder, name)
     real = os.path.realpath(path)
     if os.path.isabs(name) or os.path.commonpath([root, real]) != root or real == root:
         raise DocumentError(f"'{name}' is outside the documents folder {folder}")
+    return _read_file(real, path)
+
+
+def read_input(file: str, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of a document named on the command line: a path, or `-` for stdin."""
+    if file == "-":
+        import sys
+
+        return _read_stream(stdin if stdin is not None else sys.stdin.buffer, "stdin")
+    return _read_file(file, file)
+
+
+def _read_file(path: str, display: str) -> bytes:
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; checked just below.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise DocumentError(f"document not found: {path}") from None
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise DocumentError(f"cannot read document {path}: {exc.strerror}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        raise DocumentError(f"cannot read document {display}: {exc.strerror or exc}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # checked before fdopen, which refuses a directory with its own error
         os.close(fd)
-        raise DocumentError(f"document {path} is not a regular file")
+        raise DocumentError(f"document {display} is not a regular file (a directory, FIFO or device)")
     with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
         if st.st_size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(
-                f"document {path} is {st.st_size:,} bytes, over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit"
-            )
-        raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+            raise DocumentError(f"document {display} is {st.st_size:,} bytes, over the {_limit()}")
+        return _read_stream(fh, display)
+
+
+def _read_stream(stream: BinaryIO, display: str) -> bytes:
+    """At most the cap, and one byte more to know it was over: `-` fed by /dev/zero ends."""
+    try:
+        raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:  # stdin redirected from a directory, an I/O error
+        raise DocumentError(f"cannot read document {display}: {exc.strerror or exc}") from None
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(f"document {path} grew over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit")
+        raise DocumentError(f"document {display} is over the {_limit()}")
     return raw
+
+
+def decode_document(raw: bytes, name: str) -> tuple[str, list[str]]:
+    """A document's text: UTF-8 (without a BOM), else cp1252, else latin-1, with a warning
+    naming it; mojibake is left as it is. One rule, so that a quote scan drafts from a
+    document is the text that validate finds it in."""
+    try:
+        return raw.decode("utf-8").lstrip("\ufeff"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), [f"{name} is not UTF-8; read as cp1252"]
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return raw.decode("latin-1"), [f"{name} is not UTF-8; read as latin-1"]  # which decodes any byte

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aitrack import vocab
+
 # Machine unit label -> the suffix of the machine name.
 SUFFIX = {"GB": "GB", "TB/s": "TBps", "TFLOP/s": "TFLOPS", "W": "W", "USD": "USD", "count": ""}
 # Parts of a quantity that CSV and SQLite carry beside its value.
@@ -36,10 +38,6 @@ class Spec:
         """The machine name: memory_bandwidth_TBps, memory_GB, cores."""
         suffix = SUFFIX.get(self.unit, "") if self.type == "quantity" else ""
         return f"{self.name}_{suffix}" if suffix else self.name
-
-    @property
-    def csv_unit(self) -> str:  # the older name of `unit`
-        return self.unit
 
 
 def _q(name: str, dim: str, unit: str, better: str, doc: str) -> Spec:
@@ -107,8 +105,8 @@ SPECS: dict[str, list[Spec]] = {
         _t("made", "when the prediction was made", type_="day"),
         _t("horizon", "the deadline as the source wrote it, e.g. within 12 months", type_="str"),
         _t("due", "when it falls due", type_="day"),
-        _t("status", "open, true, false, partial or void", type_="str"),
-        _t("prediction_kind", "forecast, estimate, commitment or speculation", type_="str"),
+        _t("status", vocab.spoken(vocab.STATUSES), type_="str"),
+        _t("prediction_kind", vocab.spoken(vocab.PREDICTION_KINDS), type_="str"),
         _t("subjects", "ids of the entities it is about", type_="refs"),
         _t("value", "the predicted quantity, if any, in its base unit", type_="qtext"),
     ],
@@ -119,20 +117,20 @@ SPECS: dict[str, list[Spec]] = {
         _t("description", "what it is, as the source puts it", 2),
     ],
     "source": [
-        _t("source_kind", "analysis-article, podcast-summary, news-digest, news-brief or external", type_="str"),
+        _t("source_kind", vocab.spoken(vocab.SOURCE_KINDS), type_="str"),
         _t("title", "the document's title", type_="str"),
         _t("outlet", "who published it", type_="str"),
         _t("published", "when it was published", type_="day"),
         _t("file", "the document's file name in seeds/", type_="str"),
         _t("url", "where an external source lives", type_="str"),
-        _t("reliability", "primary, reporting, analysis, opinion or ai-generated (sections may differ)", type_="str"),
+        _t("reliability", f"{vocab.spoken(vocab.RELIABILITIES)} (sections may differ)", type_="str"),
         _t("by", "who speaks, when not the outlet", type_="str"),
     ],
 }
 
 IDENTITY = {
     "id": "the entity's stable id (lowercase kebab-case)",
-    "kind": "the entity kind: lab, chip, model, prediction or source",
+    "kind": f"the entity kind: {vocab.spoken(vocab.LISTED_KINDS)}",
     "name": "the display name",
     "aliases": "other names people type",
     "tags": "tags (kebab-case)",
@@ -161,11 +159,6 @@ def quantity_fields(kind: str) -> list[str]:
     return [s.name for s in SPECS.get(kind, []) if s.type == "quantity"]
 
 
-def csv_header(s: Spec) -> str:
-    """The machine name (kept for callers of the older name)."""
-    return s.key
-
-
 def columns(kind: str) -> list[str]:
     """Every machine column of a kind, in order: what CSV, SQLite and --columns use."""
     cols = ["id", "name", "aliases", "tags"]
@@ -175,11 +168,11 @@ def columns(kind: str) -> list[str]:
             cols += [f"{s.key}_{p}" for p in QUANTITY_PARTS]
         elif s.type in ("date", "day"):
             cols.append(f"{s.key}_precision")
-            if s.type == "day" and kind in ("prediction", "source"):
+            if s.type == "day" and kind not in vocab.CITED_KINDS:
                 cols += [f"{s.key}_earliest", f"{s.key}_latest"]
         elif s.type == "qtext":
             cols += [f"{s.key}_{p}" for p in ("unit",) + QUANTITY_PARTS]
-    if kind not in ("prediction", "source"):
+    if kind in vocab.CITED_KINDS:
         cols.append("caveats")  # a CSV has no footnotes: what the bare values hide (shape.flatten)
     if kind == "prediction":
         cols.insert(cols.index("due_latest") + 1, "due_note")
@@ -243,12 +236,12 @@ EXTRA_DOCS = {
     "quote": ("the verbatim sentence from the source", ""),
     "locator": ("where in the source (section, page)", ""),
     "reliability": (
-        "the grade of the source or its section: primary, reporting, analysis, opinion or ai-generated",
+        f"the grade of the source or its section: {vocab.spoken(vocab.RELIABILITIES)}",
         "",
     ),
     "section": ("the graded section of the source the quote sits in", ""),
     "speaker": ("who speaks in that section, when the outlet only hosts it", ""),
-    "resolution_outcome": ("true, false, partial or void", ""),
+    "resolution_outcome": (vocab.spoken(vocab.OUTCOMES), ""),
     "resolution_on": ("when it was resolved (ISO day)", ""),
     "resolution_note": ("what happened", ""),
     "resolution_evidence": ("URL of the evidence", ""),

@@ -17,7 +17,7 @@ from typing import Any
 
 from aitrack import config
 
-_MAGIC = b"AITRACK-FILE4\0"
+_MAGIC = b"AITRACK-FILE5\0"
 
 
 def _where(path: str) -> str:
@@ -33,40 +33,62 @@ def key(path: str) -> str | None:
     return None if size < 0 else repr((os.path.abspath(path), size, changed, config.code_stamp()))
 
 
-def get(path: str, want: str) -> Any:
-    """The result cached for path under the key `want`, or None when absent, stale or damaged."""
-    from aitrack.dataset.read import FileResult
-
+def get(path: str, want: str) -> tuple | None:
+    """The result cached for path under the key `want`, as put() was given it but without
+    its positions (read.Lines reads them on demand), or None when absent, stale or damaged."""
     try:
         with open(_where(path), "rb") as fh:
             raw = fh.read()
-    except OSError:
+        main = _main(raw)
+        if main is None:
+            return None
+        got, content = marshal.loads(main)
+        return (content[0], None, *content[1:]) if got == want and type(content) is tuple else None
+    except Exception:  # damaged input: marshal raises several kinds of error; a wrong shape, TypeError
         return None
-    head = len(_MAGIC) + 4
-    if not raw.startswith(_MAGIC) or len(raw) < head:
-        return None
-    body = memoryview(raw)[head:]
-    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC) : head], "little"):
-        return None
+
+
+def locs(path: str, want: str) -> dict | None:
+    """The positions cached with path's result under the key `want`, or None."""
     try:
-        got, content = marshal.loads(body)
-        return FileResult(*content) if got == want else None
-    except Exception:  # marshal raises several kinds of error on damaged input; a wrong shape, TypeError
+        with open(_where(path), "rb") as fh:
+            raw = fh.read()
+        main = _main(raw)
+        if main is None or marshal.loads(main)[0] != want:
+            return None
+        found = marshal.loads(memoryview(raw)[_HEAD + len(main) :])
+        return found if isinstance(found, dict) else None
+    except Exception:  # as in get
         return None
 
 
-def put(path: str, stamp: str, content: tuple) -> None:
-    """Store content for path as it was when stamp was taken (before it was read)."""
+_HEAD = len(_MAGIC) + 12  # magic, CRC-32 of the rest, length of the result part
+
+
+def _main(raw: bytes) -> memoryview | None:
+    """The marshalled (key, result) part of a whole cache file, or None."""
+    if not raw.startswith(_MAGIC) or len(raw) < _HEAD:
+        return None
+    if zlib.crc32(memoryview(raw)[len(_MAGIC) + 4 :]) != int.from_bytes(raw[len(_MAGIC) : len(_MAGIC) + 4], "little"):
+        return None
+    size = int.from_bytes(raw[len(_MAGIC) + 4 : _HEAD], "little")
+    return memoryview(raw)[_HEAD : _HEAD + size] if _HEAD + size <= len(raw) else None
+
+
+def put(path: str, stamp: str, content: Any) -> None:  # a read.FileResult
+    """Store content (a read.FileResult) for path as it was when stamp was taken (before it
+    was read). Its positions go in a part of their own, read only when a message needs one."""
     if stamp != key(path):  # changed while being read: do not cache
         return
     from aitrack.dataset.cachefile import atomic_write, private_folder
 
     target = _where(path)
     try:
-        body = marshal.dumps((stamp, tuple(content)))
+        main = marshal.dumps((stamp, (content.problems, *tuple(content)[2:])))
+        locs = marshal.dumps(content.locs or {})
+        size = len(main).to_bytes(8, "little")
+        crc = zlib.crc32(locs, zlib.crc32(main, zlib.crc32(size))).to_bytes(4, "little")
         private_folder(os.path.dirname(target))
-        atomic_write(
-            os.path.dirname(target), os.path.basename(target), _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
-        )
+        atomic_write(os.path.dirname(target), os.path.basename(target), _MAGIC + crc + size, main, locs)
     except (OSError, ValueError):
         pass

@@ -1,6 +1,6 @@
-"""The schema's checks as plain functions over values, with no pydantic: the one place
-the rules live. schema.py wraps them as field and model validators; quick.py (the fast
-path that validates a well-formed entry without importing pydantic) calls them directly.
+"""The schema's checks as plain functions over values: the one place the rules live, kept
+apart from the pydantic models (schema.py wraps them as field and model validators) so
+they read, and can be tested, without pydantic's machinery.
 
 Each check raises ValueError with the message a curator sees (pydantic prefixes it with
 "Value error, ", which read.py removes), or returns the value to keep.

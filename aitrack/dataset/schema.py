@@ -14,12 +14,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from aitrack import vocab
 from aitrack.dataset import rules
 from aitrack.dataset.fields import SCALES
 
 ID_RE = rules.ID_RE
-# The checks themselves are plain functions in rules.py, shared with quick.py (the
-# pydantic-free fast path); tests/test_quick.py compares its field table with these models.
+# The checks themselves are plain functions in rules.py.
 _id, _date, _quote, _outcome_word = rules.check_id, rules.check_date, rules.check_quote, rules.outcome_word
 
 
@@ -31,8 +31,8 @@ def _dim_check(dim: str):
 
 
 Id = Annotated[str, AfterValidator(_id)]
-Outcome = Annotated[Literal["true", "false", "partial", "void"], BeforeValidator(_outcome_word)]
-Status = Annotated[Literal["open", "true", "false", "partial", "void"], BeforeValidator(_outcome_word)]
+Outcome = Annotated[vocab.Outcome, BeforeValidator(_outcome_word)]
+Status = Annotated[vocab.Status, BeforeValidator(_outcome_word)]
 DateStr = Annotated[str, BeforeValidator(_date)]
 Quote = Annotated[str, AfterValidator(_quote)]
 Text = Annotated[str, Field(min_length=1)]
@@ -50,17 +50,13 @@ class Citation(Strict):
     locator: str | None = None
 
 
-RELIABILITY = ("primary", "reporting", "analysis", "opinion", "ai-generated")
-CONFIDENCE = ("confident", "likely", "speculative")
-Reliability = Literal["primary", "reporting", "analysis", "opinion", "ai-generated"]
-Confidence = Literal["confident", "likely", "speculative"]
-
-
 class Fact(Citation):
     note: str | None = None
     inferred: bool | None = None
     as_of: DateStr | None = Field(None, description="when the source says the value held; default: the source's date")
-    confidence: Confidence | None = Field(None, description="set by hand only with confidence_reason; else derived")
+    confidence: vocab.Confidence | None = Field(
+        None, description="set by hand only with confidence_reason; else derived"
+    )
     confidence_reason: Text | None = None
     derived: Text | None = Field(
         None, description="how the value was derived from the quote, e.g. 'DGX B200 total / 8'"
@@ -160,7 +156,7 @@ class Section(Strict):
 
     locator: Text | None = None
     heading: Text | None = None
-    reliability: Reliability
+    reliability: vocab.Reliability
     by: Text | None = Field(None, description="who speaks in this section, when not the outlet")
     note: str | None = None
 
@@ -171,7 +167,7 @@ class Section(Strict):
 
 
 class Source(Entity):
-    kind: Literal["analysis-article", "podcast-summary", "news-digest", "news-brief", "external"]
+    kind: vocab.SourceKind
     title: Text
     outlet: str | None = None
     file: str | None = None
@@ -179,8 +175,8 @@ class Source(Entity):
     url: str | None = None
     published: DateStr = "unknown"
     published_inferred: InferredRange | None = None
-    reliability: Reliability | None = Field(
-        None, description="primary (the vendor or lab itself), reporting, analysis, opinion or ai-generated"
+    reliability: vocab.Reliability | None = Field(
+        None, description=f"{vocab.spoken(vocab.RELIABILITIES)}; primary is the vendor or lab itself"
     )
     by: Text | None = Field(None, description="who speaks, when not the outlet")
     sections: list[Section] = []
@@ -238,19 +234,7 @@ class Product(Cited):
     """Something named that is not a lab, chip or model (a platform, runtime, robot...)."""
 
     maker: Id | None = Field(None, description="the lab that makes it; omitted when no source names one")
-    product_type: Literal[
-        "platform",
-        "service",
-        "framework",
-        "agent-runtime",
-        "cluster",
-        "robot",
-        "device",
-        "research-tool",
-        "benchmark",
-        "project",
-        "technique",
-    ]
+    product_type: vocab.ProductType
     description: History(TextFact) | None = None
     released: History(DateFact) | None = None
 
@@ -279,7 +263,7 @@ class Prediction(Entity):
     horizon: str | None = None
     due: DateStr | None = None
     subjects: list[Id] = []
-    kind: Literal["forecast", "estimate", "commitment", "speculation"]
+    kind: vocab.PredictionKind
     status: Status = "open"
     probability: Annotated[float, Field(ge=0, le=1)] | None = None
     value: Annotated[str | int | float, AfterValidator(rules.check_quantity)] | None = None

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from aitrack.dataset.fields import DATE_PARTS, QUANTITY_PARTS, SPECS, Spec
+from aitrack.vocab import CITED_KINDS
 
 # A fact's citation, caveats and trust (dataset.trust): always present in JSON, null when
 # the data has none. as_of is a date like any other: first ISO day plus as_of_precision.
@@ -255,7 +256,7 @@ def flatten(obj: dict) -> dict:
             row[key] = [v["name"] for v in value] if "name" in first else first.get("value")
         elif value is not None and value != []:
             row[key] = value
-    if obj.get("kind") not in ("prediction", "source"):
+    if obj.get("kind") in CITED_KINDS:
         row["caveats"] = caveats(obj) or None
     return row
 

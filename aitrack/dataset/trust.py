@@ -16,9 +16,8 @@ from datetime import date
 from typing import Any
 
 from aitrack.kinds import fold
+from aitrack.vocab import CITED_KINDS, CONFIDENCE_RANK, CONFIDENCES
 
-CONFIDENCE = ("confident", "likely", "speculative")
-RANK = {c: i for i, c in enumerate(CONFIDENCE)}  # 0 is the most confident
 # How far from "confident" a source's reliability starts; an ungraded source is not
 # trusted to be confident.
 _START = {"primary": 0, "reporting": 0, "analysis": 1, "opinion": 1, "ai-generated": 2, None: 1}
@@ -97,7 +96,7 @@ def as_of_start(fact: dict) -> date:
 
 def order_key(fact: dict) -> tuple:
     """Later as_of wins, then a fact not superseded, then higher confidence."""
-    return (as_of_start(fact), not fact.get("superseded", False), -RANK.get(fact.get("confidence"), 1))
+    return (as_of_start(fact), not fact.get("superseded", False), -CONFIDENCE_RANK.get(fact.get("confidence"), 1))
 
 
 def current(facts: list[dict]) -> dict | None:
@@ -146,7 +145,7 @@ def annotate(recs: dict[str, dict], sections_of: Callable[[dict], Sections], pro
         sec = cache[src["id"]].find(cite)
         return (sec or src).get("reliability") or src.get("reliability"), sec, src
 
-    for rid, rec in recs.items():
+    for rec in recs.values():
         if rec["kind"] == "source":
             continue
         if rec["kind"] == "prediction":
@@ -156,7 +155,7 @@ def annotate(recs: dict[str, dict], sections_of: Callable[[dict], Sections], pro
             continue
         for cite in rec.get("cite", []):
             _set_as_of(cite, recs.get(cite["source"]) or {})
-        for path, fact in fact_paths(rec):
+        for _path, fact in fact_paths(rec):
             rel, sec, src = grade(fact)
             _set_reliability(fact, rel, sec)
             _set_as_of(fact, src)
@@ -196,7 +195,7 @@ def _set_confidence(fact: dict, rel: str | None) -> None:
     if fact.get("inferred"):
         step += 1
         why.append("inferred")
-    fact["confidence"] = CONFIDENCE[min(step, 2)]
+    fact["confidence"] = CONFIDENCES[min(step, len(CONFIDENCES) - 1)]
     fact["confidence_reason"] = "derived: " + ", ".join(why)
 
 
@@ -235,7 +234,7 @@ def _replaces(a: dict, b: dict) -> bool:
 def normalise(recs: dict[str, dict], problem: Any) -> None:
     """Conflicts reported; each history list folded to record[field] = current fact."""
     for rid, rec in recs.items():
-        if rec["kind"] in ("source", "prediction"):
+        if rec["kind"] not in CITED_KINDS:
             continue
         for name in history_fields(rec["kind"]):
             facts = rec.get(name)

@@ -5,11 +5,13 @@ Text values may paraphrase (the quote stands beside them) and are not compared."
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from typing import Any
 
 from aitrack import quantity
+from aitrack.dates import MONTHS
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _CANDIDATE = re.compile(
@@ -21,20 +23,6 @@ _UNIT_SPELLINGS = [
     (re.compile(r"/(?:second|sec)\b", re.I), "/s"),
     (re.compile(r"\s*\bper second\b", re.I), "/s"),
     (re.compile(r"\bTFLOPs\b"), "TFLOPS"),
-]
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ]
 # Words that state a boolean field's value, per field; a field not listed is exempt.
 BOOL_WORDS = {
@@ -79,10 +67,8 @@ def quantities_in(text: str) -> list[quantity.Quantity]:
                 unit = _normal_unit(tail)
                 if not unit and tail:
                     continue
-                try:
+                with contextlib.suppress(quantity.QuantityError):  # not every tail is a unit
                     found.append(quantity.parse(f"{cur}{num} {unit}".strip()))
-                except quantity.QuantityError:
-                    pass
             if len(found) > before:
                 break
     return found

@@ -8,17 +8,17 @@ from typing import Any
 
 from aitrack.dataset.fields import SPECS, columns, spec
 from aitrack.errors import UsageError
-from aitrack.kinds import KIND_NAMES as KINDS
 from aitrack.kinds import PLURALS, fold
 from aitrack.queries.search import Hit, search  # noqa: F401  (search lives in queries.search)
+from aitrack.vocab import CITED_KINDS, KIND_NAMES, STATUSES, plurals, spoken
 
 
 def kind_name(text: str) -> str:
     """labs/lab/Labs -> lab; anything else is a usage error naming the kinds."""
     key = text.strip().lower()
     kind = PLURALS.get(key, key)
-    if kind not in KINDS:
-        raise UsageError(f"unknown kind '{text}': use labs, chips, models, predictions, sources or products")
+    if kind not in KIND_NAMES:
+        raise UsageError(f"unknown kind '{text}': use {spoken(plurals())}")
     return kind
 
 
@@ -30,7 +30,7 @@ FILTER_KINDS = {
     "country": ("lab",),
     "status": ("prediction",),
     "open_weights": ("model",),
-    "tags": KINDS,
+    "tags": KIND_NAMES,
 }
 OPTION = {
     "lab": "--lab",
@@ -52,7 +52,6 @@ INSTEAD = {
     ("maker", "model"): "lab",
     ("country", "product"): "maker",
 }
-STATUSES = ("open", "true", "false", "partial", "void")
 
 
 def check_filters(cat: Any, kind: str, filters: dict[str, str | None]) -> tuple[dict[str, Any], list[str]]:
@@ -76,7 +75,7 @@ def check_filters(cat: Any, kind: str, filters: dict[str, str | None]) -> tuple[
         elif name == "status":
             out[name] = _known(wanted, STATUSES, "status")
         elif name in ("tags", "country"):
-            present = {str(v) for r in cat.kind(kind, slim=True) for v in _as_list(value_of(r, name))}
+            present = {str(v) for r in cat.kind(kind, slim=True) for v in _as_list(r.get(name))}
             out[name] = _known(wanted, sorted(present), "tag" if name == "tags" else "country")
         else:
             out[name] = wanted
@@ -121,7 +120,7 @@ def _lab_group(cat: Any, kind: str, name: str, wanted: str) -> tuple[set[str], s
         return {lab} | {sub["id"] for sub in cat.made_by(lab)["labs"]}
 
     ids = group(rec["id"])
-    owned = {value_of(r, name) for r in cat.kind(kind, slim=True)}
+    owned = {r.get(name) for r in cat.kind(kind, slim=True)}
     if not ids & owned and rec.get("parent") and group(rec["parent"]) & owned:
         parent = cat.get(rec["parent"]) or {"id": rec["parent"], "name": rec["parent"]}
         return group(parent["id"]), (
@@ -131,11 +130,6 @@ def _lab_group(cat: Any, kind: str, name: str, wanted: str) -> tuple[set[str], s
     return ids, ""
 
 
-def value_of(record: dict, name: str) -> Any:
-    """The plain value of a column of a flat record (tables.flat), by machine name."""
-    return record.get(name)
-
-
 def _ref(record: dict, name: str) -> Any:
     """A flat record's reference; "unknown" when stated unknown (present, no value)."""
     value = record.get(name)
@@ -143,7 +137,7 @@ def _ref(record: dict, name: str) -> Any:
 
 
 def _matches(record: dict, name: str, wanted: str) -> bool:
-    value = value_of(record, name)
+    value = record.get(name)
     if value is None:  # a field stated unknown is present with no value: --lab unknown finds it
         return name in record and fold(wanted) == "unknown"
     if isinstance(value, bool):
@@ -188,9 +182,9 @@ def list_entities(
         records = [r for r in records if _matches(r, name, wanted)]
     if sort:
         sort = check_field(kind, sort)
-        present = [r for r in records if value_of(r, sort) not in (None, "", [])]
-        missing = [r for r in records if value_of(r, sort) in (None, "", [])]
-        present.sort(key=lambda r: _sort_key(value_of(r, sort)), reverse=desc)
+        present = [r for r in records if r.get(sort) not in (None, "", [])]
+        missing = [r for r in records if r.get(sort) in (None, "", [])]
+        present.sort(key=lambda r: _sort_key(r.get(sort)), reverse=desc)
         records = present + missing
     if limit is not None:
         if limit < 0:
@@ -275,7 +269,7 @@ def show(cat: Any, query: str, on: date | None = None) -> Shown:
         about = cat.predictions_about(rec["id"])
         if about:
             related["predictions"] = about
-    elif rec["kind"] in ("chip", "model", "product"):
+    elif rec["kind"] in CITED_KINDS:  # a lab is handled above
         maker = rec.get("vendor") or rec.get("lab") or rec.get("maker")
         if maker and maker != "unknown":
             related["maker"] = [cat.get(maker)]
@@ -287,7 +281,8 @@ def show(cat: Any, query: str, on: date | None = None) -> Shown:
     elif rec["kind"] == "source":
         cited = [
             r
-            for k in ("lab", "chip", "model", "prediction", "product")
+            for k in KIND_NAMES
+            if k != "source"  # a source cites nothing
             for r in cat.kind(k)
             if any(c["source"] == rec["id"] for _, c in citations(r))
         ]

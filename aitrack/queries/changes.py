@@ -12,6 +12,7 @@ from typing import Any
 from aitrack import dates
 from aitrack.dataset.trust import as_of_start, history_fields
 from aitrack.store.history import LIST_FIELDS, facts_of, first_seen, made_start
+from aitrack.vocab import KIND_NAMES
 
 ORDER = {"resolution": 0, "prediction": 1, "changed": 2, "fact": 3, "event": 4, "entity": 5, "source": 6}
 
@@ -36,7 +37,7 @@ def _start(text: str | None) -> date | None:
 
 def changes(cat: Any, since: date, kinds: list[str] | None = None) -> list[Change]:
     out: list[Change] = []
-    for kind in kinds or ["source", "lab", "chip", "model", "prediction"]:
+    for kind in kinds or KIND_NAMES:
         for rec in cat.kind(kind):
             out.extend(_of(rec, since))
     out.sort(key=lambda c: (-c.day.toordinal(), ORDER[c.what], c.id, c.field))

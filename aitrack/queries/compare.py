@@ -10,6 +10,7 @@ from typing import Any
 from aitrack.dataset.fields import SPECS
 from aitrack.errors import UsageError
 from aitrack.store.facts import Reading, read
+from aitrack.vocab import CITED_KINDS, plurals, spoken
 
 
 @dataclass
@@ -74,8 +75,8 @@ def compare(
         same = f"{said} are the same entity" if len(set(names)) > 1 else f"{said} is named twice"
         raise UsageError(f"{same}: {twice}; compare needs different entities")
     kind = kinds[0]
-    if kind in ("prediction", "source"):
-        raise UsageError(f"compare works on labs, chips and models, not {kind}s")
+    if kind not in CITED_KINDS:
+        raise UsageError(f"compare works on {spoken(plurals(CITED_KINDS), 'and')}, not {kind}s")
     specs = sorted(SPECS[kind], key=lambda s: s.group)
     rows: list[Row] = []
     for s in specs:

@@ -13,9 +13,7 @@ from aitrack import dates
 from aitrack.dataset.shape import written
 from aitrack.errors import UsageError
 from aitrack.kinds import fold
-
-STATUSES = ("open", "true", "false", "partial", "void")
-KINDS = ("forecast", "estimate", "commitment", "speculation")  # as dataset.schema.Prediction.kind
+from aitrack.vocab import PREDICTION_KINDS, STATUSES
 
 
 def _one_of(text: str, valid: tuple[str, ...], what: str) -> str:
@@ -48,17 +46,6 @@ def today(option: str | None, flag: str = "--today") -> date:
         return dates.parse_day(text)
     except dates.DateError as exc:
         raise UsageError(f"{flag if option else 'AITRACK_TODAY'}: {exc}") from None
-
-
-def _period(text: str, option: str) -> tuple[date, date]:
-    try:
-        dates.check_iso(text)
-    except dates.DateError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-    got = dates.span(text)
-    if got is None:
-        raise UsageError(f"{option} needs a date, not '{text}'")
-    return got
 
 
 def window(pred: dict) -> tuple[date, date] | None:
@@ -103,12 +90,12 @@ def _year_range(f: Filters, now: date) -> tuple[int, int] | None:
     """The years a date filter can match, to read only those (None: no date filter)."""
     lo, hi = date.min.year, date.max.year
     if f.due:
-        span_ = _period(f.due, "--due")
+        span_ = dates.option_span(f.due, "--due")
         lo, hi = max(lo, span_[0].year), min(hi, span_[1].year)
     if f.due_before:
-        hi = min(hi, _period(f.due_before, "--due-before")[0].year)
+        hi = min(hi, dates.option_span(f.due_before, "--due-before")[0].year)
     if f.due_after:
-        lo = max(lo, _period(f.due_after, "--due-after")[1].year)
+        lo = max(lo, dates.option_span(f.due_after, "--due-after")[1].year)
     if f.overdue:
         hi = min(hi, now.year)
     return (lo, hi) if (f.due or f.due_before or f.due_after or f.overdue) else None
@@ -123,7 +110,7 @@ def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
         status = _one_of(f.status, STATUSES, "status")
         preds = [p for p in preds if p.get("status", "open") == status]
     if f.kind:
-        kind = _one_of(f.kind, KINDS, "prediction kind")
+        kind = _one_of(f.kind, PREDICTION_KINDS, "prediction kind")
         preds = [p for p in preds if p["prediction_kind"] == kind]
     if f.by:
         preds = [p for p in preds if fold(f.by) in fold(p["by"])]
@@ -133,11 +120,11 @@ def select(cat: Any, f: Filters, now: date, slim: bool = False) -> list[dict]:
         preds = [p for p in preds if p["id"] in ids]
     ranges = []
     if f.due:
-        ranges.append(_period(f.due, "--due"))
+        ranges.append(dates.option_span(f.due, "--due"))
     if f.due_before:
-        ranges.append((date.min, _period(f.due_before, "--due-before")[0] - timedelta(days=1)))
+        ranges.append((date.min, dates.option_span(f.due_before, "--due-before")[0] - timedelta(days=1)))
     if f.due_after:
-        ranges.append((_period(f.due_after, "--due-after")[1] + timedelta(days=1), date.max))
+        ranges.append((dates.option_span(f.due_after, "--due-after")[1] + timedelta(days=1), date.max))
     for lo, hi in ranges:
         preds = [p for p in preds if _in_range(p, lo, hi, f.include_uncertain)]
     if f.overdue:

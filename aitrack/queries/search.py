@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from aitrack.errors import UsageError
-from aitrack.kinds import KIND_NAMES as KINDS
 from aitrack.kinds import fold
+from aitrack.vocab import KIND_NAMES
 
 
 @dataclass
@@ -53,7 +53,7 @@ def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | Non
     if not needle:
         raise UsageError("search text is empty (it needs a letter or a digit)")
     hits: list[Hit] = []
-    for kind in kinds or list(KINDS):
+    for kind in kinds or list(KIND_NAMES):
         for rec in cat.kind(kind):
             best: Hit | None = None
             for path, value in _strings(rec, ""):

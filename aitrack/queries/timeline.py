@@ -9,7 +9,8 @@ from typing import Any
 
 from aitrack import dates
 from aitrack.kinds import fold
-from aitrack.queries.predictions import _period, certain
+from aitrack.queries.predictions import certain
+from aitrack.vocab import CITED_KINDS
 
 
 @dataclass
@@ -58,8 +59,8 @@ def _order(e: Event) -> tuple:
 
 def today_shown(now: date, since: str | None, until: str | None) -> bool:
     """Whether today falls inside the --since/--until window, so the chart marks it."""
-    lo = _period(since, "--since")[0] if since else date.min
-    hi = _period(until, "--until")[1] if until else date.max
+    lo = dates.option_span(since, "--since")[0] if since else date.min
+    hi = dates.option_span(until, "--until")[1] if until else date.max
     return lo <= now <= hi
 
 
@@ -67,7 +68,7 @@ def timeline(cat: Any, since: str | None = None, until: str | None = None) -> li
     """Releases, dated events and prediction deadlines in date order, each happening once
     with every entity it is recorded on."""
     events: list[Event] = []
-    for kind in ("lab", "chip", "model", "product"):
+    for kind in CITED_KINDS:  # what is released or has events; predictions come below
         for rec in cat.kind(kind):
             if rec.get("released"):
                 when = rec["released"]["value"]
@@ -109,8 +110,8 @@ def timeline(cat: Any, since: str | None = None, until: str | None = None) -> li
                     pred.get("status", "open"),
                 )
             )
-    lo = _period(since, "--since")[0] if since else date.min
-    hi = _period(until, "--until")[1] if until else date.max
+    lo = dates.option_span(since, "--since")[0] if since else date.min
+    hi = dates.option_span(until, "--until")[1] if until else date.max
     unique: list[Event] = []
     on_day: dict[str, list[Event]] = {}
     for e in sorted(events, key=_order):

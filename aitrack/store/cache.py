@@ -13,6 +13,8 @@ the standard library):
 - `meta.marshal`: counts, fingerprint, number of buckets, due years;
 - `<kind>.marshal` and `<kind>.rows.marshal`: a kind's records (search, timeline, JSON
   listings) and its flat listing rows (tables.flat: table and CSV listings);
+  `<kind>.digests.marshal`: each record's digest, so the next build reuses the rows of
+  records an edit left alone;
 - `due<YEAR>.marshal`: flat predictions that may fall due in that year, so
   `predictions --due 2026` reads one year, not every prediction;
 - `r<N>.marshal`, `a<N>.marshal`, `l<N>.marshal`: records by id, aliases, and relations
@@ -75,8 +77,13 @@ def _folder(data_dir: str) -> str:
 def pack(key: str, name: str, content: Any) -> bytes:
     """A cache file: the build's key and the part's own name beside its content, so a part
     of another build, or another part of the same build, is never taken for this one."""
+    return b"".join(_packed(key, name, content))
+
+
+def _packed(key: str, name: str, content: Any) -> tuple[bytes, bytes]:
+    """pack's header and body apart (the body of a 100k kind is tens of MB: never copied)."""
     body = marshal.dumps((key, name, content))
-    return _HEADER.pack(MAGIC, FORMAT, len(body), zlib.crc32(body)) + body
+    return _HEADER.pack(MAGIC, FORMAT, len(body), zlib.crc32(body)), body
 
 
 def unpack(raw: bytes) -> tuple[str, str, Any]:
@@ -107,7 +114,7 @@ def parts_of(tables: Any) -> dict[str, Any]:
     """Every cache part of a build by name, meta aside."""
     parts: dict[str, Any] = {}
     for kind, recs in tables.records.items():
-        parts[kind], parts[f"{kind}.rows"] = recs, tables.rows[kind]
+        parts[kind], parts[f"{kind}.rows"], parts[f"{kind}.digests"] = recs, tables.rows[kind], tables.digests[kind]
     for year, rows in tables.due_years.items():
         parts[f"due{year}"] = rows
     for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
@@ -123,8 +130,8 @@ def save(data_dir: str, key: str, tables: Any) -> None:
     try:
         private_folder(folder)
         for name, content in parts_of(tables).items():
-            atomic_write(folder, f"{name}.marshal", pack(key, name, content))
-        atomic_write(folder, "meta.marshal", pack(key, "meta", tables.meta))
+            atomic_write(folder, f"{name}.marshal", *_packed(key, name, content))
+        atomic_write(folder, "meta.marshal", *_packed(key, "meta", tables.meta))
     except (OSError, ValueError):
         pass
 
@@ -150,6 +157,9 @@ class CachedStore:
     def kind(self, kind: str) -> list[dict]:
         return self._load(kind)
 
+    def part(self, name: str) -> Any:
+        return self._load(name)
+
     def rows(self, kind: str) -> list[dict]:
         return self._load(f"{kind}.rows")
 
@@ -173,16 +183,16 @@ class CachedStore:
 
 
 def previous(data_dir: str) -> dict[str, tuple[list, list]] | None:
-    """The last build's records and listing rows by kind, whatever data it was built from,
-    if the same code built it (tables.build reuses the rows of unchanged records); None
-    when there is none or any part of it is missing or damaged."""
+    """The last build's listing rows and record digests by kind, whatever data it was
+    built from, if the same code built it (tables.build reuses the rows of unchanged
+    records); None when there is none or any part of it is missing or damaged."""
     folder = _folder(data_dir)
     try:
         stored, meta = _read(folder, "meta")
         if not _meta_ok(meta) or meta.get("code") != config.code_stamp():
             return None
         store = CachedStore(folder, stored, meta)
-        return {kind: (store.kind(kind), store.rows(kind)) for kind in meta["counts"]}
+        return {kind: (store.rows(kind), store.part(f"{kind}.digests")) for kind in meta["counts"]}
     except (OSError, ValueError, StaleCache):
         return None
 

@@ -9,8 +9,12 @@ import os
 from collections.abc import Callable
 
 from aitrack.errors import DataError, NotFoundError
-from aitrack.kinds import KIND_NAMES, fold
+from aitrack.kinds import KIND_NAMES, PLURALS, fold
 from aitrack.store.built_from import fingerprint
+from aitrack.vocab import CITED_KINDS
+
+# A lab's relation groups for what it makes: models, chips, products (tables.contributions).
+MADE_GROUPS = tuple(p for p, k in PLURALS.items() if k in CITED_KINDS and k != "lab")
 
 
 class Catalog:
@@ -104,7 +108,7 @@ class Catalog:
     def made_by(self, lab_id: str) -> dict[str, list[dict]]:
         """A lab's models, chips, products, and the labs it is parent of, as {id, kind, name}."""
         rel = self._ask("relations", lab_id)
-        return {group: [_brief(b) for b in rel.get(group, [])] for group in ("models", "chips", "products", "labs")}
+        return {group: [_brief(b) for b in rel.get(group, [])] for group in (*MADE_GROUPS, "labs")}
 
     def predictions_about(self, rid: str) -> list[dict]:
         """Predictions whose subjects include the entity or, for a lab, its models, chips and products."""
@@ -112,7 +116,7 @@ class Catalog:
         rec = self.get(rid)
         if rec and rec["kind"] == "lab":
             made = self.made_by(rid)
-            ids += [r["id"] for group in ("models", "chips", "products") for r in made[group]]
+            ids += [r["id"] for group in MADE_GROUPS for r in made[group]]
         seen: dict[str, dict] = {}
         for one in ids:
             for b in self._ask("relations", one).get("about", []):

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from aitrack import dates
-from aitrack.dataset.trust import RANK, as_of_start, current, history_fields
+from aitrack.dataset.trust import as_of_start, current, history_fields
+from aitrack.vocab import CITED_KINDS
+from aitrack.vocab import CONFIDENCE_RANK as RANK
 
 LIST_FIELDS = ("facts", "people", "sentiment")
 
@@ -64,30 +66,12 @@ def _start(text: str | None) -> date:
     return span[0] if span else date.min
 
 
-def day_of(text: str | None, option: str = "--as-of", end: bool = True) -> date | None:
-    """A date option of any precision as one day: its last (`--as-of 2025` is the end of
-    2025) or its first (`--since 2025` is 2025-01-01). None stays None."""
-    from aitrack.errors import UsageError
-
-    if text is None:
-        return None
-    try:
-        span = dates.span(dates.check_iso(text))
-    except dates.DateError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-    if span is None:
-        raise UsageError(f"{option} needs a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return span[1] if end else span[0]
-
-
 def qualifies(fact: dict, on: date | None, min_confidence: str | None) -> bool:
     """A fact known on that day (an undated fact is not: nothing says it held then) and
     at least that confident."""
     if on is not None and not date.min < as_of_start(fact) <= on:
         return False
-    if min_confidence and RANK.get(fact.get("confidence"), 1) > RANK[min_confidence]:
-        return False
-    return True
+    return not (min_confidence and RANK.get(fact.get("confidence"), 1) > RANK[min_confidence])
 
 
 def select(rec: dict, on: date | None = None, min_confidence: str | None = None) -> dict | None:
@@ -98,7 +82,7 @@ def select(rec: dict, on: date | None = None, min_confidence: str | None = None)
     if on is not None and not date.min < first_seen(rec) <= on:
         return None  # not yet seen then, or never dated
     out = dict(rec)
-    if rec["kind"] not in ("source", "prediction"):
+    if rec["kind"] in CITED_KINDS:
         history: dict[str, list[dict]] = {}
         for name in history_fields(rec["kind"]):
             kept = [f for f in facts_of(rec, name) if qualifies(f, on, min_confidence)]
@@ -120,8 +104,12 @@ def select(rec: dict, on: date | None = None, min_confidence: str | None = None)
         if on is not None:
             out["events"] = [e for e in rec.get("events", []) if _start(e.get("date")) <= on]
             out["cite"] = [c for c in rec.get("cite", []) if as_of_start(c) <= on]
-    elif rec["kind"] == "prediction" and on is not None and rec.get("resolution"):
-        if _start(rec["resolution"].get("on")) > on:
-            out.pop("resolution")
-            out["status"] = "open"
+    elif (
+        rec["kind"] == "prediction"
+        and on is not None
+        and rec.get("resolution")
+        and _start(rec["resolution"].get("on")) > on
+    ):
+        out.pop("resolution")
+        out["status"] = "open"
     return out

@@ -11,8 +11,8 @@ from aitrack.dataset.shape import written
 from aitrack.quantity import fmt_number
 from aitrack.store.facts import read
 from aitrack.views.render import Cell, Output, Sheet
+from aitrack.vocab import CITED_KINDS, DELIMITED_FORMATS, JSON_FORMATS, LISTED_KINDS
 
-KIND_ORDER = ("lab", "chip", "model", "prediction", "source", "product")
 TABLE_COLUMNS = {
     "lab": ["id", "name", "org_type", "country", "parent", "sentiment"],
     "chip": ["id", "name", "vendor", "category", "memory", "memory_bandwidth", "cores", "peak_bf16", "tdp", "released"],
@@ -59,7 +59,7 @@ def empty_list_message(kind: str, filters: dict[str, Any], limit: int | None) ->
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{counts.get(k, 0)} {k}s" for k in KIND_ORDER)
+    return ", ".join(f"{counts.get(k, 0)} {k}s" for k in LISTED_KINDS)
 
 
 def fingerprint_line(cat: Any) -> str:
@@ -154,9 +154,9 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
     from aitrack.dataset.shape import days_left, shape
     from aitrack.queries.browse import check_field
 
-    machine = fmt in ("csv", "tsv")
+    machine = fmt in DELIMITED_FORMATS
     cols = [check_field(kind, c) for c in columns] if columns else None
-    if fmt in ("json", "jsonl"):
+    if fmt in JSON_FORMATS:
         data = [shape(r, today) for r in records]
         return Output([Sheet([], [])], data=_project(data, cols) if cols else data)
     if machine:
@@ -219,7 +219,7 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
     sources = [shape(s) for s in shown.sources.values()]
     obj = shape(rec, today)
     data = {**obj, "related": {k: [i["id"] for i in v] for k, v in related.items()}, "sources": sources}
-    if fmt in ("csv", "tsv"):
+    if fmt in DELIMITED_FORMATS:
         return Output(show_sheets(cat, obj, related, sources), data)
     notes = Notes(cat)
     rows: list[list[Any]] = []
@@ -278,7 +278,7 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
     if rec.get("notes"):
         add("notes", " ".join(rec["notes"].split()), [])
     sheets = [Sheet(["field", "value", "source"], rows, name="fields")]
-    if history and rec["kind"] not in ("source", "prediction"):
+    if history and rec["kind"] in CITED_KINDS:
         sheets.append(trust.history_sheet(rec, notes))
     for label, items in related.items():
         sheets.append(

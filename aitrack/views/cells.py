@@ -20,8 +20,9 @@ _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # The same for CSV and TSV, whose tab, CR and LF are handled by the format (quoted, or
 # escaped as \\t \\r \\n by TSV): applied to a whole row at once.
 _CONTROL_IN_ROW = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_RISKY = "=+-@\t\r\n"
+# What a cell a spreadsheet would run starts with (formula_safe; render_data tests it inline).
+RISKY = "=+-@\t\r\n"
+_FORMULA_START = tuple(RISKY)
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
 
 
@@ -91,15 +92,15 @@ def formula_safe(text: str) -> str:
     return text
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _raw(value: Any) -> Any:
+def raw_of(value: Any) -> Any:
     return value.raw if isinstance(value, Cell) else value
 
 
-def _human(value: Any) -> str:
+def human(value: Any) -> str:
     if isinstance(value, Cell):
         return value.text
     if value is None:
@@ -107,12 +108,12 @@ def _human(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
-        return "; ".join(_human(v) for v in value)
+        return "; ".join(human(v) for v in value)
     return str(value)
 
 
-def _machine(value: Any) -> str:
-    value = _raw(value)
+def machine(value: Any) -> str:
+    value = raw_of(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -120,5 +121,5 @@ def _machine(value: Any) -> str:
     if isinstance(value, (int, float)):
         return plain_number(value)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_machine(v) for v in value)
+        return "; ".join(machine(v) for v in value)
     return str(value)

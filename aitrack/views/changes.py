@@ -9,6 +9,7 @@ from aitrack.dataset.shape import field_value, iso
 from aitrack.views import trust
 from aitrack.views.browse import Notes
 from aitrack.views.render import Cell, Output, Sheet
+from aitrack.vocab import DELIMITED_FORMATS
 
 
 def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
@@ -51,7 +52,7 @@ def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
         if c.fact and "source" in c.fact:
             item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
         data.append(item)
-    if fmt in ("csv", "tsv"):  # ISO days with a precision; the value's text and its citation
+    if fmt in DELIMITED_FORMATS:  # ISO days with a precision; the value's text and its citation
         cols = ["date", "date_precision", "what", "kind", "id", "field", "value", "before", "source", "quote"]
         return Output([Sheet(cols, [[_cell(d.get(c)) for c in cols] for d in data])], data)
     sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows, optional=[2, 6])

@@ -11,6 +11,7 @@ from aitrack.quantity import display_unit, fmt_number
 from aitrack.views import trust
 from aitrack.views.browse import Notes, reading_text
 from aitrack.views.render import Cell, Output, Sheet
+from aitrack.vocab import DELIMITED_FORMATS, JSON_FORMATS
 
 BAR_WIDTH = 12
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -101,7 +102,7 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
     """A table with display units, bars and footnotes; for machines, fixed units (the
     field's machine name says which), values with their citations, and for CSV/TSV
     one row per field and entity, so the columns never depend on what is compared."""
-    if fmt in ("csv", "tsv", "json", "jsonl"):
+    if fmt in DELIMITED_FORMATS + JSON_FORMATS:
         return _machine_output(result, cat)
     entities = result.entities
     n = len(entities)

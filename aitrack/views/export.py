@@ -8,8 +8,8 @@ import os
 from aitrack.views.export_json import entities, everything  # noqa: F401
 from aitrack.views.export_sqlite import write_sqlite  # noqa: F401
 from aitrack.views.schemas import SCHEMA_FILES, json_schema, schema_text  # noqa: F401
+from aitrack.vocab import EXPORT_FORMATS, JSON_FORMATS, spoken
 
-FORMATS = ("sqlite", "json", "jsonl", "csv")
 EXTENSIONS = {
     ".db": "sqlite",
     ".sqlite": "sqlite",
@@ -18,7 +18,6 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
-STDOUT_FORMATS = ("json", "jsonl")
 
 
 def infer(target: str, fmt: str | None) -> str:
@@ -28,9 +27,9 @@ def infer(target: str, fmt: str | None) -> str:
 
     if target == "-":
         if fmt is None:
-            raise UsageError("export to - (stdout) needs --format json or jsonl")
-        if fmt not in STDOUT_FORMATS:
-            raise UsageError(f"{fmt} cannot go to stdout: use --format json or jsonl with -, or give a file")
+            raise UsageError(f"export to - (stdout) needs --format {spoken(JSON_FORMATS)}")
+        if fmt not in JSON_FORMATS:
+            raise UsageError(f"{fmt} cannot go to stdout: use --format {spoken(JSON_FORMATS)} with -, or give a file")
         return fmt
     folder = target.endswith(("/", os.sep)) or os.path.isdir(target)
     ext = os.path.splitext(target)[1].lower()
@@ -52,7 +51,7 @@ def infer(target: str, fmt: str | None) -> str:
     if ext not in EXTENSIONS:
         raise UsageError(
             f"cannot tell the format of '{target}' from its extension: use .db or .sqlite, .json, "
-            ".jsonl, a folder for CSV, or --format sqlite|json|jsonl|csv"
+            f".jsonl, a folder for CSV, or --format {'|'.join(EXPORT_FORMATS)}"
         )
     return EXTENSIONS[ext]
 

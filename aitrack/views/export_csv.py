@@ -8,8 +8,8 @@ import os
 from datetime import date
 from typing import Any
 
-from aitrack.kinds import KIND_NAMES
 from aitrack.views.render import Output, Sheet, emit
+from aitrack.vocab import KIND_NAMES
 
 CITATION_COLUMNS = ["entity", "field", "path", "source", "quote", "locator", "source_title", "source_url"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from aitrack.dataset.fields import spec
 from aitrack.dataset.shape import iso
-from aitrack.kinds import KIND_NAMES
+from aitrack.vocab import CITED_KINDS
 
 FACT_COLUMNS = (
     "entity TEXT NOT NULL REFERENCES entities(id)",
@@ -44,16 +44,14 @@ def facts_table(db: Any, cat: Any) -> None:
 
     db.execute(f"CREATE TABLE facts ({', '.join(FACT_COLUMNS)})")
     rows = []
-    for kind in KIND_NAMES:
+    for kind in CITED_KINDS:
         for rec in cat.kind(kind):
-            if kind in ("source", "prediction"):
-                continue
             facts = [(name, f) for name, f in all_facts(rec) if name != "events"]
             for i, (name, fact) in enumerate(facts):
                 s, value = spec(kind, name), fact["value"]
                 number = unit = approx = None
                 if isinstance(value, dict) and "unit" in value:
-                    unit = s.csv_unit if s else value["unit"]
+                    unit = s.unit if s else value["unit"]
                     number, approx = value["value"] / unit_factor(unit), int(value["approx"])
                     value = value["text"]
                 elif isinstance(value, bool):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aitrack.kinds import KIND_NAMES
+from aitrack.vocab import KIND_NAMES
 
 
 def everything(cat: Any, today: date | None = None) -> dict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from aitrack.dataset.fields import column_doc, columns
-from aitrack.kinds import KIND_NAMES
+from aitrack.vocab import CONFIDENCES, KIND_NAMES, spoken
 
 PINT = {
     "GB": "gigabyte",
@@ -37,7 +37,7 @@ TABLES = {
             "note": "the caveat that travels with the value",
             "derived": "how the value was derived from the quote",
             "reliability": "the source's (or section's) grade",
-            "confidence": "confident, likely or speculative",
+            "confidence": spoken(CONFIDENCES),
             "as_of": "when the source says the value held (ISO day)",
             "as_of_precision": "year, month or day",
         },
@@ -57,7 +57,7 @@ TABLES = {
             "valid_from": "first day this fact is current (ISO day)",
             "valid_until": "the day the next fact of the field takes over (NULL: still current)",
             "as_of_basis": "given, published, inferred or unknown",
-            "confidence": "confident, likely or speculative",
+            "confidence": spoken(CONFIDENCES),
             "reliability": "the source's grade",
             "note": "caveat",
             "derived": "how it was derived",

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from aitrack.dataset.fields import spec
-from aitrack.kinds import KIND_NAMES
 from aitrack.views.export_meta import kind_columns, metadata, metadata_path
+from aitrack.vocab import KIND_NAMES
 
 # A reference column -> the table it points at.
 REFS = {

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aitrack import vocab
 from aitrack.dataset.fields import IDENTITY, SPECS, column_doc
-from aitrack.kinds import KIND_NAMES
+from aitrack.vocab import KIND_NAMES
 
 OUTPUTS = ("entity", "list", "show", "predictions", "compare", "search", "scorecard", "timeline", "changes", "export")
 DAY = {
@@ -17,13 +18,25 @@ DAY = {
     "description": "an ISO day (the first day of the period); null when unknown",
 }
 PRECISION = {"enum": ["year", "month", "day", None], "description": "the precision of the date beside it"}
-S, N, B, I = (
+S, N, B, INT = (
     {"type": ["string", "null"]},
     {"type": ["number", "null"]},
     {"type": ["boolean", "null"]},
     {"type": ["integer", "null"]},
 )
 STRINGS = {"type": "array", "items": {"type": "string"}}
+# Columns that hold a word of a closed set, or null.
+WORDS = {
+    col: {"enum": [*words, None]}
+    for col, words in (
+        ("status", vocab.STATUSES),
+        ("prediction_kind", vocab.PREDICTION_KINDS),
+        ("source_kind", vocab.SOURCE_KINDS),
+        ("reliability", vocab.RELIABILITIES),
+        ("confidence", vocab.CONFIDENCES),
+        ("product_type", vocab.PRODUCT_TYPES),
+    )
+}
 CITE = {
     "source": S,
     "quote": S,
@@ -34,8 +47,8 @@ CITE = {
     "inferred": B,
     "derived": S,
     "supersedes": S,
-    "reliability": {"enum": ["primary", "reporting", "analysis", "opinion", "ai-generated", None]},
-    "confidence": {"enum": ["confident", "likely", "speculative", None]},
+    "reliability": WORDS["reliability"],
+    "confidence": WORDS["confidence"],
     "confidence_reason": S,
     "as_of": DAY,
     "as_of_basis": S,
@@ -86,6 +99,8 @@ def _field(kind: str, s: Any) -> dict:
         return {"type": "array", "items": _obj({"name": {"type": "string"}, "role": S, **CITE}), "description": doc}
     if s.type == "refs":
         return {**STRINGS, "description": doc}
+    if s.key in WORDS:
+        return {**WORDS[s.key], "description": doc}
     return {"type": ["string", "null"], "description": doc}
 
 
@@ -111,28 +126,21 @@ def entity(kind: str) -> dict:
                 if col.split("_")[0] in ("made", "due") and not col.endswith(("precision", "note"))
                 else PRECISION
                 if col.endswith("_precision")
-                else I
+                else INT
                 if col == "days_left"
                 else N
                 if col == "probability"
                 else STRINGS
                 if col == "subjects"
-                else S
+                else WORDS.get(col, S)
             )
             props[col] = {**typed, "description": doc or typed.get("description", col)}
         props["value"] = _obj({"unit": {"type": "string"}, **QUANTITY}, "the predicted quantity in its base unit", True)
-        props["resolution"] = _obj(
-            {
-                "outcome": {"enum": ["true", "false", "partial", "void"]},
-                "on": S,
-                "note": S,
-                "evidence": S,
-                "source": S,
-                "quote": S,
-            },
-            "how it turned out",
-            True,
-        )
+        resolution = {
+            "outcome": {"enum": list(vocab.OUTCOMES)},
+            **{k: S for k in ("on", "note", "evidence", "source", "quote")},
+        }
+        props["resolution"] = _obj(resolution, "how it turned out", True)
         props["notes"] = S
         return _obj(props, "a prediction")
     if kind == "source":
@@ -157,12 +165,12 @@ def entity(kind: str) -> dict:
                 if col.startswith("published_") and col[10:] in ("earliest", "latest") or col == "published"
                 else PRECISION
                 if col == "published_precision"
-                else S
+                else WORDS.get(col, S)
             )
         props["sections"] = {
             "type": "array",
             "description": "parts of the source graded apart from the whole",
-            "items": _obj({k: S for k in ("heading", "locator", "reliability", "by", "note")}),
+            "items": _obj({k: WORDS.get(k, S) for k in ("heading", "locator", "reliability", "by", "note")}),
         }
         return _obj(props, "a source document or external source")
     for s in SPECS[kind]:
@@ -268,10 +276,7 @@ def output_schema(name: str) -> dict:
                     "items": _obj(
                         {
                             "by": {"type": "string"},
-                            **{
-                                k: {"type": "integer"}
-                                for k in ("made", "resolved", "true", "false", "partial", "void", "overdue")
-                            },
+                            **{k: {"type": "integer"} for k in ("made", "resolved", *vocab.OUTCOMES, "overdue")},
                             "accuracy": N,
                             "brier": N,
                         }

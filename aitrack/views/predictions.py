@@ -9,6 +9,7 @@ from aitrack.dataset.shape import written
 from aitrack.quantity import fmt_number
 from aitrack.queries import predictions as pq
 from aitrack.views.render import Cell, Output, Sheet
+from aitrack.vocab import DELIMITED_FORMATS, JSON_FORMATS, OUTCOMES
 
 STATUS_STYLE = {"open": "yellow", "true": "green", "false": "red", "partial": "cyan", "void": "dim"}
 
@@ -19,9 +20,9 @@ def predictions_output(preds: list[dict], now: date, fmt: str = "table") -> Outp
     from aitrack.dataset.fields import columns
     from aitrack.dataset.shape import days_left, shape
 
-    if fmt in ("json", "jsonl"):
+    if fmt in JSON_FORMATS:
         return Output([Sheet([], [])], [shape(p, now) for p in preds])
-    if fmt in ("csv", "tsv"):
+    if fmt in DELIMITED_FORMATS:
         cols = columns("prediction")
         rows = [[days_left(p, now) if c == "days_left" else p.get(c) for c in cols] for p in preds]
         return Output([Sheet(cols, rows)], preds)
@@ -62,10 +63,7 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
             s.by,
             s.made,
             s.resolved,
-            s.true,
-            s.false,
-            s.partial,
-            s.void,
+            *(getattr(s, o) for o in OUTCOMES),
             _pct(s.accuracy),
             s.overdue,
             Cell(s.brier, fmt_number(round(s.brier, 3))) if s.brier is not None else None,
@@ -73,7 +71,7 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
         for s in scores
     ]
     sheet = Sheet(
-        ["predictor", "made", "resolved", "true", "false", "partial", "void", "accuracy", "overdue", "brier"],
+        ["predictor", "made", "resolved", *OUTCOMES, "accuracy", "overdue", "brier"],
         rows,
         numeric=set(range(1, 10)),
         name="predictors",
@@ -87,7 +85,7 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
             title="calibration",
             numeric={1, 2, 3},
         )
-    ] * bool(bins or fmt in ("csv", "tsv"))
+    ] * bool(bins or fmt in DELIMITED_FORMATS)
     data = {
         "today": now.isoformat(),
         "predictors": [
@@ -95,10 +93,7 @@ def scorecard_output(scores: list[Any], bins: list[dict], now: date, fmt: str = 
                 "by": s.by,
                 "made": s.made,
                 "resolved": s.resolved,
-                "true": s.true,
-                "false": s.false,
-                "partial": s.partial,
-                "void": s.void,
+                **{o: getattr(s, o) for o in OUTCOMES},
                 "accuracy": s.accuracy,
                 "overdue": s.overdue,
                 "brier": s.brier,
@@ -133,7 +128,7 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
         }
         for e in events
     ]
-    if fmt in ("csv", "tsv"):  # the JSON rows: ISO days with a precision, no 'today' row
+    if fmt in DELIMITED_FORMATS:  # the JSON rows: ISO days with a precision, no 'today' row
         cols = ["date", "date_precision", "type", "ids", "kind", "label", "status"]
         return Output([Sheet(cols, [[d[c] for c in cols] for d in data])], data)
     if not chart:

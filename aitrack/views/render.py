@@ -11,11 +11,10 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from aitrack.views.cells import Cell, Output, Sheet, _human, _is_number, _raw, formula_safe, literal  # noqa: F401
-from aitrack.views.render_data import _csv, _json, pick  # noqa: F401
-
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
-
+# Cell, Output and Sheet are re-exported: the views build them here and hand them to emit.
+from aitrack.views.cells import Cell, Output, Sheet, formula_safe, human, is_number, literal, raw_of  # noqa: F401
+from aitrack.views.render_data import write_csv, write_json
+from aitrack.vocab import OutputFormat
 
 # HTML as text; a link needs `](` (an autolink needs `<`), so footnote marks like [1] stay.
 _MD_ESCAPES = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -25,10 +24,10 @@ def _markdown(out: Output, stream: TextIO) -> None:
     from tabulate import tabulate
 
     def md(value: Any) -> str:
-        raw = _raw(value)
+        raw = raw_of(value)
         # No HTML and no links from data: `<script>`, `<javascript:…>` and
         # `[x](javascript:…)` are shown as text, not rendered.
-        text = literal(_human(value)).translate(_MD_ESCAPES).replace("](", "]\\(")
+        text = literal(human(value)).translate(_MD_ESCAPES).replace("](", "]\\(")
         return text if isinstance(raw, (int, float)) else formula_safe(text)
 
     blocks = [f"**{md(line)}**" for line in out.header]
@@ -42,6 +41,15 @@ def _markdown(out: Output, stream: TextIO) -> None:
     stream.write("\n\n".join(blocks) + "\n")
 
 
+def _aligned(cells: list[str], raws: list[Any], widths: list[int], numeric: set[int]) -> str:
+    """One line of a plain table: numbers (and numeric columns) right-aligned."""
+    parts = [
+        c.rjust(w) if i in numeric or is_number(raw) else c.ljust(w)
+        for i, (c, w, raw) in enumerate(zip(cells, widths, raws))
+    ]
+    return "  ".join(parts).rstrip()
+
+
 def _plain(out: Output, stream: TextIO) -> None:
     """Aligned text with no colour and no width limit: what a pipe or a file gets."""
     lines = [literal(h) for h in out.header]
@@ -51,19 +59,13 @@ def _plain(out: Output, stream: TextIO) -> None:
         if sheet.title:
             lines.append(literal(sheet.title))
         cols = [literal(c) for c in sheet.columns]
-        rows = [[literal(_human(v)) for v in row] for row in sheet.rows]
+        rows = [[literal(human(v)) for v in row] for row in sheet.rows]
         widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
-
-        def fmt(cells: list[str], raws: list[Any]) -> str:
-            parts = [
-                c.rjust(w) if i in sheet.numeric or _is_number(raw) else c.ljust(w)
-                for i, (c, w, raw) in enumerate(zip(cells, widths, raws))
-            ]
-            return "  ".join(parts).rstrip()
-
-        lines.append(fmt(cols, [None] * len(cols)))
+        lines.append(_aligned(cols, [None] * len(cols), widths, sheet.numeric))
         lines.append("  ".join("-" * w for w in widths))
-        lines.extend(fmt(r, [_raw(v) for v in raw_row]) for r, raw_row in zip(rows, sheet.rows))
+        lines.extend(
+            _aligned(r, [raw_of(v) for v in raw_row], widths, sheet.numeric) for r, raw_row in zip(rows, sheet.rows)
+        )
     if out.footnotes:
         lines.append("")
         lines.extend(literal(n) for n in out.footnotes)
@@ -93,7 +95,7 @@ def _rich(out: Output, stream: TextIO, color: bool, tty: bool) -> None:
         console.print(Text(literal(line), style="bold"))
     for sheet in out.sheets:
         cells = [
-            [(literal(_human(v)), _is_number(_raw(v)) or getattr(v, "keep", False)) for v in row] for row in sheet.rows
+            [(literal(human(v)), is_number(raw_of(v)) or getattr(v, "keep", False)) for v in row] for row in sheet.rows
         ]
         styles = [[literal(getattr(v, "style", "") or "") for v in row] for row in sheet.rows]
         parts, hidden = layout.build(
@@ -136,18 +138,22 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def emit(
-    out: Output, fmt: str = "table", color: str = "auto", stream: TextIO | None = None, section: str | None = None
+    out: Output,
+    fmt: OutputFormat = "table",
+    color: str = "auto",
+    stream: TextIO | None = None,
+    section: str | None = None,
 ) -> None:
     """Print an Output in the chosen format (section: the one sheet CSV/TSV write)."""
     stream = stream or sys.stdout
     if fmt == "json":
-        _json(out, stream)
+        write_json(out, stream)
     elif fmt == "jsonl":
-        _json(out, stream, lines=True)
+        write_json(out, stream, lines=True)
     elif fmt == "csv":
-        _csv(out, stream, ",", section)
+        write_csv(out, stream, ",", section)
     elif fmt == "tsv":
-        _csv(out, stream, "\t", section)
+        write_csv(out, stream, "\t", section)
     elif fmt == "markdown":
         _markdown(out, stream)
     else:

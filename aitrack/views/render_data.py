@@ -8,7 +8,7 @@ import re
 from typing import Any, TextIO
 
 from aitrack.quantity import plain_number
-from aitrack.views.cells import _RISKY, Output, Sheet, _machine, _raw, formula_safe, literal_row
+from aitrack.views.cells import RISKY, Output, Sheet, formula_safe, literal_row, machine, raw_of
 
 
 def pick(out: Output, section: str | None) -> Sheet:
@@ -28,7 +28,7 @@ def pick(out: Output, section: str | None) -> Sheet:
     return out.sheets[0]
 
 
-def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None) -> None:
+def write_csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None) -> None:
     sheet = pick(out, section)
     if delimiter == ",":
         # Text cells quoted, numbers and empty cells bare: a spreadsheet told to keep quoted
@@ -47,7 +47,7 @@ def _csv(out: Output, stream: TextIO, delimiter: str, section: str | None = None
                 [
                     ""
                     if v is None
-                    else _quoted(v if not v or v[0] not in _RISKY else formula_safe(v))
+                    else _quoted(v if not v or v[0] not in RISKY else formula_safe(v))
                     if type(v) is str
                     else str(v)
                     if type(v) is int and -_EXACT < v < _EXACT  # as plain_number writes it
@@ -77,7 +77,7 @@ def _quoted(text: str) -> str:
 
 def _csv_cell(value: Any) -> str:
     text = _cell_csv(value)
-    return text if text == "" or isinstance(_raw(value), (int, float)) else _quoted(text)  # numbers, true/false bare
+    return text if text == "" or isinstance(raw_of(value), (int, float)) else _quoted(text)  # numbers, true/false bare
 
 
 def _cell_csv(value: Any) -> str:
@@ -92,8 +92,8 @@ def _cell_csv(value: Any) -> str:
         return plain_number(value)
     if kind is list and all(type(v) is str for v in value):
         return formula_safe("; ".join(value))
-    raw = _raw(value)
-    text = _machine(value)
+    raw = raw_of(value)
+    text = machine(value)
     return text if isinstance(raw, (int, float)) and not isinstance(raw, bool) else formula_safe(text)
 
 
@@ -104,7 +104,7 @@ def _tsv(text: str) -> str:
 _JSON_EXTRA = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def _json(out: Output, stream: TextIO, lines: bool = False) -> None:
+def write_json(out: Output, stream: TextIO, lines: bool = False) -> None:
     """JSON, or JSON Lines: one compact object per line (a list's items, or Output.lines)."""
     items = (
         [out.data]

@@ -6,6 +6,17 @@ stays the authority; the patterns accept what it accepts in every bundled file).
 
 from __future__ import annotations
 
+from aitrack.quantity import (
+    COUNT_NOUNS,
+    LOWER_BOUNDS,
+    LOWER_SYMBOLS,
+    NUMBER,
+    SPELLED_PREFIXES,
+    UPPER_BOUNDS,
+    UPPER_SYMBOLS,
+)
+from aitrack.vocab import CONFIDENCES, OUTCOMES, RELIABILITIES, spoken
+
 
 def _ci(word: str) -> str:
     """A case-insensitive ECMA regex for a word (JSON Schema patterns take no flags)."""
@@ -18,27 +29,14 @@ def _any(*words: str) -> str:
 
 DATE = r"^(?:unknown|[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)$"
 DATE_DOC = "a date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD, or unknown; e.g. 2024-03"
-_NUM = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)"
+_NUM = f"(?:{NUMBER})"
 _APPROX = r"(?:~|≈|" + _any("approx") + r"\.?\s+|" + _any("about") + r"\s+)?"
 _BOUND = (
     r"(?:(?:"
-    + "|".join(
-        _any(w).replace(" ", r"\s+")
-        for w in (
-            "up to",
-            "as much as",
-            "as many as",
-            "at most",
-            "no more than",
-            "under",
-            "less than",
-            "at least",
-            "no less than",
-            "more than",
-            "over",
-        )
-    )
-    + r"|<=|≤|<|>=|≥|>)\s*)?"
+    + "|".join(_any(w).replace(" ", r"\s+") for w in UPPER_BOUNDS + LOWER_BOUNDS)
+    + "|"
+    + "|".join(UPPER_SYMBOLS + LOWER_SYMBOLS)
+    + r")\s*)?"
 )
 _PER_S = (
     r"(?:\s*/\s*"
@@ -51,26 +49,10 @@ _PER_S = (
     + _ci("ps")
     + ")"
 )
-_SPELLED = _any("kilo", "mega", "giga", "tera", "peta", "exa", "kibi", "mebi", "gibi", "tebi", "pebi")
+_SPELLED = _any(*SPELLED_PREFIXES)
 _BYTES = r"(?:[KkMmGgTtPpEe]?[iI]?[bB]|" + _SPELLED + "?" + _any("byte", "bytes") + ")"
 _MULT = r"(?:[KMBT]|k|bn|" + _any("thousand", "million", "billion", "trillion") + ")"
-_NOUN = _any(
-    "cores",
-    "core",
-    "gpus",
-    "gpu",
-    "chips",
-    "chip",
-    "parameters",
-    "params",
-    "tokens",
-    "users",
-    "developers",
-    "transistors",
-    "experts",
-    "generators",
-    "servers",
-)
+_NOUN = _any(*COUNT_NOUNS)  # case-insensitive: GPUs and gpus alike
 UNIT = {
     "bytes": _BYTES,
     "bandwidth": _BYTES + _PER_S,
@@ -125,7 +107,7 @@ FACT_DOCS = {
     "note": "a caveat that travels with the value, e.g. 'H100 SXM'",
     "inferred": "true when the value is inferred rather than stated (say why in note)",
     "as_of": "when the source says the value held, " + DATE_DOC + "; default: the source's date",
-    "confidence": "confident, likely or speculative; set by hand only with confidence_reason",
+    "confidence": f"{spoken(CONFIDENCES)}; set by hand only with confidence_reason",
     "confidence_reason": "why the confidence was set by hand",
     "derived": "how the value was derived from the quote, e.g. 'DGX B200 total ÷ 8'",
     "supersedes": "the source id, or the value as written, of the fact this one replaces",
@@ -188,7 +170,8 @@ def enrich(schema: dict, kind: str) -> dict:
     item = schema["items"]
     props = item.get("properties", {})
     for key, text in IDENTITY.items():
-        if key in props:
+        # A data file's `kind` is the kind of source or prediction, not the entity's kind.
+        if key in props and key != "kind":
             _describe(
                 props[key],
                 text
@@ -227,13 +210,13 @@ def enrich(schema: dict, kind: str) -> dict:
 
 _DEF_DOCS = {
     "role": "the person's role as the source gives it, e.g. CEO",
-    "outcome": "true, false, partial or void",
+    "outcome": spoken(OUTCOMES),
     "on": "when it was resolved, " + DATE_DOC,
     "evidence": "URL of the evidence",
     "reason": "why: how the range or the entry was decided",
     "earliest": "the earliest possible date, " + DATE_DOC,
     "latest": "the latest possible date, " + DATE_DOC,
-    "reliability": "primary (the vendor or lab itself), reporting, analysis, opinion or ai-generated",
+    "reliability": f"{spoken(RELIABILITIES)}; primary is the vendor or lab itself",
     "heading": "a section heading quoted from the document",
     "by": "who speaks in that section",
     "date": "when it happened, " + DATE_DOC,

@@ -12,7 +12,6 @@ LEGEND = (
     "? speculative: an AI-generated or opinion source, or hedged wording "
     "('reportedly', 'may', 'could'); every value's grade: show ID --history or -f json"
 )
-CONFIDENCES = ("confident", "likely", "speculative")
 
 
 def mark(confidence: str | None) -> str:
