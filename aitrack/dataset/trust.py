@@ -56,6 +56,7 @@ _HEDGE_HINTS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # one quote often backs several facts of a record
 def hedge(text: str) -> str | None:
     """The first hedge word in text ("reportedly", "may", "could", ...), or None."""
     low = text.lower()
