@@ -81,9 +81,11 @@ def option_span(text: str, option: str) -> tuple[date, date]:
     if not _ISO.match(s):  # `unknown` too: check_iso takes it, an option cannot
         raise UsageError(f"{option}: '{s}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     try:
-        return span(check_iso(s))
+        days = span(check_iso(s))
     except DateError as exc:
         raise UsageError(f"{option}: {exc}") from None
+    assert days is not None  # an ISO date that passed check_iso always has a span
+    return days
 
 
 def add_months(d: date, months: int) -> date:
@@ -177,7 +179,9 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
 def _period(m: re.Match) -> tuple[date, date, bool]:
     """(first day, last day, is a whole year or a year's end) of a matched period."""
     groups = m.groupdict()
-    year = _year(groups.get("y") or groups.get("yl") or groups.get("yq"))
+    written = groups.get("y") or groups.get("yl") or groups.get("yq")
+    assert written, "every period pattern captures a year"
+    year = _year(written)
     if groups.get("q") or groups.get("q2") or groups.get("qw"):
         q = int(m["q"] or m["q2"] or _QW[m["qw"].lower()])
         return (*_months(year, 3 * q - 2, 3 * q), False)
@@ -204,11 +208,11 @@ def _absolute(text: str) -> Horizon | None:
     other period is a window over P."""
     if _ISO.fullmatch(text.strip()):
         try:
-            whole = span(check_iso(text.strip()))
+            days = span(check_iso(text.strip()))
         except DateError:
-            whole = None
-        if whole:
-            return Horizon(due=whole[1], earliest=whole[0] if whole[0] != whole[1] else None)
+            days = None
+        if days:
+            return Horizon(due=days[1], earliest=days[0] if days[0] != days[1] else None)
     found = [m for rx in (_QUARTER, _HALF, _PART, _WHOLE, _EST, _RANGE) if (m := rx.search(text))]
     found = [m for m in found if m.re is not _RANGE or _range_end(m) > int(m["y"])]
     if not found:
@@ -233,7 +237,7 @@ def parse_horizon(text: str) -> Horizon | None:
     if found := _absolute(text):
         return found
     if m := _REL.search(text):
-        a = _WORDS.get(m["a"].lower()) if not m["a"].isdigit() else int(m["a"])
+        a = _WORDS[m["a"].lower()] if not m["a"].isdigit() else int(m["a"])  # the pattern takes only these words
         b = int(m["b"]) if m["b"] else a
         scale = 12 if m["unit"].lower().startswith("year") else 1
         if b * scale > 1200:  # a century or more is no deadline

@@ -21,7 +21,7 @@ from aitrack import __version__
 class AitrackGroup(TyperGroup):
     """Runs a command and turns every failure into one line and an exit code."""
 
-    def format_commands(self, ctx, formatter) -> None:  # type: ignore[override]
+    def format_commands(self, ctx, formatter) -> None:
         # click cuts each summary at 45 characters with "..."; show the whole first line.
         rows = []
         for name in self.list_commands(ctx):
@@ -119,14 +119,14 @@ class AitrackCommand(TyperCommand):
                 if kind in ("text", "integer", "float", "path", "str", "int"):
                     param.metavar = "N" if kind in ("integer", "int") else param.name.upper()
 
-    def collect_usage_pieces(self, ctx) -> list[str]:  # type: ignore[override]
+    def collect_usage_pieces(self, ctx) -> list[str]:
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
 
 class AitrackTyper(typer.Typer):
     """Every command registered on the app is an AitrackCommand unless it names its own class."""
 
-    def command(self, *args, cls=None, **kwargs):  # type: ignore[override]
+    def command(self, *args, cls=None, **kwargs):
         return super().command(*args, cls=cls or AitrackCommand, **kwargs)
 
 

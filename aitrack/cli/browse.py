@@ -13,7 +13,6 @@ from aitrack.cli.options import (
     ColorOpt,
     DataDir,
     Fmt,
-    Format,
     MinConfidence,
     NoCache,
     Section,
@@ -114,7 +113,7 @@ def list_(
     limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
     as_of: AsOf = None,
     min_confidence: MinConfidence = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -156,12 +155,12 @@ def list_(
         sort,
         desc,
         limit,
-        slim=fmt.value not in JSON_FORMATS,
+        slim=fmt not in JSON_FORMATS,
         on=as_of_day(as_of),
-        min_confidence=min_confidence and min_confidence.value,
+        min_confidence=min_confidence,
     )
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    emit(views.list_output(kind_, records, cols, fmt.value, today(None)), fmt, color)
+    emit(views.list_output(kind_, records, cols, fmt, today(None)), fmt, color)
     if not records:
         note(views.empty_list_message(kind_, wanted, limit))
 
@@ -182,7 +181,7 @@ def show(
     ] = False,
     as_of: AsOf = None,
     section: Section = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -202,7 +201,7 @@ def show(
 
     cat = catalog_for(data_dir, no_cache)
     emit(
-        views.show_output(browse.show(cat, entity, as_of_day(as_of)), cat, history, fmt.value, today(None)),
+        views.show_output(browse.show(cat, entity, as_of_day(as_of)), cat, history, fmt, today(None)),
         fmt,
         color,
         section,
@@ -221,7 +220,7 @@ def search(
         str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="At most N results.")] = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -255,7 +254,7 @@ def compare(
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
     as_of: AsOf = None,
     min_confidence: MinConfidence = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -273,8 +272,8 @@ def compare(
     from aitrack.views.compare import compare_output
 
     cat = catalog_for(data_dir, no_cache)
-    result = run(cat, entities, only_common, as_of_day(as_of), min_confidence and min_confidence.value)
-    emit(compare_output(result, cat, fmt.value), fmt, color)
+    result = run(cat, entities, only_common, as_of_day(as_of), min_confidence)
+    emit(compare_output(result, cat, fmt), fmt, color)
 
 
 @app.command()
@@ -286,7 +285,7 @@ def changes(
         str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -312,6 +311,6 @@ def changes(
         raise UsageError("--limit must be 0 or more")
     cat = catalog_for(data_dir, no_cache)
     found = run(cat, option_span(since, "--since")[0], [kind_name(kind)] if kind else None)
-    emit(changes_output(found[:limit] if limit is not None else found, cat, fmt.value), fmt, color)
+    emit(changes_output(found[:limit] if limit is not None else found, cat, fmt), fmt, color)
     if not found:
         note(f"aitrack: nothing appeared or changed on or after {since}" + (f" among {kind}" if kind else ""))

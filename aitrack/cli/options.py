@@ -14,18 +14,14 @@ from aitrack.vocab import (
     OUTPUT_FORMATS,
     PREDICTION_KINDS,
     STATUSES,
+    Confidence,
+    OutputFormat,
     plurals,
     spoken,
 )
 
-
-def choices(name: str, words: tuple[str, ...]) -> type[Enum]:
-    """A vocabulary set as the str Enum typer wants for a choice (member names are the
-    words with - as _, e.g. Format.jsonl)."""
-    return Enum(name, [(w.replace("-", "_"), w) for w in words], type=str)
-
-
-Format = choices("Format", OUTPUT_FORMATS)
+# A choice option is annotated with its vocabulary's Literal (aitrack.vocab): typer offers
+# the Literal's words as the choices, and the command gets the word itself as a str.
 
 
 class Color(str, Enum):
@@ -46,7 +42,7 @@ DataDir = Annotated[
 ]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
 Fmt = Annotated[
-    Format,
+    OutputFormat,
     typer.Option(
         "--format",
         "-f",
@@ -65,8 +61,6 @@ Section = Annotated[
     ),
 ]
 
-
-Confidence = choices("Confidence", CONFIDENCES)
 
 AsOf = Annotated[
     str | None,
@@ -187,7 +181,7 @@ def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
 
     try:
         cat = open_catalog(config.data_dir(ctx.params.get("data_dir")))
-        kinds = [_kind_of(ctx)] if _kind_of(ctx) else list(KIND_NAMES)
+        kinds = [kind] if (kind := _kind_of(ctx)) else list(KIND_NAMES)
         tags = {t for k in kinds for r in cat.kind(k, slim=True) for t in r.get("tags", [])}
         return sorted(t for t in tags if t.startswith(incomplete.lower()))
     except Exception:  # completion must never print a traceback into the shell
@@ -205,7 +199,8 @@ def complete_same_kind(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
         cat = open_catalog(config.data_dir(ctx.params.get("data_dir")))
         first = cat.lookup(typed[0])
-        kind = cat.get(first)["kind"] if first else None
+        rec = cat.get(first) if first else None
+        kind = rec["kind"] if rec else None
     except Exception:  # completion must never print a traceback into the shell
         return []
     return [i for i in complete_ids(incomplete, (kind,) if kind else CITED_KINDS) if i not in typed]
@@ -229,10 +224,10 @@ def note(text: str) -> None:
     render.note(text)
 
 
-def emit(out, fmt: Format, color: Color = Color.auto, section: str | None = None) -> None:
+def emit(out, fmt: OutputFormat, color: Color = Color.auto, section: str | None = None) -> None:
     from aitrack.views import render
 
-    render.emit(out, fmt.value, color.value, section=section)
+    render.emit(out, fmt, color.value, section=section)
 
 
 def as_of_day(text: str | None):

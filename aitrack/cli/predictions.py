@@ -12,7 +12,6 @@ from aitrack.cli.options import (
     ColorOpt,
     DataDir,
     Fmt,
-    Format,
     NoCache,
     Section,
     catalog_for,
@@ -73,7 +72,7 @@ def predictions(
         typer.Option("--include-uncertain", help="Include predictions whose possible due window overlaps the filter."),
     ] = False,
     today: Today = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -93,11 +92,11 @@ def predictions(
     filters = pq.Filters(due, due_before, due_after, status, overdue, about, by, kind, include_uncertain)
     cat = catalog_for(data_dir, no_cache)
     preds = pq.select(cat, filters, now, slim=True)
-    if fmt.value in JSON_FORMATS:
+    if fmt in JSON_FORMATS:
         from aitrack.queries.browse import full_records
 
         preds = full_records(cat, "prediction", preds)
-    emit(predictions_output(preds, now, fmt.value), fmt, color)
+    emit(predictions_output(preds, now, fmt), fmt, color)
     if not preds:
         more = pq.hidden_uncertain(cat, filters, now, 0)
         hint = (
@@ -153,7 +152,7 @@ def resolve(
 def scorecard(
     today: Today = None,
     section: Section = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -170,7 +169,7 @@ def scorecard(
 
     now = pq.today(today)
     scores = pq.scorecard(catalog_for(data_dir, no_cache), now)
-    emit(scorecard_output(scores, pq.calibration(scores), now, fmt.value), fmt, color, section)
+    emit(scorecard_output(scores, pq.calibration(scores), now, fmt), fmt, color, section)
     if not any(s.resolved for s in scores):
         note(
             f"aitrack: none of the {sum(s.made for s in scores)} predictions is resolved yet, so nobody can be "
@@ -183,7 +182,7 @@ def timeline(
     since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date.")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="Up to this date.")] = None,
     today: Today = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -203,7 +202,7 @@ def timeline(
     from aitrack.queries import timeline as tl
 
     events = tl.timeline(catalog_for(data_dir, no_cache), since, until)
-    chart = fmt == Format.table and (render.stdout_is_terminal() or color == Color.always)
-    emit(timeline_output(events, now, chart, tl.today_shown(now, since, until), fmt.value), fmt, color)
+    chart = fmt == "table" and (render.stdout_is_terminal() or color == Color.always)
+    emit(timeline_output(events, now, chart, tl.today_shown(now, since, until), fmt), fmt, color)
     if not events:
         note("aitrack: nothing dated falls in that window")

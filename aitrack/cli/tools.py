@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from aitrack.cli.app import app, stderr_line
-from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, Format, NoCache, Section, catalog_for, choices, emit
-from aitrack.vocab import EXPORT_FORMATS, plurals, spoken
+from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, NoCache, Section, catalog_for, emit
+from aitrack.vocab import EXPORT_FORMATS, ExportFormat, plurals, spoken
 
 
 @app.command()
@@ -82,7 +82,7 @@ def scan(
         bool, typer.Option("--merge", help="With --stub: append the drafts to the data files (after add-source).")
     ] = False,
     section: Section = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
@@ -203,9 +203,6 @@ def schema(
         render.message(line)
 
 
-ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
-
-
 @app.command()
 def export(
     out: Annotated[
@@ -241,10 +238,11 @@ def export(
     from aitrack.views import export as exporter
     from aitrack.views import render
 
-    kind = exporter.infer(out, fmt.value if fmt else None)
+    kind = exporter.infer(out, fmt)
     cat = catalog_for(data_dir, no_cache)
     now = today(None)
     if out == "-":
+        assert kind == "json" or kind == "jsonl"  # infer sends only these to stdout
         render.emit(exporter.output(cat, kind, now), kind)
         render.note(f"exported to stdout ({kind}): {views.fingerprint_line(cat)}")
         return

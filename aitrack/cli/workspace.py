@@ -6,10 +6,8 @@ from typing import Annotated
 import typer
 
 from aitrack.cli.app import app, stderr_line
-from aitrack.cli.options import DataDir, choices
-from aitrack.vocab import DOCUMENT_KINDS
-
-SourceKind = choices("SourceKind", DOCUMENT_KINDS)
+from aitrack.cli.options import DataDir
+from aitrack.vocab import DocumentKind
 
 
 @app.command()
@@ -60,7 +58,7 @@ def add_source(
         str | None, typer.Option("--by", help="Who wrote or speaks in it (the byline).", show_default=False)
     ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY[-MM[-DD]].", show_default=False)] = None,
-    kind: Annotated[SourceKind, typer.Option(help="What the document is.")] = SourceKind.analysis_article,
+    kind: Annotated[DocumentKind, typer.Option(help="What the document is.")] = "analysis-article",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the entry; write nothing.")] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -90,7 +88,7 @@ def add_source(
         raise UsageError(f"{file} is empty")
     folder = (config.data_dir if dry_run else config.writable_data_dir)(data_dir)
     given = {"id": source_id, "title": title, "outlet": outlet, "byline": by, "published": published}
-    added = run(folder, raw, file, kind.value, given, dry_run)
+    added = run(folder, raw, file, kind, given, dry_run)
     for line in added.entry.rstrip("\n").split("\n"):
         render.message(line)
     inferred = ", ".join(added.meta.inferred) or "nothing"

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from aitrack.errors import DataError, NotFoundError, UsageError, WriteError
 from aitrack.vocab import OUTCOMES
@@ -68,6 +69,17 @@ class _Entry:
     flow: bool
 
 
+class _Mark(Protocol):  # PyYAML's yaml.error.Mark and its C parser's _yaml.Mark
+    index: int
+    column: int
+
+
+def _marked(mark: _Mark | None) -> _Mark:
+    """An event's mark: the parser marks every event it yields (only hand-built ones lack marks)."""
+    assert mark is not None
+    return mark
+
+
 def _node_end(ev, events) -> int:
     """Offset just past a node's content. A block collection's end event is marked at
     the next token (after trailing comments), so its children decide; a quoted or block
@@ -75,11 +87,11 @@ def _node_end(ev, events) -> int:
     import yaml
 
     if not isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-        return ev.end_mark.index
-    end = ev.end_mark.index
+        return _marked(ev.end_mark).index
+    end = _marked(ev.end_mark).index
     for child in events:
         if isinstance(child, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            return child.end_mark.index if ev.flow_style else end
+            return _marked(child.end_mark).index if ev.flow_style else end
         end = max(end, _node_end(child, events))
     return end
 
@@ -110,15 +122,19 @@ def _entry(text: str, index: int) -> _Entry:
             continue
         if not isinstance(ev, yaml.MappingStartEvent):
             break
-        keys, end, column = {}, ev.start_mark.index, None
+        start = _marked(ev.start_mark)
+        keys, end, column = {}, start.index, None
         for key in events:
             if isinstance(key, yaml.MappingEndEvent):
                 break
+            if not isinstance(key, yaml.ScalarEvent):  # `? [a, b]: …` or `*alias: …`
+                raise WriteError(f"prediction #{index + 1} has a key that is not plain text; edit it by hand")
             value_end = _node_end(next(events), events)
-            keys[key.value] = (key.start_mark.index, value_end)
-            column = key.start_mark.column if column is None else column
+            at = _marked(key.start_mark)
+            keys[key.value] = (at.index, value_end)
+            column = at.column if column is None else column
             end = max(end, value_end)
-        return _Entry(_line_start(text, ev.start_mark.index), _line_end(text, end), keys, column or 0, ev.flow_style)
+        return _Entry(_line_start(text, start.index), _line_end(text, end), keys, column or 0, bool(ev.flow_style))
     raise WriteError(f"prediction #{index + 1} is not a mapping in the file; edit it by hand")
 
 

@@ -118,8 +118,8 @@ def find_known(
             continue
         spans = [key]
         j = i
-        while len(spans) < MAX_SPAN and j + 1 < count and gaps[j] is not None and len(key) <= longest:
-            key = key + gaps[j] + keys[j + 1]
+        while len(spans) < MAX_SPAN and j + 1 < count and (joint := gaps[j]) is not None and len(key) <= longest:
+            key = key + joint + keys[j + 1]
             spans.append(key)
             j += 1
         for n in range(len(spans), 0, -1):

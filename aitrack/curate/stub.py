@@ -108,8 +108,8 @@ def _names(
     found = list(extract.distinct(extract.mentions(text)).values())
     seen = {fold(m.name) for m in found}
     longer: dict[str, str] = {}  # "MI325X" -> "Instinct MI325X", as the text also writes it
-    for m in _LAUNCH.finditer(text):
-        candidate = m["name"].rstrip(".,")
+    for launch in _LAUNCH.finditer(text):
+        candidate = launch["name"].rstrip(".,")
         inner = next((f.name for f in found if candidate.endswith(" " + f.name)), None)
         if inner:
             longer[fold(inner)] = candidate
@@ -144,7 +144,8 @@ def _names(
         kind, after = None, ""
         for spot in spots:  # the first mention whose words say what it is
             around = text[max(0, spot - 80) : spot + len(m.name) + 80]
-            after = (re.match(r"\s+(\w+)", text[spot + len(m.name) :]) or [None, ""])[1]
+            word = re.match(r"\s+(\w+)", text[spot + len(m.name) :])
+            after = word[1] if word else ""
             kind = kind_of(m.name, m.kind, around, after)
             if kind:
                 break

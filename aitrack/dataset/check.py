@@ -232,7 +232,8 @@ def _derive_predictions(loaded: Loaded, recs: dict, problem: Any) -> None:
             horizon
             and horizon.due
             and rec.get("due") not in (None, "unknown")
-            and dates.span(rec["due"])[1] != horizon.due
+            and (due := dates.span(rec["due"])) is not None
+            and due[1] != horizon.due
         ):
             problem(
                 rec["id"],

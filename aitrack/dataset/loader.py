@@ -109,7 +109,7 @@ class _Builder:
                 return _number_checked(ev)
             return ev.value
         if isinstance(ev, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while True:
                 child = self.next()
                 if isinstance(child, yaml.SequenceEndEvent):

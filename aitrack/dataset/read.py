@@ -8,7 +8,7 @@ run at once, each with `path:line:col`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -92,7 +92,7 @@ def _field_path(loc: tuple) -> str:
     return ".".join(str(p) for p in loc if not str(p).startswith("function-after"))
 
 
-def _message(err: dict) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         return "unknown field"
@@ -173,12 +173,12 @@ def _validate_all(kind: str, value: list) -> list[dict] | None:
     entry is validated on its own, for its problems at their lines."""
     from pydantic import TypeAdapter, ValidationError
 
-    from aitrack.dataset.schema import KINDS
+    from aitrack.dataset.schema import KINDS, Entity
 
     if not all(type(item) is dict for item in value):
         return None
     try:
-        models = TypeAdapter(list[KINDS[kind]]).validate_python(value)  # type: ignore[valid-type]
+        models: list[Entity] = TypeAdapter(list[KINDS[kind]]).validate_python(value)  # type: ignore[valid-type]
     except ValidationError:
         return None
     return [to_record(kind, m.model_dump()) for m in models]

@@ -11,9 +11,10 @@ from aitrack.vocab import CITED_KINDS
 
 def _plain(value: Any) -> Any:
     """A model's dump as the record keeps it, in one pass: no None, a fact's `value` first
-    (the record reads as the YAML was written), and short strings interned: marshal writes
-    a repeated interned string once and reads it back interned, so cache files shrink and
-    load several times faster."""
+    (the record reads as the YAML was written), and equal strings made one object: short
+    ones interned (marshal writes a repeated interned string once and reads it back
+    interned, so cache files shrink and load several times faster), longer ones (quotes,
+    which back several facts) shared, so marshal writes them once per file as well."""
     kind = type(value)
     if kind is dict:
         out = {"value": _plain(value["value"])} if value.get("value") is not None else {}
@@ -23,9 +24,13 @@ def _plain(value: Any) -> Any:
         return out
     if kind is list:
         return [_plain(v) for v in value]
-    if kind is str and len(value) <= 40:
-        return sys.intern(value)
+    if kind is str:
+        return sys.intern(value) if len(value) <= 40 else _SHARED.setdefault(value, value)
     return value
+
+
+# Long strings seen this run, each once; the records hold them anyway.
+_SHARED: dict[str, str] = {}
 
 
 def to_record(kind: str, dumped: dict) -> dict:

@@ -10,7 +10,7 @@ found in their quotes, conflicts) live in check.py, values.py and trust.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -97,15 +97,6 @@ class EventFact(Fact):
     value: Text  # what happened
 
 
-def _qfact(dim: str) -> type[Fact]:
-    model = type(
-        f"{dim.title()}Fact",
-        (Fact,),
-        {"__annotations__": {"value": Annotated[str | int | float, AfterValidator(_dim_check(dim))]}},
-    )
-    return model
-
-
 # The discriminator tags: read.py drops them from error paths so messages name the field.
 ONE, MANY = "one-fact", "fact-history"
 
@@ -114,20 +105,37 @@ def _kind_of_field(v: Any) -> str:
     return MANY if isinstance(v, list) else ONE
 
 
-def History(model: type) -> Any:
-    """One fact, or a non-empty list of dated facts: the field's history."""
-    return Annotated[
-        Annotated[model, Tag(ONE)] | Annotated[list[model], Tag(MANY), Field(min_length=1)],
-        Discriminator(_kind_of_field),
-    ]
+_F = TypeVar("_F", bound=Fact)
+# History[SomeFact]: one fact, or a non-empty list of dated facts (the field's history).
+History = Annotated[
+    Annotated[_F, Tag(ONE)] | Annotated[list[_F], Tag(MANY), Field(min_length=1)],
+    Discriminator(_kind_of_field),
+]
 
 
-BandwidthFact = _qfact("bandwidth")
-BytesFact = _qfact("bytes")
-CountFact = _qfact("count")
-PowerFact = _qfact("power")
-FlopsFact = _qfact("flops")
-UsdFact = _qfact("usd")
+# A quantity in one dimension (rules.check_dim): a number, or a number with its unit as written.
+class BandwidthFact(Fact):
+    value: Annotated[str | int | float, AfterValidator(_dim_check("bandwidth"))]
+
+
+class BytesFact(Fact):
+    value: Annotated[str | int | float, AfterValidator(_dim_check("bytes"))]
+
+
+class CountFact(Fact):
+    value: Annotated[str | int | float, AfterValidator(_dim_check("count"))]
+
+
+class PowerFact(Fact):
+    value: Annotated[str | int | float, AfterValidator(_dim_check("power"))]
+
+
+class FlopsFact(Fact):
+    value: Annotated[str | int | float, AfterValidator(_dim_check("flops"))]
+
+
+class UsdFact(Fact):
+    value: Annotated[str | int | float, AfterValidator(_dim_check("usd"))]
 
 
 class Entity(Strict):
@@ -190,44 +198,44 @@ class Source(Entity):
 
 
 class Lab(Cited):
-    org_type: History(TextFact) | None = None
-    country: History(TextFact) | None = None
+    org_type: History[TextFact] | None = None
+    country: History[TextFact] | None = None
     parent: Id | None = None
-    strategy: History(TextFact) | None = None
-    focus: History(TextFact) | None = None
-    deployment: History(TextFact) | None = None
+    strategy: History[TextFact] | None = None
+    focus: History[TextFact] | None = None
+    deployment: History[TextFact] | None = None
     people: list[PersonFact] = []
     sentiment: list[ScoreFact] = Field(default=[], description=f"A score: {SCALES['sentiment']}.")
 
 
 class Chip(Cited):
     vendor: Id
-    category: History(TextFact) | None = None
-    architecture: History(TextFact) | None = None
-    released: History(DateFact) | None = None
-    process_node: History(TextFact) | None = None
-    memory_type: History(TextFact) | None = None
-    memory: History(BytesFact) | None = None
-    memory_bandwidth: History(BandwidthFact) | None = None
-    cores: History(CountFact) | None = None
-    peak_bf16: History(FlopsFact) | None = None
-    tdp: History(PowerFact) | None = None
-    price: History(UsdFact) | None = None
-    key_advantage: History(TextFact) | None = None
-    primary_limitation: History(TextFact) | None = None
+    category: History[TextFact] | None = None
+    architecture: History[TextFact] | None = None
+    released: History[DateFact] | None = None
+    process_node: History[TextFact] | None = None
+    memory_type: History[TextFact] | None = None
+    memory: History[BytesFact] | None = None
+    memory_bandwidth: History[BandwidthFact] | None = None
+    cores: History[CountFact] | None = None
+    peak_bf16: History[FlopsFact] | None = None
+    tdp: History[PowerFact] | None = None
+    price: History[UsdFact] | None = None
+    key_advantage: History[TextFact] | None = None
+    primary_limitation: History[TextFact] | None = None
 
 
 class Model(Cited):
     lab: Id | None = None
     family: str | None = None
-    model_type: History(TextFact) | None = None
-    released: History(DateFact) | None = None
-    open_weights: History(BoolFact) | None = None
-    license: History(TextFact) | None = None
-    architecture: History(TextFact) | None = None
-    parameters: History(CountFact) | None = None
-    focus: History(TextFact) | None = None
-    deployment: History(TextFact) | None = None
+    model_type: History[TextFact] | None = None
+    released: History[DateFact] | None = None
+    open_weights: History[BoolFact] | None = None
+    license: History[TextFact] | None = None
+    architecture: History[TextFact] | None = None
+    parameters: History[CountFact] | None = None
+    focus: History[TextFact] | None = None
+    deployment: History[TextFact] | None = None
 
 
 class Product(Cited):
@@ -235,8 +243,8 @@ class Product(Cited):
 
     maker: Id | None = Field(None, description="the lab that makes it; omitted when no source names one")
     product_type: vocab.ProductType
-    description: History(TextFact) | None = None
-    released: History(DateFact) | None = None
+    description: History[TextFact] | None = None
+    released: History[DateFact] | None = None
 
 
 class Resolution(Strict):

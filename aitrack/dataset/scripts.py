@@ -78,7 +78,9 @@ def check(records: list[dict], problem: Callable[[str, tuple, str, str], Any]) -
         for name in rec.get("aliases", []):
             keys.setdefault(fold(name), rec["id"])
     for rec in records:
-        names = [(("name",), "name", rec["name"])] if isinstance(rec.get("name"), str) else []
+        names: list[tuple[tuple[str | int, ...], str, Any]] = (
+            [(("name",), "name", rec["name"])] if isinstance(rec.get("name"), str) else []
+        )
         names += [(("aliases", i), f"aliases.{i}", a) for i, a in enumerate(rec.get("aliases", []))]
         for path, field, text in names:
             if text.isascii():

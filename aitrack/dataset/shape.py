@@ -132,8 +132,10 @@ def _window(out: dict, name: str, text: Any, window: list | None) -> None:
     elif day:
         from aitrack.dates import span
 
-        lo, hi = span(str(text))
-        out[f"{name}_earliest"], out[f"{name}_latest"] = lo.isoformat(), hi.isoformat()
+        days = span(str(text))  # None only for a date no record passing validation holds
+        out[f"{name}_earliest"], out[f"{name}_latest"] = (
+            (days[0].isoformat(), days[1].isoformat()) if days else (None, None)
+        )
     else:
         out[f"{name}_earliest"] = out[f"{name}_latest"] = None
 

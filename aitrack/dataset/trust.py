@@ -11,6 +11,7 @@ list, oldest first, each flagged `current`.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -97,7 +98,7 @@ def as_of_start(fact: dict) -> date:
 
 def order_key(fact: dict) -> tuple:
     """Later as_of wins, then a fact not superseded, then higher confidence."""
-    return (as_of_start(fact), not fact.get("superseded", False), -CONFIDENCE_RANK.get(fact.get("confidence"), 1))
+    return (as_of_start(fact), not fact.get("superseded", False), -CONFIDENCE_RANK.get(fact.get("confidence") or "", 1))
 
 
 def current(facts: list[dict]) -> dict | None:
@@ -123,7 +124,7 @@ class Sections:
         for sec in self.by_locator:
             if loc and loc.startswith(fold(sec["locator"])):
                 return sec
-        if self.headings and cite.get("quote"):
+        if self.headings and self.text is not None and cite.get("quote"):
             pos = self.text.find(self.fold_quote(cite["quote"]))
             found = None
             for start, sec in self.headings:
@@ -197,7 +198,7 @@ def _set_confidence(fact: dict, rel: str | None) -> None:
         step += 1
         why.append("inferred")
     fact["confidence"] = CONFIDENCES[min(step, len(CONFIDENCES) - 1)]
-    fact["confidence_reason"] = "derived: " + ", ".join(why)
+    fact["confidence_reason"] = sys.intern("derived: " + ", ".join(why))  # a handful of distinct reasons
 
 
 def _check_by(pred: dict, rel: str | None, sec: dict | None, src: dict, problem: Any) -> None:

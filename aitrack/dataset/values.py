@@ -131,6 +131,7 @@ def bool_in(field: str, value: bool, quote: str) -> bool:
 
 def mismatch(kind: str, field_type: str, field: str, value: Any, quote: str) -> str | None:
     """Why value is not in quote, or None when it is (or the type is exempt)."""
+    shown: Any  # the value as the message quotes it
     if field_type == "quantity" and isinstance(value, dict):
         ok, shown = quantity_in(value, quote), value.get("text", value["value"])
     elif field_type == "date":

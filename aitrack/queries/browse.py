@@ -251,8 +251,8 @@ def resolve_at(cat: Any, query: str, on: date | None = None, min_confidence: str
     from aitrack.store.history import select
 
     chosen = select(rec, on, min_confidence)
-    if chosen is None:
-        raise AitrackError(f"{rec['id']} had not appeared in any source by {on.isoformat()}")
+    if chosen is None:  # only when on is given; a date's str() is its isoformat()
+        raise AitrackError(f"{rec['id']} had not appeared in any source by {on}")
     return chosen
 
 

@@ -59,9 +59,11 @@ def _of(rec: dict, since: date) -> list[Change]:
             when = rec["made"] if rec.get("made") != "unknown" else f"{rec['made_window'][0]}..{rec['made_window'][1]}"
             found.append(Change(day, when, "prediction", rid, kind, value=rec["statement"], fact=rec))
         res = rec.get("resolution")
-        day = _start(res.get("on")) if res else None
-        if day and day >= since:
-            found.append(Change(day, res["on"], "resolution", rid, kind, "status", res["outcome"], "open", fact=res))
+        resolved = _start(res.get("on")) if res else None
+        if res and resolved and resolved >= since:
+            found.append(
+                Change(resolved, res["on"], "resolution", rid, kind, "status", res["outcome"], "open", fact=res)
+            )
         return found
     born = first_seen(rec)
     if born != date.min and born >= since:
@@ -86,7 +88,7 @@ def _of(rec: dict, since: date) -> list[Change]:
             if day != date.min and day >= since and day != born:
                 found.append(Change(day, fact["as_of"], "fact", rid, kind, name, fact["value"], fact=fact))
     for ev in rec.get("events", []):
-        day = _start(ev.get("date"))
-        if day and day >= since:
-            found.append(Change(day, ev["date"], "event", rid, kind, "events", ev["value"], fact=ev))
+        happened = _start(ev.get("date"))
+        if happened and happened >= since:
+            found.append(Change(happened, ev["date"], "event", rid, kind, "events", ev["value"], fact=ev))
     return found

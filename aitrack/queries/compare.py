@@ -3,7 +3,8 @@ with the ratio of two and the best of several. Pure data; views.compare formats 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,8 @@ class Row:
     better: str = ""
     ratio: float | None = None
     ratio_approx: bool = False
-    best: list[int] = field(default_factory=list)  # indexes of the winning entities
+    # dataclasses.field: the name `field` is this class's first attribute
+    best: list[int] = dataclasses.field(default_factory=list)  # indexes of the winning entities
 
 
 @dataclass
@@ -102,7 +104,8 @@ def _score(row: Row, n: int) -> None:
     if row.dim and row.better and len(present) >= 2 and complete:
         row.best = _winners(present, row.better)
     if row.dim and n == 2 and len(present) == 2 and nums[1] and row.dim != "score":
-        row.ratio = nums[0] / nums[1]
+        (first, _), (second, _) = present  # nums[0] and nums[1], both present
+        row.ratio = first / second
         row.ratio_approx = row.values[0].approx or row.values[1].approx
 
 

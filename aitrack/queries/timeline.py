@@ -72,11 +72,11 @@ def timeline(cat: Any, since: str | None = None, until: str | None = None) -> li
         for rec in cat.kind(kind):
             if rec.get("released"):
                 when = rec["released"]["value"]
-                if dates.span(when):
+                if days := dates.span(when):
                     events.append(
                         Event(
                             when,
-                            dates.span(when)[0],
+                            days[0],
                             "release",
                             rec["id"],
                             kind,
@@ -85,11 +85,11 @@ def timeline(cat: Any, since: str | None = None, until: str | None = None) -> li
                         )
                     )
             for ev in rec.get("events", []):
-                if dates.span(ev["date"]):
+                if days := dates.span(ev["date"]):
                     events.append(
                         Event(
                             ev["date"],
-                            dates.span(ev["date"])[0],
+                            days[0],
                             "event",
                             rec["id"],
                             kind,
@@ -98,11 +98,11 @@ def timeline(cat: Any, since: str | None = None, until: str | None = None) -> li
                         )
                     )
     for pred in cat.kind("prediction"):
-        if certain(pred):
+        if certain(pred) and (due := dates.span(pred["due"])):
             events.append(
                 Event(
                     pred["due"],
-                    dates.span(pred["due"])[0],
+                    due[0],
                     "due",
                     pred["id"],
                     "prediction",

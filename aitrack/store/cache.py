@@ -29,6 +29,7 @@ import marshal
 import os
 import struct
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from aitrack import config
@@ -110,17 +111,23 @@ def _read(folder: str, name: str) -> tuple[str, Any]:
     return key, content
 
 
-def parts_of(tables: Any) -> dict[str, Any]:
-    """Every cache part of a build by name, meta aside."""
-    parts: dict[str, Any] = {}
+def parts_of(tables: Any) -> Iterator[tuple[str, Any]]:
+    """Every cache part of a build, by name, meta aside; a kind's rows are made as they are
+    written, and let go after (tables.Tables.rows)."""
+    code = config.code_stamp()
     for kind, recs in tables.records.items():
-        parts[kind], parts[f"{kind}.rows"], parts[f"{kind}.digests"] = recs, tables.rows[kind], tables.digests[kind]
+        yield kind, recs
+        rows, digests = tables.rows(kind)
+        yield f"{kind}.rows", rows
+        yield f"{kind}.digests", (code, digests)
+        del rows
+    parts: dict[str, Any] = {}
     for year, rows in tables.due_years.items():
         parts[f"due{year}"] = rows
     for prefix, buckets in (("r", tables.by_id), ("a", tables.aliases), ("l", tables.relations)):
         for i, content in enumerate(buckets):
             parts[f"{prefix}{i}"] = content
-    return parts
+    yield from parts.items()
 
 
 def save(data_dir: str, key: str, tables: Any) -> None:
@@ -129,7 +136,7 @@ def save(data_dir: str, key: str, tables: Any) -> None:
     folder = _folder(data_dir)
     try:
         private_folder(folder)
-        for name, content in parts_of(tables).items():
+        for name, content in parts_of(tables):
             atomic_write(folder, f"{name}.marshal", *_packed(key, name, content))
         atomic_write(folder, "meta.marshal", *_packed(key, "meta", tables.meta))
     except (OSError, ValueError):
@@ -182,19 +189,28 @@ class CachedStore:
         return out
 
 
-def previous(data_dir: str) -> dict[str, tuple[list, list]] | None:
-    """The last build's listing rows and record digests by kind, whatever data it was
-    built from, if the same code built it (tables.build reuses the rows of unchanged
-    records); None when there is none or any part of it is missing or damaged."""
-    folder = _folder(data_dir)
-    try:
-        stored, meta = _read(folder, "meta")
-        if not _meta_ok(meta) or meta.get("code") != config.code_stamp():
+class Previous:
+    """The build on disk, whatever data it was built from: a kind's rows and digests, read
+    when asked for (tables.Tables.rows reuses the rows of unchanged records)."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def get(self, kind: str) -> tuple[list, bytes] | None:
+        """(rows, joined digests) of a kind, when both parts are of one build and the same
+        code made them (the digests part names its code); None otherwise."""
+        try:
+            key, rows = _read(self.folder, f"{kind}.rows")
+            other, (code, digests) = _read(self.folder, f"{kind}.digests")
+        except (OSError, ValueError, TypeError):
             return None
-        store = CachedStore(folder, stored, meta)
-        return {kind: (store.rows(kind), store.part(f"{kind}.digests")) for kind in meta["counts"]}
-    except (OSError, ValueError, StaleCache):
-        return None
+        if key != other or code != config.code_stamp() or type(rows) is not list or type(digests) is not bytes:
+            return None
+        return rows, digests
+
+
+def previous(data_dir: str) -> Previous:
+    return Previous(_folder(data_dir))
 
 
 def load(data_dir: str, key: str) -> CachedStore | None:

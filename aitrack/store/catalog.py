@@ -158,10 +158,7 @@ def _read_files(
     from aitrack.store.tables import MemoryStore, build
 
     loaded = load_checked(data_dir, with_documents, progress, file_cache=use_cache)
-    from aitrack import config
-
-    previous = cache.previous(data_dir) if use_cache else None
-    tables = build(loaded.records, fingerprint(data_dir, loaded), previous, config.code_stamp())
+    tables = build(loaded.records, fingerprint(data_dir, loaded), cache.previous(data_dir) if use_cache else None)
     if use_cache:
         cache.save(data_dir, key, tables)
     return MemoryStore(tables)

@@ -71,7 +71,7 @@ def qualifies(fact: dict, on: date | None, min_confidence: str | None) -> bool:
     at least that confident."""
     if on is not None and not date.min < as_of_start(fact) <= on:
         return False
-    return not (min_confidence and RANK.get(fact.get("confidence"), 1) > RANK[min_confidence])
+    return not (min_confidence and RANK.get(fact.get("confidence") or "", 1) > RANK[min_confidence])
 
 
 def select(rec: dict, on: date | None = None, min_confidence: str | None = None) -> dict | None:

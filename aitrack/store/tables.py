@@ -4,6 +4,7 @@ Built once when the YAML is read; the cache stores them, hashed into buckets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from aitrack.kinds import fold
 from aitrack.store.cache import BUCKET_SIZE, bucket
@@ -27,17 +28,22 @@ def flat(rec: dict) -> dict:
 @dataclass
 class Tables:
     records: dict[str, list[dict]]
-    rows: dict[str, list[dict]]  # flat records for listings
     by_id: list[dict[str, dict]]
     aliases: list[dict[str, tuple[str, str]]]  # fold -> (id, kind)
     relations: list[dict[str, dict[str, list]]]  # id -> {"models": [brief], ...}
     meta: dict
     due_years: dict[int, list[dict]]  # flat predictions by every year they may fall due in
-    digests: dict[str, list[bytes]]  # each record's digest, beside its row (the next build reuses rows)
+    previous: Any  # cache.Previous: the rows of the build on disk, to reuse (or None)
+
+    def rows(self, kind: str) -> tuple[list[dict], bytes]:
+        """A kind's listing rows (flat records) and their records' digests, joined. Made
+        on demand, one kind at a time, and not kept: the cache writes them kind by kind,
+        so a 100k build never holds every kind's rows at once (70 MB of its peak)."""
+        return rows_of(self.records[kind], self.previous.get(kind) if self.previous is not None else None)
 
 
-def brief(rec: dict) -> list[str]:
-    return [rec["id"], rec["kind"], rec["name"]]
+def brief(rec: dict) -> tuple[str, str, str]:
+    return (rec["id"], rec["kind"], rec["name"])
 
 
 def keys(rec: dict) -> list[str]:
@@ -62,38 +68,32 @@ def contributions(rec: dict) -> list[tuple[str, str]]:
     return []
 
 
+DIGEST = 16  # bytes per record digest
+
+
 def digest(rec: dict) -> bytes:
     """What a record is, in 16 bytes: marshal version 0 ignores interning but keeps types
     (1, 1.0 and True differ) and key order, so equal digests mean flat() gives equal rows."""
     import hashlib
     import marshal
 
-    return hashlib.blake2b(marshal.dumps(rec, 0), digest_size=16).digest()
+    return hashlib.blake2b(marshal.dumps(rec, 0), digest_size=DIGEST).digest()
 
 
-def _rows(records: dict[str, list[dict]], previous: dict | None) -> tuple[dict, dict]:
-    """Each record's listing row and digest. A row is taken from the previous build
-    (cache.previous: rows and digests by kind) when the record's digest is unchanged, so
-    after an edit only what changed is flattened again (10k rows take 0.25 s to flatten,
-    0.05 s to digest); the previous records themselves are never loaded."""
-    rows: dict[str, list[dict]] = {}
-    digests: dict[str, list[bytes]] = {}
-    for kind, recs in records.items():
-        got = (previous or {}).get(kind)
-        old = dict(zip(got[1], got[0])) if got and len(got[0]) == len(got[1]) else {}
-        rows[kind], digests[kind] = [], []
-        for rec in recs:
-            d = digest(rec)
-            hit = old.get(d)
-            rows[kind].append(hit if hit is not None and hit.get("id") == rec["id"] else flat(rec))
-            digests[kind].append(d)
-    return rows, digests
+def rows_of(recs: list[dict], got: tuple[list, bytes] | None) -> tuple[list[dict], bytes]:
+    """Rows and joined digests of records; got: the previous build's (rows, digests) of
+    their kind, whose rows are taken for every record with an unchanged digest."""
+    old: dict[bytes, dict] = {}
+    if got and isinstance(got[1], bytes) and len(got[1]) == DIGEST * len(got[0]):
+        old = {got[1][i * DIGEST : (i + 1) * DIGEST]: row for i, row in enumerate(got[0])}
+    mine = [digest(rec) for rec in recs]
+    return [old.get(d) or flat(rec) for d, rec in zip(mine, recs)], b"".join(mine)  # one bytes, not 100k
 
 
-def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | None = None, code: str = "") -> Tables:
-    """The tables for validated records; previous: the last build's rows and digests by
-    kind, to reuse (cache.previous); code: the code stamp that builds them (meta keeps it)."""
-    rows, digests = _rows(records, previous)
+def build(records: dict[str, list[dict]], fingerprint: str, previous: Any = None) -> Tables:
+    """The tables for validated records; previous: the build on disk (cache.previous),
+    whose rows are reused for every record whose digest is unchanged, so after an edit only
+    what changed is flattened again (10k rows take 0.25 s to flatten, 0.05 s to digest)."""
     total = sum(len(v) for v in records.values())
     n = max(1, total // BUCKET_SIZE)
     by_id: list[dict] = [{} for _ in range(n)]
@@ -104,8 +104,9 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
         for rec in recs:
             rid = rec["id"]
             by_id[bucket(rid, n)][rid] = rec
+            claim = (rid, kind)  # one tuple for all of a record's names (100k of them, not 300k)
             for key in keys(rec):
-                aliases[bucket(key, n)].setdefault(key, (rid, kind))  # the first claim wins
+                aliases[bucket(key, n)].setdefault(key, claim)  # the first claim wins
             for owner, group in contributions(rec):
                 relations[bucket(owner, n)].setdefault(owner, {}).setdefault(group, []).append(brief(rec))
     # Relation groups and due years in id order, not file order: moving an entry within
@@ -115,7 +116,8 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
             for group in slot.values():
                 group.sort(key=lambda b: b[0])
     due_years: dict[int, list[dict]] = {}
-    for row in sorted(rows["prediction"], key=lambda r: r["id"]):
+    predictions = rows_of(records["prediction"], previous.get("prediction") if previous is not None else None)[0]
+    for row in sorted(predictions, key=lambda r: r["id"]):
         for year in due_years_of(row):
             due_years.setdefault(year, []).append(row)
     meta = {
@@ -123,9 +125,8 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: dict | Non
         "counts": {k: len(v) for k, v in records.items()},
         "fingerprint": fingerprint,
         "due_years": sorted(due_years),
-        "code": code,
     }
-    return Tables(records, rows, by_id, aliases, relations, meta, due_years, digests)
+    return Tables(records, by_id, aliases, relations, meta, due_years, previous)
 
 
 def due_years_of(row: dict) -> range:
@@ -141,12 +142,15 @@ class MemoryStore:
     def __init__(self, tables: Tables):
         self.t = tables
         self.meta = tables.meta
+        self._rows: dict[str, list[dict]] = {}
 
     def kind(self, kind: str) -> list[dict]:
         return self.t.records[kind]
 
     def rows(self, kind: str) -> list[dict]:
-        return self.t.rows[kind]
+        if kind not in self._rows:
+            self._rows[kind] = self.t.rows(kind)[0]
+        return self._rows[kind]
 
     def due_year(self, year: int) -> list[dict]:
         return self.t.due_years.get(year, [])

@@ -165,11 +165,11 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
             records = [{**r, "days_left": days_left(r, today)} for r in records]
         rows = [list(map(r.get, cols)) for r in records]  # flat values are already machine values
         return Output([Sheet(cols, rows)], data=records)
-    cols = cols or [spec(kind, c).key if spec(kind, c) else c for c in TABLE_COLUMNS[kind]]
-    numeric = {i for i, c in enumerate(cols) if (spec(kind, c) and spec(kind, c).type in ("quantity", "sentiment"))}
+    cols = cols or [s.key if (s := spec(kind, c)) else c for c in TABLE_COLUMNS[kind]]
+    numeric = {i for i, c in enumerate(cols) if (s := spec(kind, c)) and s.type in ("quantity", "sentiment")}
     extract = [_column(kind, c) for c in cols]
     rows = [[f(r) for f in extract] for r in records]
-    drop = [spec(kind, c).key if spec(kind, c) else c for c in NARROW_DROP.get(kind, [])]
+    drop = [s.key if (s := spec(kind, c)) else c for c in NARROW_DROP.get(kind, [])]
     optional = [] if columns else [cols.index(c) for c in drop if c in cols]
     return Output([Sheet([_header(kind, c) for c in cols], rows, numeric=numeric, optional=optional)], data=records)
 

@@ -8,9 +8,9 @@ import os
 from aitrack.views.export_json import entities, everything  # noqa: F401
 from aitrack.views.export_sqlite import write_sqlite  # noqa: F401
 from aitrack.views.schemas import SCHEMA_FILES, json_schema, schema_text  # noqa: F401
-from aitrack.vocab import EXPORT_FORMATS, JSON_FORMATS, spoken
+from aitrack.vocab import EXPORT_FORMATS, JSON_FORMATS, ExportFormat, spoken
 
-EXTENSIONS = {
+EXTENSIONS: dict[str, ExportFormat] = {
     ".db": "sqlite",
     ".sqlite": "sqlite",
     ".sqlite3": "sqlite",
@@ -20,7 +20,7 @@ EXTENSIONS = {
 }
 
 
-def infer(target: str, fmt: str | None) -> str:
+def infer(target: str, fmt: ExportFormat | None) -> ExportFormat:
     """The export format: --format if given, else the target's extension; a folder (an
     existing directory or a path ending in /) is CSV. Anything else is a usage error."""
     from aitrack.errors import UsageError
@@ -63,7 +63,7 @@ def output(cat, fmt: str, today=None):
     return Output([], everything(cat, today)) if fmt == "json" else Output([], entities(cat, today))
 
 
-def write(cat, target: str, fmt: str, today=None) -> list[str]:
+def write(cat, target: str, fmt: ExportFormat, today=None) -> list[str]:
     """Write the export (atomically, new files under the umask); the paths written."""
     import io
 

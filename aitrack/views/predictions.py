@@ -132,11 +132,11 @@ def timeline_output(events: list[Any], now: date, chart: bool, show_today: bool 
         cols = ["date", "date_precision", "type", "ids", "kind", "label", "status"]
         return Output([Sheet(cols, [[d[c] for c in cols] for d in data])], data)
     if not chart:
-        rows = [[e.when, e.what, ", ".join(e.ids or [e.id]), e.label, e.status] for e in events]
+        table: list[list[Any]] = [[e.when, e.what, ", ".join(e.ids or [e.id]), e.label, e.status] for e in events]
         if show_today:
             at = next((i for i, e in enumerate(events) if e.start > now), len(events))
-            rows.insert(at, ["today", now.isoformat(), "", "", ""])
-        return Output([Sheet(["date", "type", "id", "label", "status"], rows)], data)
+            table.insert(at, ["today", now.isoformat(), "", "", ""])
+        return Output([Sheet(["date", "type", "id", "label", "status"], table)], data)
     rows: list[list[Any]] = []
     year = None
     placed_today = not show_today

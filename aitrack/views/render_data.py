@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from aitrack.quantity import plain_number
@@ -38,7 +39,7 @@ def write_csv(out: Output, stream: TextIO, delimiter: str, section: str | None =
         # Column by column: a column that is empty in every row (most fields of most
         # listings) costs one count; in the others, empty cells, then text, then numbers
         # are tested in that order, each written as _csv_cell would, without a call per cell.
-        cells = []
+        cells: list[Sequence[str]] = []
         for column in zip(*sheet.rows):
             if column.count(None) == len(column):
                 cells.append(("",) * len(column))
