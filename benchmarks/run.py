@@ -170,7 +170,8 @@ def main() -> None:
     print("| dataset | command | run | install | median s | × floor | peak RSS MB | target | met |")
     print("|---|---|---|---|---|---|---|---|---|")
     for size, name, mode, label, median, peak in rows:
-        text, max_ratio, max_mb = TARGETS.get((size, mode), ("", None, None)) if name != "help" else ("", None, None)
+        targeted = name in AFTER_EDIT or (mode == "warm" and name != "help")  # validate reads the documents too
+        text, max_ratio, max_mb = TARGETS.get((size, mode), ("", None, None)) if targeted else ("", None, None)
         ratio = median / floor_median
         ok = ""
         if max_ratio is not None or max_mb is not None:

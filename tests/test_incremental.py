@@ -113,3 +113,23 @@ def test_a_reference_left_dangling_by_another_file_is_reported_on_a_reused_entry
     result = run_cli("show", "h100", "--data-dir", str(mini_data))
     assert result.exit_code == 1
     assert f"{chips}:{line}:" in result.stderr and "'cerebras' is not a known lab id" in result.stderr
+
+
+def test_only_the_changed_entries_of_an_edited_file_are_validated_again(mini_data, monkeypatch):
+    """The per-file cache keeps each parsed entry's digest: after an edit, the entries it
+    left alone take their records from the last read, and only the edited one goes
+    through pydantic. The answer equals a read without the cache."""
+    from aitrack.dataset import entries
+
+    warm(mini_data)
+    seen: list[str] = []
+    real = entries.validate_item
+    monkeypatch.setattr(
+        entries, "validate_item", lambda kind, item, where: seen.append(item["id"]) or real(kind, item, where)
+    )
+    edit(mini_data / "chips.yaml", "name: Cerebras WSE-3", "name: Cerebras WSE-3 (edited)")
+    args = ("list", "chips", "-f", "csv", "--data-dir", str(mini_data))
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "Cerebras WSE-3 (edited)" in result.stdout and seen == ["wse-3"]
+    assert result.stdout == run_cli(*args, "--no-cache").stdout

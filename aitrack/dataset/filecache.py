@@ -1,4 +1,4 @@
-"""Each data file's parsed and validated entries (read.FileResult), cached one file at a
+"""Each data file's parsed and validated entries (entries.FileResult), cached one file at a
 time, so that after editing one file of a large dataset the next command parses and
 validates only that file again.
 
@@ -35,7 +35,7 @@ def key(path: str) -> str | None:
 
 def get(path: str, want: str) -> tuple | None:
     """The result cached for path under the key `want`, as put() was given it but without
-    its positions (read.Lines reads them on demand), or None when absent, stale or damaged."""
+    its positions (entries.Lines reads them on demand), or None when absent, stale or damaged."""
     try:
         with open(_where(path), "rb") as fh:
             raw = fh.read()
@@ -45,6 +45,23 @@ def get(path: str, want: str) -> tuple | None:
         got, content = marshal.loads(main)
         return (content[0], None, *content[1:]) if got == want and type(content) is tuple else None
     except Exception:  # damaged input: marshal raises several kinds of error; a wrong shape, TypeError
+        return None
+
+
+def last(path: str) -> tuple | None:
+    """The result cached for path when it was last read, whatever the file is now, if the
+    same code made it (entries.reusable takes its unchanged entries); None otherwise."""
+    try:
+        with open(_where(path), "rb") as fh:
+            main = _main(fh.read())
+        if main is None:
+            return None
+        got, content = marshal.loads(main)
+        same = isinstance(got, str) and got.startswith(repr((os.path.abspath(path),))[:-2] + ",")
+        if not same or not got.endswith(f", {config.code_stamp()!r})") or type(content) is not tuple:
+            return None
+        return (content[0], None, *content[1:])
+    except Exception:  # as in get
         return None
 
 
@@ -75,8 +92,8 @@ def _main(raw: bytes) -> memoryview | None:
     return memoryview(raw)[_HEAD : _HEAD + size] if _HEAD + size <= len(raw) else None
 
 
-def put(path: str, stamp: str, content: Any) -> None:  # a read.FileResult
-    """Store content (a read.FileResult) for path as it was when stamp was taken (before it
+def put(path: str, stamp: str, content: Any) -> None:  # an entries.FileResult
+    """Store content (an entries.FileResult) for path as it was when stamp was taken (before it
     was read). Its positions go in a part of their own, read only when a message needs one."""
     if stamp != key(path):  # changed while being read: do not cache
         return

@@ -1,5 +1,6 @@
-"""Reading a data directory: which files hold which kind, parsing each strictly,
-validating every entry against the schema, and turning entries into plain records.
+"""Reading a data directory: which files hold which kind, each file parsed strictly
+(loader) and its entries validated (entries), an unchanged file's result taken from the
+per-file cache, and the records merged, duplicate ids reported.
 
 Problems are collected, never raised one at a time: a curator sees every problem of a
 run at once, each with `path:line:col`.
@@ -8,67 +9,29 @@ run at once, each with `path:line:col`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from aitrack.dataset import loader
+from aitrack.dataset.entries import (
+    MAX_PROBLEMS_PER_FILE,
+    FileResult,
+    Lines,
+    Where,
+    field_path,
+    message,
+    reusable,
+    validate_file,
+)
 from aitrack.dataset.layout import IGNORED_FILE, data_files, stray_files
-from aitrack.dataset.records import to_record
 from aitrack.errors import Problem
 from aitrack.kinds import KIND_NAMES
-
-MAX_PROBLEMS_PER_FILE = 200
-
-
-class Lines:
-    """A data file's positions (the line and column of every node), fetched only when a
-    message needs one: from the per-file cache, else by parsing the file again. Keeping
-    every file's positions in memory took 340 MB of a 100k dataset's 590."""
-
-    def __init__(self, path: str, locs: dict | None = None, stamp: str | None = None):
-        self.path, self._locs, self.stamp = path, locs, stamp
-
-    def get(self) -> dict:
-        if self._locs is None:
-            from aitrack.dataset import filecache
-
-            got = filecache.locs(self.path, self.stamp) if self.stamp else None
-            self._locs = got if got is not None else loader.load_file(self.path, self.path)[1]
-        return self._locs
-
-
-@dataclass(slots=True)  # one per entity: 100,000 of them at 100k
-class Where:
-    """Where an entity was read from, for messages that point at a line."""
-
-    path: str
-    index: int
-    lines: Lines
-
-    @property
-    def locs(self) -> dict:
-        return self.lines.get()
-
-    def at(self, *subpath: Any) -> tuple[int, int]:
-        return loader.locate(self.lines.get(), (self.index,) + tuple(subpath))
 
 
 class FileRead(NamedTuple):
     kind: str
     sha256: str  # "" when the file could not be read
-
-
-class FileResult(NamedTuple):
-    """One data file parsed and validated on its own: plain data, so the per-file cache
-    (filecache) can store it."""
-
-    problems: list[tuple]  # parse and validation problems, as Problem fields
-    locs: dict | None  # the parser's positions (None when read back from the cache: see Lines)
-    entries: list[tuple[int, dict]]  # (index in the file, record) of every valid entry
-    invalid: list[str]  # ids of entries that failed validation
-    broken: bool  # unreadable, not a list, or cut short: references into it are not dangling
-    sha256: str
 
 
 @dataclass
@@ -83,105 +46,6 @@ class Loaded:
     # path -> what each data file was when read: its kind and the sha256 of its bytes (the
     # dataset's fingerprint is made from these).
     files: dict[str, FileRead] = field(default_factory=dict)
-
-
-_UNION_TAGS = ("one-fact", "fact-history")  # schema.ONE, schema.MANY: not part of the YAML path
-
-
-def _field_path(loc: tuple) -> str:
-    return ".".join(str(p) for p in loc if not str(p).startswith("function-after"))
-
-
-def _message(err: Mapping[str, Any]) -> str:
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required field is missing"
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if msg.startswith(prefix):
-            msg = msg[len(prefix) :]
-    return msg
-
-
-def validate_item(kind: str, item: Any, where: Where) -> tuple[dict | None, list[Problem]]:
-    """Validate one entry; returns its plain record or the problems, each at its line."""
-    entity = item.get("id", "") if isinstance(item, dict) else ""
-    entity = entity if isinstance(entity, str) else ""
-    if not isinstance(item, dict):
-        line, col = where.at()
-        return None, [Problem(where.path, line, col, "", "", f"expected a mapping for a {kind}, got {_kind_of(item)}")]
-    from pydantic import ValidationError
-
-    from aitrack.dataset.schema import KINDS
-
-    try:
-        model = KINDS[kind].model_validate(item)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS)))
-            line, col = where.at(*loc)
-            problems.append(Problem(where.path, line, col, entity, _field_path(loc), _message(err)))
-        return None, problems
-    return to_record(kind, model.model_dump()), []
-
-
-def _kind_of(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", type(None): "nothing"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def _validate_file(kind: str, path: str, value: Any, locs: dict, parse_problems: list[Problem], sha: str) -> FileResult:
-    """One parsed file's entries validated on their own (no cross-entity checks)."""
-    problems = [tuple(vars(p).values()) for p in parse_problems]
-    if value is None:
-        return FileResult(problems, locs, [], [], True, sha)
-    if not isinstance(value, list):
-        line, col = loader.locate(locs, ())
-        problems.append((path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
-        return FileResult(problems, locs, [], [], True, sha)
-    whole = _validate_all(kind, value)
-    if whole is not None:
-        return FileResult(problems, locs, list(enumerate(whole)), [], False, sha)
-    entries: list[tuple[int, dict]] = []
-    invalid: list[str] = []
-    lines = Lines(path, locs)
-    for index, item in enumerate(value):
-        if len(problems) >= MAX_PROBLEMS_PER_FILE:
-            # 400,000 broken `{}` entries took a minute and printed 1.2 million lines.
-            line, _col = loader.locate(locs, (index,))
-            more = f"{len(value) - index:,} more entries not checked"
-            problems.append(
-                (path, line, 1, "", "", f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file; {more}")
-            )
-            return FileResult(problems, locs, entries, invalid, True, sha)
-        record, found = validate_item(kind, item, Where(path, index, lines))
-        problems += [tuple(vars(p).values()) for p in found[: MAX_PROBLEMS_PER_FILE - len(problems)]]
-        if record is None:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                invalid.append(item["id"])
-            continue
-        entries.append((index, record))
-    return FileResult(problems, locs, entries, invalid, False, sha)
-
-
-def _validate_all(kind: str, value: list) -> list[dict] | None:
-    """Every entry's record when the whole list is valid, in one call into pydantic-core
-    (three times faster than entry by entry); None when any entry is not, and then each
-    entry is validated on its own, for its problems at their lines."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from aitrack.dataset.schema import KINDS, Entity
-
-    if not all(type(item) is dict for item in value):
-        return None
-    try:
-        models: list[Entity] = TypeAdapter(list[KINDS[kind]]).validate_python(value)  # type: ignore[valid-type]
-    except ValidationError:
-        return None
-    return [to_record(kind, m.model_dump()) for m in models]
 
 
 def _merge(out: Loaded, kind: str, path: str, result: FileResult, lines: Lines) -> None:
@@ -227,7 +91,7 @@ def check_bytes(raw: bytes, kind: str, display: str) -> Loaded:
     """One file on its own, as bytes: what the fuzzer feeds. Never raises."""
     out = Loaded()
     value, locs, problems = loader.load_bytes(raw, display)
-    _merge(out, kind, display, _validate_file(kind, display, value, locs, problems, ""), Lines(display, locs))
+    _merge(out, kind, display, validate_file(kind, display, value, locs, problems, ""), Lines(display, locs))
     return out
 
 
@@ -263,7 +127,8 @@ def load_dir(
         result = FileResult(*cached) if cached is not None else None
         if result is None:
             value, locs, found, sha = _parse_file(path, override)
-            result = _validate_file(kind, path, value, locs, found, sha)
+            reuse = reusable(filecache.last(path)) if cacheable else None
+            result = validate_file(kind, path, value, locs, found, sha, reuse)
             if stamp:
                 filecache.put(path, stamp, result)
         # An edit being checked keeps its positions; a file on disk gives them again on demand.
@@ -319,5 +184,5 @@ def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             line, col = loader.locate(locs, (i, *err["loc"]))
-            problems.append(Problem(path, line, col, "", _field_path(err["loc"]), _message(err)))
+            problems.append(Problem(path, line, col, "", field_path(err["loc"]), message(err)))
     return out, problems

@@ -2,8 +2,8 @@
 
 Unknown fields are forbidden everywhere. A fact carries its citation inline
 (`source`, `quote`, optional `locator` and `note`), so no value is ever separated from
-the sentence it came from, and its trust inline too (`as_of`, `confidence`, `derived`,
-`supersedes`). A field may hold one fact or a list of dated facts (its history).
+the sentence it came from, and its trust inline too (`as_of`, `valid_from`, `valid_until`,
+`confidence`, `derived`, `supersedes`). A field may hold one fact or a list of dated facts (its history).
 Cross-entity rules (references, unique aliases, quotes found in the documents, values
 found in their quotes, conflicts) live in check.py, values.py and trust.py.
 """
@@ -39,7 +39,9 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=False, allow_inf_nan=False)
+    # defer_build: a model's validator is built when first used, so a command that
+    # validates one edited file (or the ignore list) builds those models only, not all 30.
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=False, allow_inf_nan=False, defer_build=True)
 
 
 class Citation(Strict):
@@ -53,7 +55,13 @@ class Citation(Strict):
 class Fact(Citation):
     note: str | None = None
     inferred: bool | None = None
-    as_of: DateStr | None = Field(None, description="when the source says the value held; default: the source's date")
+    as_of: DateStr | None = Field(
+        None, description="when the source said it (reported time); default: the source's date"
+    )
+    valid_from: DateStr | None = Field(
+        None, description="when it began to hold in the world; default: release (specs), section date or source date"
+    )
+    valid_until: DateStr | None = Field(None, description="when it stopped holding; default: the field's next fact")
     confidence: vocab.Confidence | None = Field(
         None, description="set by hand only with confidence_reason; else derived"
     )
@@ -68,6 +76,7 @@ class Fact(Citation):
     @model_validator(mode="after")
     def _confidence(self) -> Fact:
         rules.fact_confidence(self.confidence, self.confidence_reason)
+        rules.valid_order(self.valid_from, self.valid_until)
         return self
 
 
@@ -166,6 +175,7 @@ class Section(Strict):
     heading: Text | None = None
     reliability: vocab.Reliability
     by: Text | None = Field(None, description="who speaks in this section, when not the outlet")
+    valid_from: DateStr | None = Field(None, description="the date the section states, e.g. a table headed (2024)")
     note: str | None = None
 
     @model_validator(mode="after")
