@@ -15,25 +15,18 @@ CITATION_COLUMNS = ["entity", "field", "path", "source", "quote", "locator", "so
 
 
 def citation_rows(cat: Any) -> list[list[Any]]:
-    from aitrack.dataset.check import citations
-    from aitrack.views.export_sqlite import field_name
+    from aitrack.views.export_sqlite import citation_places
 
     sources = {s["id"]: s for s in cat.kind("source")}
     return [
         [
-            r["id"],
-            field_name(k, p),
-            ".".join(map(str, p)) or "statement",
+            *place,
             c["source"],
             c.get("quote"),
             c.get("locator"),
-            sources.get(c["source"], {}).get("title"),
-            sources.get(c["source"], {}).get("url"),
+            *(sources.get(c["source"], {}).get(k) for k in ("title", "url")),
         ]
-        for k in KIND_NAMES
-        if k != "source"
-        for r in cat.kind(k)
-        for p, c in citations(r)
+        for *place, c in citation_places(cat)
     ]
 
 

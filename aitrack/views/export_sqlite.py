@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from aitrack.dataset.fields import spec
@@ -117,8 +117,19 @@ def field_name(kind: str, path: tuple) -> str:
     return s.key if s else str(name)
 
 
-def _citations(db: sqlite3.Connection, cat: Any) -> None:
+def citation_places(cat: Any) -> Iterator[tuple[str, str, str, dict]]:
+    """(entity id, field column, YAML path, citation) of every citation in the dataset: the
+    rows of the SQLite and CSV exports' citations tables."""
     from aitrack.dataset.check import citations
+
+    for k in KIND_NAMES:
+        if k != "source":
+            for r in cat.kind(k):
+                for p, c in citations(r):
+                    yield r["id"], field_name(k, p), ".".join(map(str, p)) or "statement", c
+
+
+def _citations(db: sqlite3.Connection, cat: Any) -> None:
     from aitrack.dataset.shape import iso
 
     db.execute(
@@ -130,9 +141,7 @@ def _citations(db: sqlite3.Connection, cat: Any) -> None:
         "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
-                r["id"],
-                field_name(k, p),
-                ".".join(map(str, p)) or "statement",
+                *place,
                 c["source"],
                 c.get("quote"),
                 c.get("locator"),
@@ -142,10 +151,7 @@ def _citations(db: sqlite3.Connection, cat: Any) -> None:
                 c.get("confidence"),
                 *iso(c.get("as_of")),
             )
-            for k in KIND_NAMES
-            if k != "source"
-            for r in cat.kind(k)
-            for p, c in citations(r)
+            for *place, c in citation_places(cat)
         ],
     )
     db.execute("CREATE INDEX citations_entity_field ON citations(entity, field)")
