@@ -140,7 +140,7 @@ def test_help_metavars_say_what_is_expected():
         "--tag TAG",
     ):
         assert metavar in text
-    assert "Usage: aitrack show [OPTIONS] ID" in run_cli("show", "--help").stdout
+    assert "aitrack show [OPTIONS] ID" in run_cli("show", "--help").stdout
     text = run_cli("resolve", "--help", env={"COLUMNS": "200"}).stdout
     assert "--evidence URL" in text and "--on DATE" in text
 
