@@ -36,18 +36,57 @@ def plant(data, text: str) -> None:
     path.write_text(path.read_text().replace("name: Zeta Corp", f"name: {_q(text)}"), encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown"])
-def test_no_raw_control_or_invisible_character_in_human_formats(data, fmt):
+def plant_all(data) -> None:
     from aitrack.curate.resolve import _q
 
     with (data / "labs.yaml").open("a", encoding="utf-8") as fh:  # one lab per hostile string
         for i, text in enumerate(HOSTILE.values()):
-            fh.write(f"- id: hostile-{i}\n  name: {_q(text)}\n  cite:\n    - {{source: acme-datasheet}}\n")
+            # "h{i} " first: "Ze\u200bta" alone folds to zeta, another lab's id (refused)
+            fh.write(f"- id: hostile-{i}\n  name: {_q(f'h{i} {text}')}\n  cite:\n    - {{source: acme-datasheet}}\n")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_no_raw_control_or_invisible_character_in_human_formats(data, fmt):
+    plant_all(data)
     result = run_cli("list", "labs", "-f", fmt, "--data-dir", str(data))
     assert result.exit_code == 0, result.stderr
     assert not [ch for ch in RAW if ch in result.stdout], repr(result.stdout)
     for esc in ("\\x1b", "\\u202e", "\\u200b", "\\ufeff", "\\U000e0041", "\\x9b", "\\u2028"):
         assert esc in result.stdout, esc
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_escape_controls_only(data, fmt):
+    """CSV and TSV are for other tools: C0/C1 controls (which could drive a terminal that
+    shows the file) are escaped; every other character is kept as it is."""
+    plant_all(data)
+    result = run_cli("list", "labs", "-f", fmt, "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
+    assert "\\x1b" in result.stdout and "\\x9b" in result.stdout
+    for kept in ("\u202e", "\u200b", "\ufeff", "\U000e0041", "\u2028"):
+        assert kept in result.stdout and f"\\u{ord(kept):04x}" not in result.stdout, repr(kept)
+
+
+@pytest.mark.parametrize(
+    "text, shown_as",
+    [("Zeta\u200dCorp", "\\u200d"), ("Zeta\u200cCorp", "\\u200c"), ("Ze\u00adta Corp", "\\xad")],
+    ids=["zwj", "zwnj", "soft-hyphen"],
+)
+def test_machine_outputs_keep_joiners_and_soft_hyphens(data, tmp_path, text, shown_as):
+    """CSV export wrote U+200D, U+200C and U+00AD as escape text ('\\u200d'), so two names
+    that differ only by one became the same string in the file meant for other tools."""
+    plant(data, text)
+    for fmt in ("csv", "tsv"):
+        listed = run_cli("list", "labs", "-f", fmt, "--data-dir", str(data))
+        assert text in listed.stdout, fmt
+    exported = run_cli("export", f"{tmp_path / 'out'}/", "--data-dir", str(data))
+    assert exported.exit_code == 0, exported.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "labs.csv").read_text(encoding="utf-8"))))
+    assert {r["id"]: r["name"] for r in rows}["zeta"] == text
+    shown = run_cli("list", "labs", "--data-dir", str(data))  # the terminal table still shows it
+    assert shown_as in shown.stdout and text not in shown.stdout
+    assert json.loads(run_cli("show", "zeta", "-f", "json", "--data-dir", str(data)).stdout)["name"] == text
 
 
 def test_json_keeps_the_real_string(data):

@@ -273,3 +273,17 @@ def test_new_exports_respect_the_umask(data, tmp_path, fmt):
         os.umask(old)
     assert result.exit_code == 0, result.stderr
     assert stat.S_IMODE(os.stat(tmp_path / f"out.{fmt}").st_mode) == 0o640
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd/1"), reason="needs /proc")
+def test_export_to_a_link_to_stdout_names_the_real_cause(data, tmp_path):
+    """A link to /proc/self/fd/1 is refused; the message said the data directory (the
+    link's resolved folder, /proc/PID/fd) was read-only. It is a pipe: say that."""
+    from conftest import run_installed
+
+    link = tmp_path / "out.json"
+    link.symlink_to("/proc/self/fd/1")
+    result = run_installed("export", str(link), "--data-dir", str(data))  # stdout is a pipe
+    assert result.returncode == 1 and result.stdout == "" and len(result.stderr.splitlines()) == 1
+    assert f"cannot write {link}: not a regular file (a pipe)" in result.stderr
+    assert "read-only" not in result.stderr and link.is_symlink()

@@ -150,3 +150,26 @@ def test_installed_init_then_resolve_inside_it(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert str(tmp_path / "ws" / "data" / "predictions.yaml") in result.stderr
+
+
+def test_init_that_fails_midway_says_why_and_is_not_mistaken_for_a_dataset(tmp_path, monkeypatch):
+    """docs/reliability.md: init never writes into a folder that holds anything; a failure
+    part way (a full disk) is one line naming the cause, and the partial folder it leaves
+    is refused by the next init until it is removed."""
+    import errno
+    import os
+
+    real, copies = shutil.copyfile, []
+
+    def disk_fills(src, dst, *args, **kwargs):
+        copies.append(dst)
+        if len(copies) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", disk_fills)
+    result = run_cli("init", str(tmp_path / "ws"))
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert "No space left on device" in result.stderr and str(tmp_path / "ws") in result.stderr
+    again = run_cli("init", str(tmp_path / "ws"))
+    assert again.exit_code == 1 and "not empty" in again.stderr

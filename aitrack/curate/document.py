@@ -153,7 +153,9 @@ def add_source(
 ) -> Added:
     """Copy a document into the dataset's documents folder and append its sources.yaml
     entry: under the data-dir lock, validated with the whole dataset first, each file
-    written atomically; a document already present (same sha256) is refused."""
+    written atomically, sources.yaml only while it still holds what was read (else start
+    over); a document already present (same sha256) is refused."""
+    import contextlib
     import hashlib
     import os
 
@@ -173,7 +175,8 @@ def add_source(
             if key in meta.inferred:
                 meta.inferred.remove(key)
     folder = seeds_dir(data_dir)
-    with writer.locked(data_dir) if not dry_run else _nothing():
+
+    def attempt() -> Added:
         loaded = load_checked(data_dir, with_documents=False)
         sources = loaded.records["source"]
         for src in sources:
@@ -189,14 +192,11 @@ def add_source(
             (p for k, p in data_files(data_dir) if k == "source" and p.endswith("sources.yaml")),
             os.path.join(data_dir, "sources.yaml"),
         )
-        before = ""
-        if os.path.exists(target):
-            with open(target, encoding="utf-8") as fh:
-                before = fh.read()
+        before = writer.read(target)  # exactly as stored: the write checks it is still that
+        old = before or ""
         entry = entry_text(rid, meta, kind, name, digest)
-        after = (
-            before + ("" if before.endswith("\n") or not before else "\n") + ("\n" if before.strip() else "") + entry
-        )
+        tail = ("" if old.endswith("\n") or not old else "\n") + ("\n" if old.strip() else "") + entry
+        after = old + (tail.replace("\n", "\r\n") if "\r\n" in old else tail)  # a CRLF file stays CRLF
         try:
             load_checked(data_dir, with_documents=False, overrides={target: after})
         except DataError as exc:
@@ -205,11 +205,14 @@ def add_source(
         if not dry_run:
             _write_document(path, raw)
             try:
-                writer.atomic_write(target, after, new_ok=True)
-            except WriteError:
-                os.unlink(path)
+                writer.commit([writer.Plan(target, before, after)])
+            except WriteError:  # also Changed: an editor saved sources.yaml meanwhile; start over
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
                 raise
-    return Added(rid, path, target, entry, meta)
+        return Added(rid, path, target, entry, meta)
+
+    return writer.retried(data_dir, attempt, "adding the document", lock=not dry_run)
 
 
 def _write_document(path: str, raw: bytes) -> None:
@@ -237,9 +240,3 @@ def _write_document(path: str, raw: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from None
-
-
-def _nothing():
-    import contextlib
-
-    return contextlib.nullcontext()

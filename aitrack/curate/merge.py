@@ -1,6 +1,7 @@
 """Drafts as YAML in the house style, and `scan --stub --merge`: each block appended to
 its data file under the data-dir lock, validated with the whole dataset first (only lines
-marked TODO may still be wrong), each file replaced atomically."""
+marked TODO may still be wrong), the files replaced all or none, each only while it still
+holds what was read."""
 
 from __future__ import annotations
 
@@ -59,42 +60,47 @@ def blocks(draft: Any) -> dict[str, str]:
 
 
 def merge(data_dir: str, draft: Any) -> list[tuple[str, int]]:
-    """Append the draft to the dataset; returns (path, entries added) per file."""
+    """Append the draft to the dataset, to every file or to none; returns (path, entries
+    added) per file. Each file is replaced only while it holds what was read (else the
+    merge starts over from a fresh read)."""
     from aitrack.curate import writer
-    from aitrack.store.catalog import load_checked
 
     if draft.source:
         raise WriteError("the document is not in the dataset yet: run 'aitrack add-source FILE' first, then merge")
     if not draft.entries and not draft.ignored:
         raise WriteError("nothing new to merge: what this document names is already in the dataset")
-    with writer.locked(data_dir):
-        loaded = load_checked(data_dir, with_documents=False)
-        ids = {r["id"] for records in loaded.records.values() for r in records}
-        again = [e["id"] for entries in draft.entries.values() for e in entries if e["id"] in ids]
-        if again:
-            raise WriteError(f"already in the dataset: {', '.join(again[:5])}; nothing was merged")
-        texts: dict[str, str] = {}
-        counts: list[tuple[str, int]] = []
-        for name, block in blocks(draft).items():
-            path = os.path.join(data_dir, name)
-            if os.path.exists(path):
-                with open(path, encoding="utf-8") as fh:
-                    before = fh.read()
-            else:
-                before = HEADER.format(stem=name[:-5])
-            sep = "" if not before or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
-            texts[path] = before + sep + block
-            n = len(draft.ignored) if name == "ignored.yaml" else len(draft.entries.get(name, []))
-            counts.append((path, n))
-        try:
-            load_checked(data_dir, with_documents=False, overrides=texts)
-        except DataError as exc:
-            # A TODO (say, `vendor: TODO`) is the curator's to fill: allowed here, refused by --strict.
-            wrong = [p for p in exc.problems if "TODO" not in _line(texts.get(p.path, ""), p.line)]
-            if wrong:
-                raise WriteError(f"the drafts would make the data invalid, nothing was merged: {wrong[0]}") from None
-        for path, text in texts.items():
-            writer.atomic_write(path, text, new_ok=True)
+    return writer.retried(data_dir, lambda: _merge_once(data_dir, draft), "merging")
+
+
+def _merge_once(data_dir: str, draft: Any) -> list[tuple[str, int]]:
+    from aitrack.curate import writer
+    from aitrack.store.catalog import load_checked
+
+    loaded = load_checked(data_dir, with_documents=False)
+    ids = {r["id"] for records in loaded.records.values() for r in records}
+    again = [e["id"] for entries in draft.entries.values() for e in entries if e["id"] in ids]
+    if again:
+        raise WriteError(f"already in the dataset: {', '.join(again[:5])}; nothing was merged")
+    plans: list[writer.Plan] = []
+    counts: list[tuple[str, int]] = []
+    for name, block in blocks(draft).items():
+        path = os.path.join(data_dir, name)
+        before = writer.read(path)  # exactly as stored: the write checks it is still that
+        old = HEADER.format(stem=name[:-5]) if before is None else before
+        sep = "" if not old or old.endswith("\n\n") else "\n" if old.endswith("\n") else "\n\n"
+        tail = sep + block
+        plans.append(writer.Plan(path, before, old + (tail.replace("\n", "\r\n") if "\r\n" in old else tail)))
+        n = len(draft.ignored) if name == "ignored.yaml" else len(draft.entries.get(name, []))
+        counts.append((path, n))
+    texts = {plan.path: plan.after for plan in plans}
+    try:
+        load_checked(data_dir, with_documents=False, overrides=texts)
+    except DataError as exc:
+        # A TODO (say, `vendor: TODO`) is the curator's to fill: allowed here, refused by --strict.
+        wrong = [p for p in exc.problems if "TODO" not in _line(texts.get(p.path, ""), p.line)]
+        if wrong:
+            raise WriteError(f"the drafts would make the data invalid, nothing was merged: {wrong[0]}") from None
+    writer.commit(plans)  # every file or none
     return counts
 
 

@@ -1,14 +1,14 @@
 """`aitrack resolve`: record a prediction's outcome in the YAML file that holds it.
 
 Only that entry's lines change; comments, key order and formatting elsewhere stay
-byte-identical. The entry's bounds come from the YAML parser's marks, and the edit is
-refused unless parsing it again shows only status and resolution changed. It is
-validated with the whole dataset before it replaces the file, under the data-dir lock,
-by an atomic rename that happens only if the file still holds what was read."""
+byte-identical. The entry is found by its id in the text it replaces, its bounds come
+from the YAML parser's marks, and the edit is refused unless parsing it again shows only
+its status and resolution changed. It is validated with the whole dataset before it
+replaces the file, under the data-dir lock, by writer.commit: only while the file still
+holds what was read (else resolve starts over)."""
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import json
 import re
@@ -170,10 +170,23 @@ def edit(text: str, index: int, outcome: str, resolution: dict) -> str:
     return text[: entry.start] + "".join(body) + lead + newline.join(block) + newline + text[entry.end :]
 
 
-def verify(before: str, after: str, index: int, outcome: str, resolution: dict, path: str) -> None:
-    """Refuse unless the edit changed exactly what it should: the entry differs from the
-    old one in status and resolution only, every other entry is equal, and the bytes
-    outside the entry are identical."""
+def find(text: str, pid: str, path: str) -> tuple[int, dict] | None:
+    """The index and the entry as written of the prediction with this id in a file's
+    text, or None unless it is there exactly once."""
+    from aitrack.dataset import loader
+
+    value, _locs, _problems = loader.parse_text(text, path)
+    entries = value if isinstance(value, list) else []
+    hits = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("id") == pid]
+    return (hits[0], entries[hits[0]]) if len(hits) == 1 else None
+
+
+def verify(
+    before: str, after: str, index: int, outcome: str, resolution: dict, path: str, pid: str | None = None
+) -> None:
+    """Refuse unless the edit changed exactly what it should: the entry (the one with id
+    pid, when given) differs from the old one in status and resolution only, every other
+    entry is equal, and the bytes outside the entry are identical."""
     from aitrack.dataset import loader
 
     old, _locs, _problems = loader.parse_text(before, path)
@@ -191,6 +204,7 @@ def verify(before: str, after: str, index: int, outcome: str, resolution: dict, 
         and after[entry.end + grown :] == before[entry.end :]
         and all(a == b for j, (a, b) in enumerate(zip(old, new)) if j != index)
         and isinstance(new[index], dict)
+        and (pid is None or old[index].get("id") == new[index].get("id") == pid)
         and new[index].get("status") == outcome
         and new[index].get("resolution") == want
         and [(k, v) for k, v in old[index].items() if k not in rest]
@@ -217,7 +231,8 @@ def _check_dates(pred: dict, on: date, today: date | None) -> None:
 
 
 def _earlier(pred: dict) -> str:
-    res = pred.get("resolution") or {}
+    res = pred.get("resolution")
+    res = res if isinstance(res, dict) else {}
     return f"{res.get('outcome')} on {res.get('on')}: {res.get('note', '')}".strip()
 
 
@@ -246,39 +261,40 @@ def resolve(
     if evidence and not evidence.startswith(("http://", "https://")):
         raise UsageError("--evidence must be an http(s) URL")
     resolution = {"outcome": outcome, "on": on.isoformat(), "note": note, "evidence": evidence, "source": source}
-    for _attempt in range(3):
-        with writer.locked(data_dir) if not dry_run else contextlib.nullcontext():
-            loaded = load_checked(data_dir, with_documents=False)
-            preds = {p["id"]: p for p in loaded.records["prediction"]}
-            by_fold = {fold(name): p["id"] for p in preds.values() for name in [p["id"], *p.get("aliases", [])]}
-            pid = by_fold.get(fold(query))
-            if pid is None:
-                raise NotFoundError(query, difflib.get_close_matches(query, list(preds), n=3, cutoff=0.5), "prediction")
-            _check_dates(preds[pid], on, today)
-            if preds[pid].get("resolution") and not force:
-                raise WriteError(
-                    f"{pid} is already resolved ({_earlier(preds[pid])}); pass --force to replace "
-                    "that resolution (--dry-run shows both)"
-                )
-            where = loaded.where[pid]
-            with open(where.path, encoding="utf-8", newline="") as fh:
-                before = fh.read()
-            after = edit(before, where.index, outcome, resolution)
-            verify(before, after, where.index, outcome, resolution, where.path)
-            try:
-                load_checked(data_dir, with_documents=False, overrides={where.path: after})
-            except DataError as exc:
-                raise WriteError(
-                    f"the resolution would make the data invalid, nothing was changed: {exc.lines()[0]}"
-                ) from None
-            change = Change(where.path, before, after, pid)
-            if dry_run:
-                return change
-            try:
-                # Only if the file still holds what was read: an editor may have saved it
-                # meanwhile, and its save must not be lost. Then read it again.
-                writer.atomic_write(where.path, after, expect=before)
-            except writer.Changed:
-                continue
-            return change
-    raise WriteError(f"{where.path} kept changing while resolving; nothing was changed, try again")
+
+    def attempt() -> Change:
+        loaded = load_checked(data_dir, with_documents=False)
+        preds = {p["id"]: p for p in loaded.records["prediction"]}
+        by_fold = {fold(name): p["id"] for p in preds.values() for name in p.get("aliases", [])}
+        by_fold.update({fold(pid): pid for pid in preds})  # an id first, then aliases
+        pid = by_fold.get(fold(query))
+        if pid is None:
+            raise NotFoundError(query, difflib.get_close_matches(query, list(preds), n=3, cutoff=0.5), "prediction")
+        _check_dates(preds[pid], on, today)
+        path = loaded.where[pid].path
+        before = writer.read(path)
+        # The entry is found again, by its id, in the text just read: an editor may have
+        # saved the file since it was loaded, with entries added, removed or moved.
+        found = find(before, pid, path) if before is not None else None
+        if before is None or found is None:
+            raise writer.Changed(path)  # start over: the entry is found where it is now, or refused
+        index, written = found
+        if written.get("resolution") and not force:
+            raise WriteError(
+                f"{pid} is already resolved ({_earlier(written)}); pass --force to replace "
+                "that resolution (--dry-run shows both)"
+            )
+        after = edit(before, index, outcome, resolution)
+        verify(before, after, index, outcome, resolution, path, pid)
+        try:
+            load_checked(data_dir, with_documents=False, overrides={path: after})
+        except DataError as exc:
+            raise WriteError(
+                f"the resolution would make the data invalid, nothing was changed: {exc.lines()[0]}"
+            ) from None
+        if not dry_run:
+            # Only if the file still holds, byte for byte, what was read and edited.
+            writer.commit([writer.Plan(path, before, after)])
+        return Change(path, before, after, pid)
+
+    return writer.retried(data_dir, attempt, "resolving", lock=not dry_run)

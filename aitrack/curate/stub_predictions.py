@@ -53,6 +53,9 @@ def predictions(
     taken = {r for r, _k in cat.all_aliases().values()} | {n.id for n in names.values()}
     makers = {n.id: n.entry.get("vendor") or n.entry.get("lab") or n.entry.get("maker") for n in names.values()}
     done = {(p["source"], fold(p.get("quote", "")), p.get("horizon")) for p in cat.kind("prediction")}
+    # Every folded id, name and alias has one owner (validate refuses a clash): a sentence
+    # with two deadlines gives two predictions, each named with its horizon.
+    named = set(cat.all_aliases()) | {fold(n.name) for n in names.values()} | {fold(n.id) for n in names.values()}
     for start, end, sentence in sentence_spans(text, sentences):
         if not MODAL.search(sentence):
             continue
@@ -86,6 +89,10 @@ def predictions(
                 rid, k = f"{base}-{k}", k + 1
             taken.add(rid)
             name = sentence.rstrip(".") if len(sentence) <= 80 else sentence[:77].rsplit(" ", 1)[0] + "…"
+            when_text = " ".join(phrase.split())
+            tags = ["", f" ({when_text})", *(f" ({when_text}, {n})" for n in range(2, 99))]
+            name += next((tag for tag in tags if fold(name + tag) not in named), f" ({rid})")
+            named |= {fold(name), fold(rid)}
             pred = {
                 "id": rid,
                 "name": name,

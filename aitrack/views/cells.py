@@ -1,5 +1,6 @@
 """What views hand to the output layer (Cell, Sheet, Output) and how a data string is made
-safe: literal (controls and bidi overrides escaped) and formula_safe (OWASP CSV rule).
+safe: literal (controls, bidi and invisible characters escaped, for a terminal),
+literal_row (controls only, for CSV and TSV) and formula_safe (OWASP CSV rule).
 render prints these; nothing here prints."""
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from aitrack.quantity import plain_number
 # interlinear annotation marks and the tag characters (U+E0000-E007F).
 _INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
-# The same for CSV and TSV, whose tab, CR and LF are handled by the format (quoted, or
-# escaped as \\t \\r \\n by TSV): applied to a whole row at once.
-_CONTROL_IN_ROW = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+# CSV and TSV are for other tools: they keep every character as it is (a zero-width
+# joiner or a soft hyphen is part of a name; escaping it made two names one) but the C0
+# and C1 controls and DEL, which could drive a terminal that shows the file. Tab, CR and
+# LF are the format's own (quoted, or escaped as \\t \\r \\n by TSV). Applied per row.
+_CONTROL_IN_ROW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # What a cell a spreadsheet would run starts with (formula_safe; render_data tests it inline).
 RISKY = "=+-@\t\r\n"
 _FORMULA_START = tuple(RISKY)
@@ -80,8 +83,9 @@ def literal(text: Any) -> str:
 
 
 def literal_row(line: str) -> str:
-    """literal() for a finished CSV or TSV row: the same escapes, tab, CR and LF kept
-    (the format has its own way with them). One pass per row, not one per cell."""
+    """A finished CSV or TSV row made safe to cat: control characters escaped (tab, CR and
+    LF kept: the format has its own way with them), everything else as it is. One pass
+    per row, not one per cell."""
     return _CONTROL_IN_ROW.sub(_escape_char, line)
 
 
