@@ -36,6 +36,12 @@ Confidence = Literal["confident", "likely", "speculative"]
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
 
+# Where a fact's valid time (valid_from: when it began to hold in the world) comes from:
+# given by the curator, the entity's release (a spec), the dated section or table it is
+# quoted from, its source's date (published or inferred), or unknown.
+ValidBasis = Literal["given", "release", "section", "published", "inferred", "unknown"]
+VALID_BASES: tuple[str, ...] = get_args(ValidBasis)
+
 # Who a source (or a section of it) is: primary is the vendor or lab itself.
 Reliability = Literal["primary", "reporting", "analysis", "opinion", "ai-generated"]
 RELIABILITIES: tuple[str, ...] = get_args(Reliability)

@@ -114,7 +114,12 @@ def test_show_history_lists_every_value_with_date_grade_and_source(trust_data):
     out = cli(trust_data, "show", "acme-x1", "--history").stdout
     history = out[out.index("history") :]
     rows = [ln for ln in history.splitlines() if ln.startswith("memory ")]
-    assert [r.split()[1:3] for r in rows] == [["2023-06", "96"], ["2024-03-01", "288GB"], ["2025-01-15", "384"]]
+    # field, valid from (basis), until, reported, value
+    assert [r.split()[1:6] for r in rows] == [
+        ["2023-06", "(given)", "2024-03-01", "2023-06", "96"],
+        ["2024-03-01", "(published)", "2025-01-15", "2024-03-01", "288GB"],
+        ["2025-01-15", "(published)", "2025-01-15", "384", "GB"],  # still holds: no until
+    ]
     assert "primary" in rows[2] and "yes" in rows[2] and "yes" not in rows[0]
     assert "Acme X1 datasheet, revision B" in out  # the newest value's source is footnoted
 
@@ -137,7 +142,7 @@ def test_show_as_of_gives_the_value_of_the_day(trust_data, as_of, memory):
 
 def test_as_of_before_an_entity_appeared(trust_data):
     result = run_cli("show", "foo-1", "--as-of", "2023", "--data-dir", str(trust_data))
-    assert result.exit_code == 1 and "foo-1 had not appeared" in result.stderr
+    assert result.exit_code == 1 and "foo-1 did not exist yet on 2023-12-31" in result.stderr
     rows = csv_rows(cli(trust_data, "list", "chips", "--as-of", "2024-01", "-f", "csv").stdout)
     assert [r["id"] for r in rows] == ["acme-x1"]  # acme-x0 first appears in 2025
     assert rows[0]["memory_GB"] == "96"
@@ -173,7 +178,7 @@ def test_compare_as_of(trust_data):
     values = next(r for r in rows if r["field"] == "memory_GB")["values"]
     assert {k: v["value"] for k, v in values.items()} == {"acme-x1": 384, "acme-x0": 48}
     result = run_cli("compare", "acme-x1", "acme-x0", "--as-of", "2024-06", "--data-dir", str(trust_data))
-    assert result.exit_code == 1 and "acme-x0 had not appeared" in result.stderr
+    assert result.exit_code == 1 and "acme-x0 did not exist yet" in result.stderr
 
 
 def test_changes_since_newest_first(trust_data):
@@ -259,15 +264,17 @@ def test_changes_in_the_installed_command(trust_data):
     assert first["date_precision"] == "day" and (first["before"], first["value"]) == ("false", "true")
 
 
-def test_undated_facts_stay_out_of_as_of_views(trust_data):
+def test_undated_facts_stay_in_as_of_views_but_never_outrank_dated_ones(trust_data):
     path = trust_data / "sources.yaml"
     path.write_text(path.read_text().replace('  published: "2025-01-15"\n', ""))
     current = show_json(trust_data, "acme-x1")
     assert current["memory_GB"]["text"] == "288GB"  # an undated fact never outranks a dated one
     assert current["history"]["memory_GB"][0]["as_of"] is None  # unknown is null in JSON (#18)
+    assert current["history"]["memory_GB"][0]["valid_basis"] == "unknown"
     rec = show_json(trust_data, "acme-x1", "--as-of", "2030")
     assert rec["memory_GB"]["text"] == "288GB"
-    assert [f["text"] for f in rec["history"]["memory_GB"]] == ["96 GB", "288GB"]
+    # in the sources, of unknown date: kept (issue 25), first, never current
+    assert [f["text"] for f in rec["history"]["memory_GB"]] == ["384 GB", "96 GB", "288GB"]
 
 
 def test_heading_not_in_the_document(trust_data):

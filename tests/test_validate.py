@@ -207,3 +207,48 @@ def test_version_survives_broken_data(mini_data):
     result = run_cli("--version", env={"AITRACK_DATA_DIR": str(mini_data)})
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("aitrack ") and "does not load" in result.stdout
+
+
+NEW_MODEL = """
+- id: {rid}
+  name: {name}
+  lab: anthropic
+  cite:
+    - {{source: labs-brief, quote: "Anthropic builds the Claude models with a focus on safety."}}
+"""
+
+
+@pytest.mark.parametrize(
+    "name, other, line_of_other",
+    [
+        # another entity's alias, the issue's case ('Grok 2' and grok-1's alias)
+        ("Claude Models", "claude's alias (models.yaml:{})", "  aliases: [Claude models]"),
+        # another kind's id, and another kind's name
+        ("H 100", "the chip h100's id (chips.yaml:{})", "- id: h100"),
+        ("Cerebras WSE 3", "the chip wse-3's name (chips.yaml:{})", "  name: Cerebras WSE-3"),
+    ],
+    ids=["alias", "id-of-another-kind", "name-of-another-kind"],
+)
+def test_a_name_shared_by_two_entities_is_refused(mini_data, name, other, line_of_other):
+    """A name folding to another entity's id, name or alias passed validate; then a lookup
+    returned whichever entity came first, and reordering a file changed the answer."""
+    models = mini_data / "models.yaml"
+    text = models.read_text() + NEW_MODEL.format(rid="newcomer", name=name)
+    models.write_text(text)
+    line = text.splitlines().index(f"  name: {name}") + 1
+    first = assert_one_error(validate(mini_data), models, line, "newcomer", "name", f"'{name}' clashes with")
+    where = (mini_data / other.split("(")[1].split(":")[0]).read_text().splitlines().index(line_of_other) + 1
+    assert f"which is also {other.format(where)}" in first
+
+
+def test_an_id_wins_a_lookup_over_a_name():
+    """docs/design.md: a lookup takes an id first, then names and aliases, whatever the
+    order of the records (validate refuses the clash; the tables never depend on order)."""
+    from aitrack.kinds import KIND_NAMES, fold
+    from aitrack.store.tables import MemoryStore, build
+
+    first = {"id": "grok-1", "kind": "model", "name": "Grok 2"}
+    second = {"id": "grok-2", "kind": "model", "name": "Grok Two"}
+    for order in ([first, second], [second, first]):
+        records = {k: [] for k in KIND_NAMES} | {"model": order}
+        assert MemoryStore(build(records, "f")).alias(fold("grok-2")) == ("grok-2", "model")

@@ -13,9 +13,12 @@ from aitrack.cli.options import (
     ColorOpt,
     DataDir,
     Fmt,
+    KnownBy,
     MinConfidence,
     NoCache,
+    ReportedSince,
     Section,
+    Since,
     catalog_for,
     complete_columns,
     complete_entity,
@@ -26,7 +29,9 @@ from aitrack.cli.options import (
     complete_status,
     complete_tag,
     emit,
+    emit_view,
     note,
+    view_of,
 )
 from aitrack.vocab import JSON_FORMATS
 
@@ -112,6 +117,7 @@ def list_(
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
     as_of: AsOf = None,
+    known_by: KnownBy = None,
     min_confidence: MinConfidence = None,
     fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
@@ -126,7 +132,6 @@ def list_(
       aitrack list models --lab openai --format csv > openai-models.csv
       aitrack list models --as-of 2024-12-31 --min-confidence likely
     """
-    from aitrack.cli.options import as_of_day
     from aitrack.errors import UsageError
     from aitrack.queries import browse
     from aitrack.queries.predictions import today
@@ -144,6 +149,7 @@ def list_(
         "status": status,
         "open_weights": None if open_weights is None else str(open_weights).lower(),
     }
+    view = view_of(as_of, known_by, min_confidence)
     cat = catalog_for(data_dir, no_cache)
     filters, notes = browse.check_filters(cat, kind_, wanted)
     for line in notes:
@@ -156,13 +162,12 @@ def list_(
         desc,
         limit,
         slim=fmt not in JSON_FORMATS,
-        on=as_of_day(as_of),
-        min_confidence=min_confidence,
+        view=view,
     )
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    emit(views.list_output(kind_, records, cols, fmt, today(None)), fmt, color)
+    emit_view(views.list_output(kind_, records, cols, fmt, today(None)), view, kind_, fmt, color)
     if not records:
-        note(views.empty_list_message(kind_, wanted, limit))
+        note(views.empty_list_message(kind_, wanted, limit) if view is None else f"aitrack: no {kind_}s in this view")
 
 
 @app.command(epilog=SCORES_EPILOG)
@@ -180,6 +185,8 @@ def show(
         typer.Option("--history", help="Also list every value each field has had, with its date, grade and source."),
     ] = False,
     as_of: AsOf = None,
+    known_by: KnownBy = None,
+    min_confidence: MinConfidence = None,
     section: Section = None,
     fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
@@ -194,18 +201,15 @@ def show(
       aitrack show "Cerebras WSE-3" --format json
       aitrack show grok-2 --history --as-of 2025-06
     """
-    from aitrack.cli.options import as_of_day
     from aitrack.queries import browse
     from aitrack.queries.predictions import today
     from aitrack.views import browse as views
 
+    view = view_of(as_of, known_by, min_confidence)
     cat = catalog_for(data_dir, no_cache)
-    emit(
-        views.show_output(browse.show(cat, entity, as_of_day(as_of)), cat, history, fmt, today(None)),
-        fmt,
-        color,
-        section,
-    )
+    shown = browse.show(cat, entity, view)
+    out = views.show_output(shown, cat, history, fmt, today(None))
+    emit_view(out, view, shown.record["kind"], fmt, color, listing=False, section=section)
 
 
 @app.command()
@@ -253,6 +257,7 @@ def compare(
     ],
     only_common: Annotated[bool, typer.Option("--only-common", help="Hide rows that any entity lacks.")] = False,
     as_of: AsOf = None,
+    known_by: KnownBy = None,
     min_confidence: MinConfidence = None,
     fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
@@ -267,20 +272,19 @@ def compare(
       aitrack compare h100 mi300x tpu-v5e --only-common
       aitrack compare h100 b200 --min-confidence likely
     """
-    from aitrack.cli.options import as_of_day
     from aitrack.queries.compare import compare as run
     from aitrack.views.compare import compare_output
 
+    view = view_of(as_of, known_by, min_confidence)
     cat = catalog_for(data_dir, no_cache)
-    result = run(cat, entities, only_common, as_of_day(as_of), min_confidence)
-    emit(compare_output(result, cat, fmt), fmt, color)
+    result = run(cat, entities, only_common, view)
+    emit_view(compare_output(result, cat, fmt), view, result.entities[0]["kind"], fmt, color, listing=False)
 
 
 @app.command()
 def changes(
-    since: Annotated[
-        str, typer.Option("--since", metavar="DATE", help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
-    ],
+    since: Since = None,
+    reported_since: ReportedSince = None,
     kind: Annotated[
         str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
     ] = None,
@@ -290,27 +294,33 @@ def changes(
     data_dir: DataDir = None,
     no_cache: NoCache = False,
 ) -> None:
-    """What appeared or changed on or after a date, newest first.
+    """What happened, or was newly reported, on or after a date, newest first.
 
-    Facts (a field's first or new value), entities, events, documents, predictions made
-    and predictions resolved, dated by when the sources say they happened.
+    Facts (a field's first or new value), entities (a release), events, documents,
+    predictions made and predictions resolved. --since dates them by when the sources say
+    they happened, with the date each was reported beside it; --reported-since by when a
+    source said them (what a newly added article contributed).
 
     \b
     Examples:
       aitrack changes --since 2026-01
       aitrack changes --since 2025 --kind models -f json
+      aitrack changes --reported-since 2026-11
     """
     from aitrack.dates import option_span
+    from aitrack.errors import UsageError
     from aitrack.queries.browse import kind_name
     from aitrack.queries.changes import changes as run
     from aitrack.views.changes import changes_output
 
     if limit is not None and limit < 0:
-        from aitrack.errors import UsageError
-
         raise UsageError("--limit must be 0 or more")
+    if (since is None) == (reported_since is None):
+        raise UsageError("changes needs one of --since DATE or --reported-since DATE")
+    option, text = ("--since", since) if since is not None else ("--reported-since", reported_since)
     cat = catalog_for(data_dir, no_cache)
-    found = run(cat, option_span(since, "--since")[0], [kind_name(kind)] if kind else None)
+    found = run(cat, option_span(str(text), option)[0], [kind_name(kind)] if kind else None, since is None)
     emit(changes_output(found[:limit] if limit is not None else found, cat, fmt), fmt, color)
     if not found:
-        note(f"aitrack: nothing appeared or changed on or after {since}" + (f" among {kind}" if kind else ""))
+        said = "happened" if since is not None else "was reported"
+        note(f"aitrack: nothing {said} on or after {text}" + (f" among {kind}" if kind else ""))

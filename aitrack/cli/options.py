@@ -9,6 +9,8 @@ import typer
 from aitrack.vocab import (
     CITED_KINDS,
     CONFIDENCES,
+    DELIMITED_FORMATS,
+    JSON_FORMATS,
     KIND_NAMES,
     LISTED_KINDS,
     OUTPUT_FORMATS,
@@ -67,9 +69,26 @@ AsOf = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="The landscape as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).",
+        help="What was true on DATE, as far as we know now (YYYY, YYYY-MM or YYYY-MM-DD; a year or month: its last day).",
         show_default=False,
     ),
+]
+KnownBy = Annotated[
+    str | None,
+    typer.Option(
+        "--known-by",
+        metavar="DATE",
+        help="Only what the sources had reported by DATE, each fact holding as its dates say.",
+        show_default=False,
+    ),
+]
+Since = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="Happened on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+]
+ReportedSince = Annotated[
+    str | None,
+    typer.Option("--reported-since", metavar="DATE", help="Reported by a source on or after DATE, whenever it held."),
 ]
 MinConfidence = Annotated[
     Confidence | None,
@@ -230,8 +249,31 @@ def emit(out, fmt: OutputFormat, color: Color = Color.auto, section: str | None 
     render.emit(out, fmt, color.value, section=section)
 
 
-def as_of_day(text: str | None):
+def as_of_day(text: str | None, option: str = "--as-of"):
     """--as-of as a day, or None: the last day of what it names (2025 is 2025-12-31)."""
     from aitrack.dates import option_span
 
-    return None if text is None else option_span(text, "--as-of")[1]
+    return None if text is None else option_span(text, option)[1]
+
+
+def view_of(as_of: str | None, known_by: str | None = None, min_confidence: str | None = None):
+    """The time or confidence view the options ask for (history.View), or None."""
+    if as_of is None and known_by is None and not min_confidence:
+        return None  # the warm path imports no history code
+    from aitrack.store.history import View
+
+    return View(as_of_day(as_of), as_of_day(known_by, "--known-by"), min_confidence)
+
+
+def emit_view(out, view, kind: str | None, fmt: OutputFormat, color: Color, listing: bool = True, section=None):
+    """emit, saying what a time or confidence view is and what it hid: in the table's
+    title, or on stderr for machine formats (their stdout is the data alone)."""
+    if view is not None:
+        from aitrack.views.trust import scope_line
+
+        line = scope_line(view, kind, listing)
+        if fmt in DELIMITED_FORMATS or fmt in JSON_FORMATS:
+            note(f"aitrack: {line}")
+        else:
+            out.header.insert(0, line)
+    emit(out, fmt, color, section)

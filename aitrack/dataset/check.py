@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from aitrack import dates
-from aitrack.dataset import scripts, trust
+from aitrack.dataset import scripts, trust, valid
 from aitrack.dataset.cites import citations  # noqa: F401  (others import it from here too)
 from aitrack.dataset.documents import DocumentError, decode_document, read_document
 from aitrack.dataset.read import Loaded
@@ -58,7 +58,7 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
         line, col = where.at(*subpath)
         problems.append(Problem(where.path, line, col, rid, field, message))
 
-    _check_aliases(loaded, problem)
+    _check_aliases(loaded, problem, data_dir)
     scripts.check([r for kind in loaded.records.values() for r in kind], problem)
     # Every check runs on whatever did load. Only a reference to an id that is nowhere is
     # not reported while a file failed to load: that file may hold it, and says why not.
@@ -93,6 +93,7 @@ def check(loaded: Loaded, data_dir: str, with_documents: bool) -> None:
         _check_documents(loaded, data_dir, recs, problem)
         _check_values(recs, problem)
     _grade(recs, data_dir, problem)
+    valid.derive(recs, problem)
     _derive_predictions(loaded, recs, problem)
     trust.normalise(recs, problem)
 
@@ -164,28 +165,38 @@ def _hint(wrong: str, recs: dict, kind: str | None = None) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def _check_aliases(loaded: Loaded, problem: Any) -> None:
-    """Ids first, then aliases, so a clash is reported on the alias that causes it."""
-    owner: dict[str, str] = {}
+def _check_aliases(loaded: Loaded, problem: Any, data_dir: str) -> None:
+    """Each folded id, name and alias belongs to one entity. Ids first, then names and
+    aliases in file order, so a clash is reported on the later name or alias, naming the
+    other entity and where it says so (lookup takes an id first: docs/design.md)."""
+    from itertools import chain
+
+    owner: dict[str, tuple[dict, tuple]] = {}  # folded key -> (record, subpath that claims it)
     records = [rec for kind in loaded.records.values() for rec in kind]
-    for rec in records:
-        prev = owner.setdefault(fold(rec["id"]), rec["id"])
-        if prev != rec["id"]:
-            problem(rec["id"], ("id",), "id", f"'{rec['id']}' clashes with id '{prev}' after folding punctuation")
-    for rec in records:
-        for i, name in enumerate(rec.get("aliases", [])):
-            key = fold(name)
-            if not key:
-                problem(rec["id"], ("aliases", i), f"aliases.{i}", f"'{name}' has no letters or digits")
-                continue
-            prev = owner.setdefault(key, rec["id"])
-            if prev != rec["id"]:
-                problem(
-                    rec["id"],
-                    ("aliases", i),
-                    f"aliases.{i}",
-                    f"'{name}' clashes with '{prev}' (same after folding case, spaces and punctuation)",
-                )
+    id_at, name_at = ("id",), ("name",)
+
+    def aliases_of(r: dict) -> list[tuple[str, tuple]]:
+        return [(alias, ("aliases", i)) for i, alias in enumerate(r.get("aliases", []))]
+
+    for rec, text, at in chain(
+        ((r, r["id"], id_at) for r in records),
+        ((r, t, where) for r in records for t, where in [(r["name"], name_at), *aliases_of(r)]),
+    ):
+        key = fold(text)
+        if not key and at[0] == "aliases":
+            problem(rec["id"], at, f"aliases.{at[1]}", f"'{text}' has no letters or digits")
+        other, there = owner.setdefault(key, (rec, at)) if key else (rec, at)
+        if other is not rec:
+            where = loaded.where[other["id"]]
+            whose = other["id"] if other["kind"] == rec["kind"] else f"the {other['kind']} {other['id']}"
+            role = "id" if there is id_at else "name" if there is name_at else "alias"
+            problem(
+                rec["id"],
+                at,
+                ".".join(map(str, at)),
+                f"'{text}' clashes with '{other['id']}': it folds to '{key}', which is also {whose}'s {role} "
+                f"({os.path.relpath(where.path, data_dir)}:{where.at(*there)[0]})",
+            )
 
 
 def _check_documents(loaded: Loaded, data_dir: str, recs: dict, problem: Any) -> None:

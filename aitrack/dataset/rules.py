@@ -64,6 +64,13 @@ def fact_confidence(confidence: str | None, reason: str | None) -> None:
         raise ValueError("confidence set by hand needs confidence_reason (and a reason needs a confidence)")
 
 
+def valid_order(valid_from: str | None, valid_until: str | None) -> None:
+    """A fact cannot stop holding before it starts (a year or month: its first day)."""
+    start, end = dates.span(valid_from or "unknown"), dates.span(valid_until or "unknown")
+    if start and end and start[0] > end[0]:
+        raise ValueError(f"valid_from {valid_from} is after valid_until {valid_until}")
+
+
 def section_where(locator: str | None, heading: str | None) -> None:
     if (locator is None) == (heading is None):
         raise ValueError("a section needs exactly one of locator or heading")

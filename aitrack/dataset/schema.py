@@ -2,8 +2,8 @@
 
 Unknown fields are forbidden everywhere. A fact carries its citation inline
 (`source`, `quote`, optional `locator` and `note`), so no value is ever separated from
-the sentence it came from, and its trust inline too (`as_of`, `confidence`, `derived`,
-`supersedes`). A field may hold one fact or a list of dated facts (its history).
+the sentence it came from, and its trust inline too (`as_of`, `valid_from`, `valid_until`,
+`confidence`, `derived`, `supersedes`). A field may hold one fact or a list of dated facts (its history).
 Cross-entity rules (references, unique aliases, quotes found in the documents, values
 found in their quotes, conflicts) live in check.py, values.py and trust.py.
 """
@@ -55,7 +55,13 @@ class Citation(Strict):
 class Fact(Citation):
     note: str | None = None
     inferred: bool | None = None
-    as_of: DateStr | None = Field(None, description="when the source says the value held; default: the source's date")
+    as_of: DateStr | None = Field(
+        None, description="when the source said it (reported time); default: the source's date"
+    )
+    valid_from: DateStr | None = Field(
+        None, description="when it began to hold in the world; default: release (specs), section date or source date"
+    )
+    valid_until: DateStr | None = Field(None, description="when it stopped holding; default: the field's next fact")
     confidence: vocab.Confidence | None = Field(
         None, description="set by hand only with confidence_reason; else derived"
     )
@@ -70,6 +76,7 @@ class Fact(Citation):
     @model_validator(mode="after")
     def _confidence(self) -> Fact:
         rules.fact_confidence(self.confidence, self.confidence_reason)
+        rules.valid_order(self.valid_from, self.valid_until)
         return self
 
 
@@ -168,6 +175,7 @@ class Section(Strict):
     heading: Text | None = None
     reliability: vocab.Reliability
     by: Text | None = Field(None, description="who speaks in this section, when not the outlet")
+    valid_from: DateStr | None = Field(None, description="the date the section states, e.g. a table headed (2024)")
     note: str | None = None
 
     @model_validator(mode="after")

@@ -16,7 +16,8 @@ from aitrack.dataset.fields import DATE_PARTS, QUANTITY_PARTS, SPECS, Spec
 from aitrack.vocab import CITED_KINDS
 
 # A fact's citation, caveats and trust (dataset.trust): always present in JSON, null when
-# the data has none. as_of is a date like any other: first ISO day plus as_of_precision.
+# the data has none. as_of is a date like any other: first ISO day plus as_of_precision;
+# valid_from and valid_until (a given end) are ISO days.
 CITE_KEYS = (
     "source",
     "quote",
@@ -32,6 +33,9 @@ CITE_KEYS = (
     "confidence_reason",
     "as_of",
     "as_of_basis",
+    "valid_from",
+    "valid_until",
+    "valid_basis",
     "current",
 )
 _FACTORS = {"GB": 1e9, "TB/s": 1e12, "TFLOP/s": 1e12, "W": 1.0, "USD": 1.0, "count": 1.0}
@@ -83,6 +87,7 @@ def citation(raw: dict) -> dict:
     out["inferred"] = bool(raw.get("inferred")) if "inferred" in raw else None
     day, precision = iso(raw.get("as_of"))
     out["as_of"], out["as_of_precision"] = day, precision
+    out["valid_from"], out["valid_until"] = iso(raw.get("valid_from"))[0], iso(raw.get("valid_until"))[0]
     latest = raw.get("as_of_latest")  # an inferred publication range: as_of is its start
     out["as_of_latest"] = latest or (_span_end(raw.get("as_of")) if day else None)
     return out

@@ -1,7 +1,7 @@
-"""Trust: each fact's reliability (its source's, or its section's), its `as_of` (given, or
-the source's date), its confidence (set by hand with a reason, or derived from the
-reliability and hedge words), conflicts between same-dated facts, and each field's
-history folded into its current fact.
+"""Trust: each fact's reliability (its source's, or its section's), its `as_of` (when it
+was reported: given, or the source's date; when it held is valid.py's), its confidence
+(set by hand with a reason, or derived from the reliability and hedge words), conflicts
+between facts of the same dates, and each field's history folded into its current fact.
 
 After `normalise`, record[field] is the field's current fact (the shape every reader
 has always seen) and record["history"][field] lists every fact of a field written as a
@@ -96,9 +96,23 @@ def as_of_start(fact: dict) -> date:
     return s[0] if s else date.min
 
 
+def valid_start(fact: dict) -> date:
+    """The first day a fact held in the world (valid.py); unknown sorts before every date."""
+    from aitrack import dates
+
+    s = dates.span(fact.get("valid_from") or "unknown")
+    return s[0] if s else date.min
+
+
 def order_key(fact: dict) -> tuple:
-    """Later as_of wins, then a fact not superseded, then higher confidence."""
-    return (as_of_start(fact), not fact.get("superseded", False), -CONFIDENCE_RANK.get(fact.get("confidence") or "", 1))
+    """The later fact wins (by valid time, then by report), then one not superseded, then
+    higher confidence."""
+    return (
+        valid_start(fact),
+        as_of_start(fact),
+        not fact.get("superseded", False),
+        -CONFIDENCE_RANK.get(fact.get("confidence") or "", 1),
+    )
 
 
 def current(facts: list[dict]) -> dict | None:
@@ -160,6 +174,8 @@ def annotate(recs: dict[str, dict], sections_of: Callable[[dict], Sections], pro
         for _path, fact in fact_paths(rec):
             rel, sec, src = grade(fact)
             _set_reliability(fact, rel, sec)
+            if sec and sec.get("valid_from") and not fact.get("valid_from"):  # a table headed "(2024)"
+                fact["valid_from"], fact["valid_basis"] = sec["valid_from"], "section"
             _set_as_of(fact, src)
             _set_confidence(fact, rel)
 
@@ -244,7 +260,8 @@ def normalise(recs: dict[str, dict], problem: Any) -> None:
                 continue
             for i, a in enumerate(facts):
                 for j, b in enumerate(facts[:i]):
-                    if a.get("as_of") != b.get("as_of") or _value_key(a) == _value_key(b):
+                    same_time = a.get("as_of") == b.get("as_of") and a.get("valid_from") == b.get("valid_from")
+                    if not same_time or _value_key(a) == _value_key(b):
                         continue
                     if _replaces(a, b):
                         b["superseded"] = True

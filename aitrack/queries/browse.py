@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from aitrack.dataset.fields import SPECS, columns, spec
@@ -154,32 +153,34 @@ def list_entities(
     desc: bool = False,
     limit: int | None = None,
     slim: bool = True,
-    on: date | None = None,
-    min_confidence: str | None = None,
+    view: Any = None,
 ) -> list[dict]:
     """Entities of a kind, filtered by field equality (case and punctuation ignored),
     sorted by a machine column. slim: flat records (tables.flat), enough for tables and
-    CSV; otherwise the full records in the same order (for JSON). on / min_confidence: the
-    records as they stood on that day / with only facts that confident (history.select)."""
+    CSV; otherwise the full records in the same order (for JSON). view (history.View): the
+    records as they stood on a day, as reported by a day, or with only facts that confident;
+    it counts the entities the filters wanted that it left out, and those shown undated."""
     chosen: dict[str, dict] | None = None
-    if on is None and not min_confidence:
-        records = list(cat.kind(kind, slim=True))
+    if view is None or not view.active:
+        records = _filtered(cat, list(cat.kind(kind, slim=True)), filters)
     else:
         from aitrack.store.history import select
         from aitrack.store.tables import flat
 
-        picked = (select(r, on, min_confidence) for r in cat.kind(kind))
-        chosen = {r["id"]: r for r in picked if r is not None}
-        records = [flat(r) for r in chosen.values()]
-    for name, wanted in filters.items():
-        if wanted is None:
-            continue
-        if isinstance(wanted, set):  # a lab and its subsidiaries (check_filters), or {"unknown"}
-            records = [r for r in records if _ref(r, name) in wanted]
-            continue
-        if name in ("lab", "vendor", "parent", "maker") and wanted:
-            wanted = _resolve_id(cat, wanted)
-        records = [r for r in records if _matches(r, name, wanted)]
+        picked, counts = {}, {}
+        for r in cat.kind(kind):
+            counts[r["id"]] = view.fresh()
+            picked[r["id"]] = select(r, counts[r["id"]])
+        chosen = {rid: r for rid, r in picked.items() if r is not None}
+        rows = [
+            dict(flat(r), hidden=[s.key for n in r.get("hidden", []) if (s := spec(kind, n))]) for r in chosen.values()
+        ]
+        records = _filtered(cat, rows, filters)
+        left = [r for r in cat.kind(kind, slim=True) if picked[r["id"]] is None]
+        view.not_yet += len(_filtered(cat, left, filters))
+        for row in records:  # what the view hid of the entities it shows
+            view.undated += counts[row["id"]].undated
+            view.hidden += counts[row["id"]].hidden
     if sort:
         sort = check_field(kind, sort)
         present = [r for r in records if r.get(sort) not in (None, "", [])]
@@ -193,6 +194,19 @@ def list_entities(
     if slim:
         return records
     return [chosen[r["id"]] for r in records] if chosen is not None else full_records(cat, kind, records)
+
+
+def _filtered(cat: Any, records: list[dict], filters: dict[str, Any]) -> list[dict]:
+    for name, wanted in filters.items():
+        if wanted is None:
+            continue
+        if isinstance(wanted, set):  # a lab and its subsidiaries (check_filters), or {"unknown"}
+            records = [r for r in records if _ref(r, name) in wanted]
+            continue
+        if name in ("lab", "vendor", "parent", "maker") and wanted:
+            wanted = _resolve_id(cat, wanted)
+        records = [r for r in records if _matches(r, name, wanted)]
+    return records
 
 
 def full_records(cat: Any, kind: str, rows: list[dict]) -> list[dict]:
@@ -242,25 +256,29 @@ class Shown:
     sources: dict[str, dict] = field(default_factory=dict)
 
 
-def resolve_at(cat: Any, query: str, on: date | None = None, min_confidence: str | None = None) -> dict:
-    """An entity as it stood on a day (history.select); an error if it had not appeared."""
+def resolve_at(cat: Any, query: str, view: Any = None) -> dict:
+    """An entity in a view (history.View, history.select); an error if it did not exist
+    yet on the view's day (or no source had named it by its known-by day)."""
     rec = cat.resolve(query)
-    if on is None and not min_confidence:
+    if view is None or not view.active:
         return rec  # the warm path: no need to load the history code
     from aitrack.errors import AitrackError
-    from aitrack.store.history import select
+    from aitrack.store.history import exists_from, first_seen, select
 
-    chosen = select(rec, on, min_confidence)
-    if chosen is None:  # only when on is given; a date's str() is its isoformat()
-        raise AitrackError(f"{rec['id']} had not appeared in any source by {on}")
+    chosen = select(rec, view)
+    if chosen is None:  # a date's str() is its isoformat()
+        if view.on is not None and exists_from(rec) > view.on:
+            born = exists_from(rec).isoformat()
+            raise AitrackError(f"{rec['id']} did not exist yet on {view.on} (it exists from {born})")
+        raise AitrackError(f"no source had named {rec['id']} by {view.known_by} (first on {first_seen(rec)})")
     return chosen
 
 
-def show(cat: Any, query: str, on: date | None = None) -> Shown:
-    """One entity with what relates to it and every source it cites; on: as of that day."""
+def show(cat: Any, query: str, view: Any = None) -> Shown:
+    """One entity with what relates to it and every source it cites; view: history.View."""
     from aitrack.dataset.cites import citations
 
-    rec = resolve_at(cat, query, on)
+    rec = resolve_at(cat, query, view)
     related: dict[str, list[dict]] = {}
     if rec["kind"] == "lab":
         related.update({k: v for k, v in cat.made_by(rec["id"]).items() if v})
@@ -288,15 +306,16 @@ def show(cat: Any, query: str, on: date | None = None) -> Shown:
         ]
         if cited:
             related["cited by"] = cited
-    if on is not None:  # only what had appeared by then
+    if view is not None and view.timed:  # only what existed then
         from aitrack.store.history import select
 
-        for label, items in list(related.items()):
-            kept = [i for i in items if i and (cat.get(i["id"]) is None or select(cat.get(i["id"]), on) is not None)]
-            if kept:
-                related[label] = kept
-            else:
-                del related[label]
+        def existed(item: dict) -> bool:
+            full = cat.get(item["id"])
+            return full is None or select(full, view.fresh()) is not None
+
+        related = {
+            k: kept for k, items in related.items() if (kept := [i for i in items if i and existed(i)]) or not items
+        }
     sources = {}
     for _, cite in citations(rec):
         src = cat.get(cite["source"])

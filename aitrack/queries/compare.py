@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from aitrack.dataset.fields import SPECS
@@ -32,14 +31,16 @@ class Comparison:
     rows: list[Row]
 
 
-def _lab_rows(cat: Any, entities: list[dict], on: date | None = None) -> list[Row]:
-    """Relations of labs: their models, chips and the predictions about them (on: only
-    those that had appeared by that day)."""
+def _lab_rows(cat: Any, entities: list[dict], view: Any = None) -> list[Row]:
+    """Relations of labs: their models, chips and the predictions about them (view: only
+    those that existed on its day)."""
     from aitrack.store.history import select
 
+    timed = view is not None and view.timed
+
     def seen(item: dict) -> bool:
-        rec = cat.get(item["id"]) if on is not None else None
-        return rec is None or select(rec, on) is not None
+        rec = cat.get(item["id"]) if timed else None
+        return rec is None or select(rec, view.fresh()) is not None
 
     rows = []
     for name, get in (
@@ -55,16 +56,14 @@ def _lab_rows(cat: Any, entities: list[dict], on: date | None = None) -> list[Ro
     return rows
 
 
-def compare(
-    cat: Any, queries: list[str], only_common: bool = False, on: date | None = None, min_confidence: str | None = None
-) -> Comparison:
-    """on / min_confidence: each entity as it stood on that day, or with only facts of
-    that confidence or better (history.select)."""
+def compare(cat: Any, queries: list[str], only_common: bool = False, view: Any = None) -> Comparison:
+    """view (history.View): each entity as it stood on a day, as reported by a day, or with
+    only facts of that confidence or better (history.select)."""
     from aitrack.queries.browse import resolve_at
 
     if len(queries) < 2:
         raise UsageError("compare needs at least two ids")
-    entities = [resolve_at(cat, q, on, min_confidence) for q in queries]
+    entities = [resolve_at(cat, q, view) for q in queries]
     kinds = sorted({e["kind"] for e in entities})
     if len(kinds) > 1:
         named = ", ".join(f"{e['id']} is a {e['kind']}" for e in entities)
@@ -86,8 +85,10 @@ def compare(
         dim = s.dim if s.type == "quantity" else ("score" if s.type == "sentiment" else "")
         rows.append(Row(s.name, dim, values, s.better))
     if kind == "lab":
-        rows[1:1] = _lab_rows(cat, entities, on)
-    rows = [r for r in rows if not all(v.missing for v in r.values)]
+        rows[1:1] = _lab_rows(cat, entities, view)
+    rows = [  # a row nothing has, unless a --min-confidence view hid it
+        r for r in rows if not all(v.missing and r.field not in e.get("hidden", ()) for v, e in zip(r.values, entities))
+    ]
     if only_common:
         rows = [r for r in rows if not any(v.missing for v in r.values)]
     for row in rows:

@@ -106,7 +106,9 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: Any = None
             by_id[bucket(rid, n)][rid] = rec
             claim = (rid, kind)  # one tuple for all of a record's names (100k of them, not 300k)
             for key in keys(rec):
-                aliases[bucket(key, n)].setdefault(key, claim)  # the first claim wins
+                aliases[bucket(key, n)].setdefault(key, claim)  # the first claim wins,
+            key = fold(rid)  # but an id over any name or alias (validate refuses both)
+            aliases[bucket(key, n)][key] = claim
             for owner, group in contributions(rec):
                 relations[bucket(owner, n)].setdefault(owner, {}).setdefault(group, []).append(brief(rec))
     # Relation groups and due years in id order, not file order: moving an entry within

@@ -11,6 +11,7 @@ from aitrack.dataset.shape import written
 from aitrack.quantity import fmt_number
 from aitrack.store.facts import read
 from aitrack.views.render import Cell, Output, Sheet
+from aitrack.views.trust import HIDDEN, HIDDEN_LEGEND
 from aitrack.vocab import CITED_KINDS, DELIMITED_FORMATS, JSON_FORMATS, LISTED_KINDS
 
 TABLE_COLUMNS = {
@@ -30,6 +31,7 @@ NARROW_DROP = {
     "source": ["outlet", "source_kind", "published"],
     "product": ["product_type", "released", "maker"],
 }
+HIDDEN_CELL = Cell(None, HIDDEN)
 FILTER_OPTIONS = {
     "lab": "--lab",
     "vendor": "--vendor",
@@ -168,10 +170,13 @@ def list_output(kind: str, records: list[dict], columns: list[str] | None, fmt: 
     cols = cols or [s.key if (s := spec(kind, c)) else c for c in TABLE_COLUMNS[kind]]
     numeric = {i for i, c in enumerate(cols) if (s := spec(kind, c)) and s.type in ("quantity", "sentiment")}
     extract = [_column(kind, c) for c in cols]
-    rows = [[f(r) for f in extract] for r in records]
+    # a value a --min-confidence view hid has its own mark: "—" means nothing in the sources
+    rows = [[HIDDEN_CELL if c in r.get("hidden", ()) else f(r) for c, f in zip(cols, extract)] for r in records]
     drop = [s.key if (s := spec(kind, c)) else c for c in NARROW_DROP.get(kind, [])]
     optional = [] if columns else [cols.index(c) for c in drop if c in cols]
-    return Output([Sheet([_header(kind, c) for c in cols], rows, numeric=numeric, optional=optional)], data=records)
+    legend = [HIDDEN_LEGEND] if any(r.get("hidden") for r in records) else []
+    sheet = Sheet([_header(kind, c) for c in cols], rows, numeric=numeric, optional=optional)
+    return Output([sheet], data=records, footnotes=legend)
 
 
 def _project(data: list[dict], cols: list[str]) -> list[dict]:
@@ -246,6 +251,8 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
             if s.name in SCALES:
                 note += f" (scale: {SCALES[s.name]})"
             add(s.name, reading_text(r) + note, r.cites, r.confidence)
+        elif s.name in rec.get("hidden", ()):
+            add(s.name, HIDDEN, [])
     if rec["kind"] == "prediction":
         add("quote", rec["quote"], [rec])
         for key in ("made_window", "due_window"):
@@ -290,7 +297,8 @@ def show_output(shown: Any, cat: Any, history: bool = False, fmt: str = "table",
             )
         )
     header = [f"{rec['name']}  ({rec['kind']} {rec['id']})"]
-    return Output(sheets, data, header=header, footnotes=notes.lines() + ([trust.LEGEND] if marked else []))
+    legend = ([trust.LEGEND] if marked else []) + ([HIDDEN_LEGEND] if rec.get("hidden") else [])
+    return Output(sheets, data, header=header, footnotes=notes.lines() + legend)
 
 
 # search ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The `changes` listing: what appeared or changed since a date, newest first, each
-value with its grade mark and its source footnote."""
+"""The `changes` listing: what happened or was reported since a date, newest first, each
+value with the date a source reported it, its grade mark and its source footnote."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
                 c.id,
                 c.field,
                 Cell(value, value + (f" {trust.mark(conf)}" if trust.mark(conf) else ""), trust.style(conf)),
+                c.reported or "unknown",
                 notes.mark(cites),
             ]
         )
@@ -48,14 +49,27 @@ def changes_output(found: list[Any], cat: Any, fmt: str = "table") -> Output:
             "field": field,
             "value": now,
             "before": before,
+            "reported": iso(c.reported.split("..")[0])[0] if c.reported else None,
         }
         if c.fact and "source" in c.fact:
             item.update({k: c.fact.get(k) for k in ("source", "quote", "confidence", "reliability", "note", "derived")})
         data.append(item)
     if fmt in DELIMITED_FORMATS:  # ISO days with a precision; the value's text and its citation
-        cols = ["date", "date_precision", "what", "kind", "id", "field", "value", "before", "source", "quote"]
+        cols = [
+            "date",
+            "date_precision",
+            "what",
+            "kind",
+            "id",
+            "field",
+            "value",
+            "before",
+            "source",
+            "quote",
+            "reported",
+        ]
         return Output([Sheet(cols, [[_cell(d.get(c)) for c in cols] for d in data])], data)
-    sheet = Sheet(["date", "what", "kind", "id", "field", "value", "source"], rows, optional=[2, 6])
+    sheet = Sheet(["date", "what", "kind", "id", "field", "value", "reported", "source"], rows, optional=[6, 2, 7])
     footnotes = notes.lines() + (
         [trust.LEGEND] if any(trust.mark((c.fact or {}).get("confidence")) for c in found) else []
     )

@@ -133,8 +133,9 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
         for i, v in enumerate(row.values):
             mark = notes.mark(v.cites)
             best = n > 2 and i in row.best  # queries name winners only where every value is plain
-            if v.missing:
-                cells.append(Cell(None, "—"))
+            if v.missing:  # a value a --min-confidence view hid is not "nothing in the sources"
+                hidden = row.field in entities[i].get("hidden", ())
+                cells.append(Cell(None, trust.HIDDEN if hidden else "—"))
                 continue
             # Caveats travel with the value: its grade mark, then its note/derivation marker.
             sign = trust.mark(v.confidence)
@@ -157,6 +158,8 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
     footnotes = caveats.lines() + notes.lines() + as_written + _legend(result.rows, n)
     if any(trust.mark(v.confidence) for r in result.rows for v in r.values):
         footnotes.append(trust.LEGEND)
+    if any(e.get("hidden") for e in entities):
+        footnotes.append(trust.HIDDEN_LEGEND)
     if log_rows:
         footnotes.append(f"Bars on a log scale (values more than 100x apart): {', '.join(log_rows)}.")
     # An empty unit or ratio column (labs have neither) only costs width.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from aitrack.dataset.fields import column_doc, columns
-from aitrack.vocab import CONFIDENCES, KIND_NAMES, spoken
+from aitrack.vocab import CONFIDENCES, KIND_NAMES, VALID_BASES, spoken
 
 PINT = {
     "GB": "gigabyte",
@@ -43,8 +43,9 @@ TABLES = {
         },
     ),
     "facts": (
-        "every fact of every field through time: what aitrack believed on a day is "
-        "valid_from <= :day AND (valid_until IS NULL OR valid_until > :day)",
+        "every fact of every field through time, with its two times: what held on a day is "
+        "valid_from <= :day AND (valid_until IS NULL OR valid_until > :day); what the sources "
+        "had said by a day is as_of <= :day",
         {
             "entity": "the entity id",
             "field": "the machine name of the field",
@@ -52,11 +53,12 @@ TABLES = {
             "number": "a quantity's number, in the unit column's unit",
             "unit": "the unit of number (the field's fixed unit)",
             "approx": "1 when the source gives it as approximate",
-            "as_of": "when the source says it held (ISO day)",
+            "as_of": "reported time: when the source said it (ISO day)",
             "as_of_precision": "year, month or day",
-            "valid_from": "first day this fact is current (ISO day)",
-            "valid_until": "the day the next fact of the field takes over (NULL: still current)",
+            "valid_from": "valid time: the first day it held in the world (ISO day; NULL: unknown)",
+            "valid_until": "the first day it no longer held: given, or the field's next fact (NULL: still holds)",
             "as_of_basis": "given, published, inferred or unknown",
+            "valid_basis": "where valid_from comes from: " + spoken(VALID_BASES),
             "confidence": spoken(CONFIDENCES),
             "reliability": "the source's grade",
             "note": "caveat",

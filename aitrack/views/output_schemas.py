@@ -18,12 +18,8 @@ DAY = {
     "description": "an ISO day (the first day of the period); null when unknown",
 }
 PRECISION = {"enum": ["year", "month", "day", None], "description": "the precision of the date beside it"}
-S, N, B, INT = (
-    {"type": ["string", "null"]},
-    {"type": ["number", "null"]},
-    {"type": ["boolean", "null"]},
-    {"type": ["integer", "null"]},
-)
+S, N = {"type": ["string", "null"]}, {"type": ["number", "null"]}
+B, INT = {"type": ["boolean", "null"]}, {"type": ["integer", "null"]}
 STRINGS = {"type": "array", "items": {"type": "string"}}
 # Columns that hold a word of a closed set, or null.
 WORDS = {
@@ -52,6 +48,9 @@ CITE = {
     "confidence_reason": S,
     "as_of": DAY,
     "as_of_basis": S,
+    "valid_from": DAY,
+    "valid_until": DAY,
+    "valid_basis": {"enum": [*vocab.VALID_BASES, None]},
     "current": B,
     "as_of_precision": PRECISION,
     "as_of_latest": DAY,
@@ -305,7 +304,7 @@ def output_schema(name: str) -> dict:
             "items": {
                 "type": "object",
                 "required": ["date", "date_precision", "what", "kind", "id", "field", "value", "before"],
-                "properties": {"date": DAY, "date_precision": PRECISION},
+                "properties": {"date": DAY, "date_precision": PRECISION, "reported": DAY},
             },
         },
         "export": _obj(

@@ -106,7 +106,7 @@ FACT_DOCS = {
     "locator": "where in the source: a section, table or page, e.g. 'AINews Verdict & Predictions, 1'",
     "note": "a caveat that travels with the value, e.g. 'H100 SXM'",
     "inferred": "true when the value is inferred rather than stated (say why in note)",
-    "as_of": "when the source says the value held, " + DATE_DOC + "; default: the source's date",
+    "as_of": "when the source said it (reported time), " + DATE_DOC + "; default: the source's date",
     "confidence": f"{spoken(CONFIDENCES)}; set by hand only with confidence_reason",
     "confidence_reason": "why the confidence was set by hand",
     "derived": "how the value was derived from the quote, e.g. 'DGX B200 total ÷ 8'",
@@ -138,8 +138,9 @@ def enrich(schema: dict, kind: str) -> dict:
         for key, text in FACT_DOCS.items():
             if key in props:
                 _describe(props[key], text)
-        if "as_of" in props:
-            _date(props["as_of"])
+        for key in ("as_of", "valid_from", "valid_until"):
+            if key in props:
+                _date(props[key])
         dim = {
             "BandwidthFact": "bandwidth",
             "BytesFact": "bytes",
