@@ -113,6 +113,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per row (after one warm-up)")
     parser.add_argument("--runs-100k", type=int, default=3, help="timed runs of first and edit1 rows at 100k")
     parser.add_argument("--exe", action="append", default=[], metavar="LABEL=PATH", help="an aitrack to measure")
+    parser.add_argument(
+        "--bundled",
+        default=os.path.dirname(HERE),
+        metavar="DIR",
+        help="the checkout whose data/ and seeds/ the bundled rows copy (an older one, for installs that predate today's schema)",
+    )
     args = parser.parse_args()
     exes = [tuple(e.split("=", 1)) for e in args.exe] or [
         ("now", os.path.join(os.path.dirname(sys.executable), "aitrack"))
@@ -133,8 +139,8 @@ def main() -> None:
             import shutil
 
             root = os.path.join(work, "bundled")
-            shutil.copytree(os.path.join(os.path.dirname(HERE), "data"), os.path.join(root, "data"))
-            shutil.copytree(os.path.join(os.path.dirname(HERE), "seeds"), os.path.join(root, "seeds"))
+            shutil.copytree(os.path.join(args.bundled, "data"), os.path.join(root, "data"))
+            shutil.copytree(os.path.join(args.bundled, "seeds"), os.path.join(root, "seeds"))
             data_dir = os.path.join(root, "data")
         for name, cmd in COMMANDS.items():
             for mode in modes_of(size, name):

@@ -88,3 +88,30 @@ def test_invalid_data_is_never_served_from_cache(mini_data):
     chips.write_text(chips.read_text() + "  colour: red\n")
     result = run_cli("show", "h100", "--data-dir", str(mini_data))
     assert result.exit_code == 1 and "colour: unknown field" in result.stderr
+
+
+def test_a_save_during_a_full_read_is_seen_by_the_next_run(mini_data, monkeypatch):
+    """Issue 24 item 2: an editor saves a data file after aitrack read it but before the
+    caches were written. The next run must see the save (both caches were keyed by the
+    files as they were before reading, and the per-file cache refuses a file that changed
+    while it was read)."""
+    from aitrack.dataset import read
+
+    chips = mini_data / "chips.yaml"
+    real = read._parse_file
+    saved: list[str] = []
+
+    def parse_then_save(path, override):
+        got = real(path, override)
+        if path == str(chips) and not saved:
+            text = chips.read_text().replace("name: Cerebras WSE-3", "name: Cerebras WSE-3 (saved meanwhile)")
+            chips.write_text(text)
+            saved.append(path)
+        return got
+
+    monkeypatch.setattr(read, "_parse_file", parse_then_save)
+    assert name_of(mini_data, "wse-3") == "Cerebras WSE-3"  # read before the save
+    assert saved
+    monkeypatch.setattr(read, "_parse_file", real)
+    assert name_of(mini_data, "wse-3") == "Cerebras WSE-3 (saved meanwhile)"
+    assert name_of(mini_data, "wse-3") == "Cerebras WSE-3 (saved meanwhile)"  # and from the cache
