@@ -28,6 +28,7 @@ __all__ = ["Dataset"]
 # The method named `list` hides the builtin inside the class body: name the shapes here.
 _Object = dict[str, Any]
 _Objects = list[dict[str, Any]]
+_Day = str | date | None
 
 
 class Dataset:
@@ -73,34 +74,42 @@ class Dataset:
         desc: bool = False,
         columns: Sequence[str] | str | None = None,
         limit: int | None = None,
+        as_of: _Day = None,
+        known_by: _Day = None,
     ) -> _Objects:
         """`aitrack list KIND -f json`: the entities of a kind (labs, chips, models,
         predictions, products, sources; singular too), filtered, sorted and limited as
-        the command's options do."""
+        the command's options do. as_of and known_by (a date, or YYYY, YYYY-MM or
+        YYYY-MM-DD) ask what held on that day, or what the sources had said by then, as
+        --as-of and --known-by do; so do get's, compare's and search's."""
         from aitrack.views.browse import list_output
 
+        view = _view(as_of, known_by)
         kind_, records = self._listing(
-            kind, lab, vendor, maker, tag, open_weights, country, status, sort, desc, limit, slim=False
+            kind, lab, vendor, maker, tag, open_weights, country, status, sort, desc, limit, slim=False, view=view
         )
         return list_output(kind_, records, _columns(columns), "json", self._today(None)).data
 
-    def get(self, entity: str) -> _Object:
+    def get(self, entity: str, *, as_of: _Day = None, known_by: _Day = None) -> _Object:
         """`aitrack show ENTITY -f json`: one entity by id, name or alias (case, spaces and
         punctuation ignored), with the ids of what relates to it and the sources it cites.
         An unknown name raises NotFoundError, whose `suggestions` are the closest ids."""
         from aitrack.queries.browse import show
         from aitrack.views.browse import show_output
 
-        return show_output(show(self._cat, entity), self._cat, False, "json", self._today(None)).data
+        shown = show(self._cat, entity, _view(as_of, known_by))
+        return show_output(shown, self._cat, False, "json", self._today(None)).data
 
-    def compare(self, entities: Sequence[str], *, only_common: bool = False) -> _Object:
+    def compare(
+        self, entities: Sequence[str], *, only_common: bool = False, as_of: _Day = None, known_by: _Day = None
+    ) -> _Object:
         """`aitrack compare ID ID... -f json`: two or more chips, models or labs, field by
         field, each value in the fixed unit its machine name carries, with the sources."""
         from aitrack.queries.compare import compare
         from aitrack.views.compare import compare_output
 
         wanted = [entities] if isinstance(entities, str) else list(entities)
-        return compare_output(compare(self._cat, wanted, only_common), self._cat, "json").data
+        return compare_output(compare(self._cat, wanted, only_common, _view(as_of, known_by)), self._cat, "json").data
 
     def predictions(
         self,
@@ -154,14 +163,16 @@ class Dataset:
         found = changes(self._cat, start, [kind_name(kind)] if kind else None, since is None)
         return changes_output(found[:limit] if limit is not None else found, self._cat, "json").data
 
-    def search(self, text: str, *, kind: str | None = None, limit: int | None = None) -> _Objects:
+    def search(
+        self, text: str, *, kind: str | None = None, limit: int | None = None, as_of: _Day = None, known_by: _Day = None
+    ) -> _Objects:
         """`aitrack search TEXT -f json`: every entity with a field containing text (case,
         spaces and punctuation ignored), id and name matches first."""
         from aitrack.queries.browse import kind_name, search
         from aitrack.views.browse import search_output
 
         kinds = [kind_name(kind)] if kind else None
-        return search_output(search(self._cat, text, kinds, limit), text).data
+        return search_output(search(self._cat, text, kinds, limit, _view(as_of, known_by)), text).data
 
     def frame(
         self,
@@ -208,6 +219,7 @@ class Dataset:
         desc: bool,
         limit: int | None,
         slim: bool,
+        view: Any = None,
     ) -> tuple[str, _Objects]:
         """The kind's name and its records as `list` selects them (full for JSON, flat
         for CSV); a note the command would print on stderr becomes a warning."""
@@ -226,12 +238,21 @@ class Dataset:
         filters, notes = browse.check_filters(self._cat, kind_, wanted)
         for line in notes:
             warnings.warn(line.removeprefix("aitrack: "), stacklevel=3)
-        return kind_, browse.list_entities(self._cat, kind_, filters, sort, desc, limit, slim=slim)
+        return kind_, browse.list_entities(self._cat, kind_, filters, sort, desc, limit, slim, view)
 
     def _today(self, value: str | date | None) -> date:
         from aitrack.queries.predictions import today
 
         return value if isinstance(value, date) else today(value, "today")
+
+
+def _view(as_of: _Day, known_by: _Day) -> Any:
+    """The time view as_of and known_by ask for (store.history.view_of), or None."""
+    if as_of is None and known_by is None:
+        return None
+    from aitrack.store.history import view_of
+
+    return view_of(as_of, known_by)
 
 
 def _columns(columns: Sequence[str] | str | None) -> list[str] | None:

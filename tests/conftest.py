@@ -74,3 +74,24 @@ def run_installed(*args: str, cwd: str | None = None, env: dict | None = None, i
     return subprocess.run(
         [installed(), *args], capture_output=True, text=True, cwd=cwd, env=full_env, input=input, timeout=120
     )
+
+
+def same_without_title(data: Path, fmt: str, *args: str) -> None:
+    """`--as-of` today gives what the command gives without it, for a format: the same
+    stdout, less the table's title line (which says what the view is), or stderr saying so."""
+    from datetime import date
+
+    today = date.today().isoformat()
+    env = {"AITRACK_TODAY": today}
+    plain = run_cli(*args, "-f", fmt, "--data-dir", str(data), env=env)
+    timed = run_cli(*args, "-f", fmt, "--as-of", today, "--data-dir", str(data), env=env)
+    assert plain.exit_code == timed.exit_code, (args, fmt)
+    out = timed.stdout
+    if fmt in ("table", "markdown") and timed.exit_code == 0:  # the title says what the view is
+        first, _, out = out.partition("\n")
+        assert f"as of {today}" in first
+        if out.startswith("\n") and not plain.stdout.startswith("\n"):
+            out = out[1:]  # the blank line after a title
+    else:
+        assert plain.exit_code or f"as of {today}" in timed.stderr
+    assert out == plain.stdout, (args, fmt)

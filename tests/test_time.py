@@ -11,11 +11,10 @@ import io
 import json
 import shutil
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXTURES, run_cli
+from conftest import DATA, FIXTURES, run_cli, same_without_title
 
 TIME = FIXTURES / "time" / "data"
 
@@ -212,36 +211,19 @@ def test_export_facts_table_has_both_times_and_their_bases(tmp_path):
 FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown"]
 
 
-def _same_without_title(data: Path, fmt: str, *args: str) -> None:
-    today = date.today().isoformat()
-    env = {"AITRACK_TODAY": today}
-    plain = run_cli(*args, "-f", fmt, "--data-dir", str(data), env=env)
-    timed = run_cli(*args, "-f", fmt, "--as-of", today, "--data-dir", str(data), env=env)
-    assert plain.exit_code == timed.exit_code, (args, fmt)
-    out = timed.stdout
-    if fmt in ("table", "markdown") and timed.exit_code == 0:  # the title says what the view is
-        first, _, out = out.partition("\n")
-        assert f"as of {today}" in first
-        if out.startswith("\n") and not plain.stdout.startswith("\n"):
-            out = out[1:]  # the blank line after a title
-    else:
-        assert plain.exit_code or f"as of {today}" in timed.stderr
-    assert out == plain.stdout, (args, fmt)
-
-
 @pytest.mark.parametrize("data", [DATA, TIME, FIXTURES / "trust" / "data"], ids=["bundled", "time", "trust"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_as_of_today_is_the_view_without_it(data, fmt):
     from aitrack.vocab import CITED_KINDS, KIND_NAMES
 
     for kind in KIND_NAMES:
-        _same_without_title(data, fmt, "list", f"{kind}s")
+        same_without_title(data, fmt, "list", f"{kind}s")
         listed = json.loads(run_cli("list", f"{kind}s", "-f", "json", "--data-dir", str(data)).stdout)
         ids = [r["id"] for r in listed]
         for rid in ids[:3]:
-            _same_without_title(data, fmt, "show", rid)
+            same_without_title(data, fmt, "show", rid)
         if kind in CITED_KINDS and len(ids) >= 2:
-            _same_without_title(data, fmt, "compare", *ids[:3])
+            same_without_title(data, fmt, "compare", *ids[:3])
 
 
 # The bundled data answers the questions of issue 25 --------------------------------------

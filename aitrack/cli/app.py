@@ -1,7 +1,7 @@
 """The Typer app, the root callback and the one place errors become exit codes.
 
-The commands live in browse, predictions and tools, which register themselves on `app`
-when aitrack.cli imports them; the shared options are in options.
+The commands live in browse, changes, predictions, tools and workspace, which register
+themselves on `app` when aitrack.cli imports them; the shared options are in options.
 
 Errors become one line on stderr and an exit code in exactly one place:
 AitrackGroup.main. Heavy modules are imported inside the commands that use them, so

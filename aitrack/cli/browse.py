@@ -16,9 +16,7 @@ from aitrack.cli.options import (
     KnownBy,
     MinConfidence,
     NoCache,
-    ReportedSince,
     Section,
-    Since,
     catalog_for,
     complete_columns,
     complete_entity,
@@ -28,7 +26,6 @@ from aitrack.cli.options import (
     complete_same_kind,
     complete_status,
     complete_tag,
-    emit,
     emit_view,
     note,
     view_of,
@@ -224,6 +221,8 @@ def search(
         str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="At most N results.")] = None,
+    as_of: AsOf = None,
+    known_by: KnownBy = None,
     fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
     data_dir: DataDir = None,
@@ -234,17 +233,18 @@ def search(
     \b
     Examples:
       aitrack search "mixture of experts"
-      aitrack search hbm3 --kind chips
+      aitrack search hbm3 --kind chips --as-of 2023
     """
     from aitrack.queries import browse
     from aitrack.views import browse as views
 
     kinds = [browse.kind_name(kind)] if kind else None
-    cat = catalog_for(data_dir, no_cache)
-    hits = browse.search(cat, text, kinds, limit)
-    emit(views.search_output(hits, text), fmt, color)
+    view = view_of(as_of, known_by)
+    hits = browse.search(catalog_for(data_dir, no_cache), text, kinds, limit, view)
+    emit_view(views.search_output(hits, text), view, kinds[0] if kinds else None, fmt, color)
     if not hits:
-        note(f"aitrack: nothing matches '{text}'" + (f" among {kinds[0]}s" if kinds else ""))
+        among = (f" among {kinds[0]}s" if kinds else "") + (" in this view" if view else "")
+        note(f"aitrack: nothing matches '{text}'{among}")
 
 
 @app.command(epilog=SCORES_EPILOG)
@@ -279,48 +279,3 @@ def compare(
     cat = catalog_for(data_dir, no_cache)
     result = run(cat, entities, only_common, view)
     emit_view(compare_output(result, cat, fmt), view, result.entities[0]["kind"], fmt, color, listing=False)
-
-
-@app.command()
-def changes(
-    since: Since = None,
-    reported_since: ReportedSince = None,
-    kind: Annotated[
-        str | None, typer.Option(metavar="KIND", help=f"Only this kind: {KINDS_TEXT}.", autocompletion=complete_kind)
-    ] = None,
-    limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
-    fmt: Fmt = "table",
-    color: ColorOpt = Color.auto,
-    data_dir: DataDir = None,
-    no_cache: NoCache = False,
-) -> None:
-    """What happened, or was newly reported, on or after a date, newest first.
-
-    Facts (a field's first or new value), entities (a release), events, documents,
-    predictions made and predictions resolved. --since dates them by when the sources say
-    they happened, with the date each was reported beside it; --reported-since by when a
-    source said them (what a newly added article contributed).
-
-    \b
-    Examples:
-      aitrack changes --since 2026-01
-      aitrack changes --since 2025 --kind models -f json
-      aitrack changes --reported-since 2026-11
-    """
-    from aitrack.dates import option_span
-    from aitrack.errors import UsageError
-    from aitrack.queries.browse import kind_name
-    from aitrack.queries.changes import changes as run
-    from aitrack.views.changes import changes_output
-
-    if limit is not None and limit < 0:
-        raise UsageError("--limit must be 0 or more")
-    if (since is None) == (reported_since is None):
-        raise UsageError("changes needs one of --since DATE or --reported-since DATE")
-    option, text = ("--since", since) if since is not None else ("--reported-since", reported_since)
-    cat = catalog_for(data_dir, no_cache)
-    found = run(cat, option_span(str(text), option)[0], [kind_name(kind)] if kind else None, since is None)
-    emit(changes_output(found[:limit] if limit is not None else found, cat, fmt), fmt, color)
-    if not found:
-        said = "happened" if since is not None else "was reported"
-        note(f"aitrack: nothing {said} on or after {text}" + (f" among {kind}" if kind else ""))

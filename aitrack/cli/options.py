@@ -249,20 +249,13 @@ def emit(out, fmt: OutputFormat, color: Color = Color.auto, section: str | None 
     render.emit(out, fmt, color.value, section=section)
 
 
-def as_of_day(text: str | None, option: str = "--as-of"):
-    """--as-of as a day, or None: the last day of what it names (2025 is 2025-12-31)."""
-    from aitrack.dates import option_span
-
-    return None if text is None else option_span(text, option)[1]
-
-
 def view_of(as_of: str | None, known_by: str | None = None, min_confidence: str | None = None):
-    """The time or confidence view the options ask for (history.View), or None."""
+    """The time or confidence view the options ask for (store.history.view_of), or None."""
     if as_of is None and known_by is None and not min_confidence:
         return None  # the warm path imports no history code
-    from aitrack.store.history import View
+    from aitrack.store.history import view_of as asked
 
-    return View(as_of_day(as_of), as_of_day(known_by, "--known-by"), min_confidence)
+    return asked(as_of, known_by, min_confidence)
 
 
 def emit_view(out, view, kind: str | None, fmt: OutputFormat, color: Color, listing: bool = True, section=None):

@@ -8,10 +8,12 @@ from aitrack.cli.app import app
 from aitrack.cli.options import (
     PREDICTION_KINDS_TEXT,
     STATUS_TEXT,
+    AsOf,
     Color,
     ColorOpt,
     DataDir,
     Fmt,
+    KnownBy,
     NoCache,
     Section,
     catalog_for,
@@ -20,7 +22,9 @@ from aitrack.cli.options import (
     complete_prediction_kind,
     complete_status,
     emit,
+    emit_view,
     note,
+    view_of,
 )
 from aitrack.vocab import JSON_FORMATS, OUTCOMES, spoken
 
@@ -181,6 +185,8 @@ def scorecard(
 def timeline(
     since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date.")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="Up to this date.")] = None,
+    as_of: AsOf = None,
+    known_by: KnownBy = None,
     today: Today = None,
     fmt: Fmt = "table",
     color: ColorOpt = Color.auto,
@@ -189,20 +195,25 @@ def timeline(
 ) -> None:
     """Releases, dated events and prediction deadlines by year, with today marked.
 
+    With --as-of, what had happened by that day, and predictions as they stood then (one
+    resolved later shows as open).
+
     \b
     Examples:
       aitrack timeline
       aitrack timeline --since 2025 -f csv
+      aitrack timeline --as-of 2025-06
     """
     from aitrack.queries import predictions as pq
+    from aitrack.queries import timeline as tl
     from aitrack.views import render
     from aitrack.views.predictions import timeline_output
 
     now = pq.today(today)
-    from aitrack.queries import timeline as tl
-
-    events = tl.timeline(catalog_for(data_dir, no_cache), since, until)
+    view = view_of(as_of, known_by)
+    events = tl.timeline(catalog_for(data_dir, no_cache), since, until, view)
     chart = fmt == "table" and (render.stdout_is_terminal() or color == Color.always)
-    emit(timeline_output(events, now, chart, tl.today_shown(now, since, until), fmt), fmt, color)
+    out = timeline_output(events, now, chart, tl.today_shown(now, since, until), fmt)
+    emit_view(out, view, None, fmt, color)
     if not events:
-        note("aitrack: nothing dated falls in that window")
+        note("aitrack: nothing dated falls in that window" + (" in this view" if view else ""))

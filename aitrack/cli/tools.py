@@ -6,7 +6,19 @@ from typing import Annotated
 import typer
 
 from aitrack.cli.app import app, stderr_line
-from aitrack.cli.options import Color, ColorOpt, DataDir, Fmt, NoCache, Section, catalog_for, emit
+from aitrack.cli.options import (
+    AsOf,
+    Color,
+    ColorOpt,
+    DataDir,
+    Fmt,
+    KnownBy,
+    NoCache,
+    Section,
+    catalog_for,
+    emit,
+    view_of,
+)
 from aitrack.vocab import EXPORT_FORMATS, ExportFormat, plurals, spoken
 
 
@@ -222,16 +234,21 @@ def export(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOf = None,
+    known_by: KnownBy = None,
     data_dir: DataDir = None,
     no_cache: NoCache = False,
 ) -> None:
     """Export everything to SQLite, JSON, JSON Lines or a CSV folder.
 
+    With --as-of or --known-by, the records of that view (a source they cite is kept),
+    and the view recorded in the SQLite meta table and the JSON document.
+
     \b
     Examples:
       aitrack export landscape.db
-      aitrack export landscape.json
       aitrack export -f jsonl - | jq -c 'select(.kind == "chip")'
+      aitrack export landscape-2024.db --as-of 2024-12-31
     """
     from aitrack.queries.predictions import today
     from aitrack.views import browse as views
@@ -239,12 +256,21 @@ def export(
     from aitrack.views import render
 
     kind = exporter.infer(out, fmt)
+    view = view_of(as_of, known_by)
     cat = catalog_for(data_dir, no_cache)
+    if view is not None:
+        from aitrack.store.viewed import Viewed
+
+        cat = Viewed(cat, view)
     now = today(None)
     if out == "-":
         assert kind == "json" or kind == "jsonl"  # infer sends only these to stdout
         render.emit(exporter.output(cat, kind, now), kind)
-        render.note(f"exported to stdout ({kind}): {views.fingerprint_line(cat)}")
-        return
-    paths = exporter.write(cat, out, kind, now)
+        paths = ["stdout"]
+    else:
+        paths = exporter.write(cat, out, kind, now)
     render.note(f"exported to {', '.join(paths)} ({kind}): {views.fingerprint_line(cat)}")
+    if view is not None:
+        from aitrack.views.trust import scope_line
+
+        render.note(f"aitrack: {scope_line(view, None)}")

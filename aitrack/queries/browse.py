@@ -164,13 +164,12 @@ def list_entities(
     if view is None or not view.active:
         records = _filtered(cat, list(cat.kind(kind, slim=True)), filters)
     else:
-        from aitrack.store.history import select
         from aitrack.store.tables import flat
+        from aitrack.store.viewed import pairs
 
         picked, counts = {}, {}
-        for r in cat.kind(kind):
-            counts[r["id"]] = view.fresh()
-            picked[r["id"]] = select(r, counts[r["id"]])
+        for r, chosen, counted in pairs(cat, kind, view):
+            picked[r["id"]], counts[r["id"]] = chosen, counted
         chosen = {rid: r for rid, r in picked.items() if r is not None}
         rows = [
             dict(flat(r), hidden=[s.key for n in r.get("hidden", []) if (s := spec(kind, n))]) for r in chosen.values()

@@ -45,35 +45,49 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def search(cat: Any, text: str, kinds: list[str] | None = None, limit: int | None = None) -> list[Hit]:
+def _best(rec: dict, needle: str) -> Hit | None:
+    """rec's best match of the folded needle: in its id, name or aliases first."""
+    best: Hit | None = None
+    for path, value in _strings(rec, ""):
+        if path == "kind":
+            continue
+        folded, where = _folded(value)
+        pos = folded.find(needle)
+        if pos < 0:
+            continue
+        start, end = where[pos], where[pos + len(needle) - 1] + 1
+        named = path in ("id", "name", "aliases")
+        rank = 0 if named and folded == needle else 1 if named else 2
+        if best is None or rank < best.rank:
+            best = Hit(rec, path, value, start, rank, end)
+    return best
+
+
+def search(
+    cat: Any, text: str, kinds: list[str] | None = None, limit: int | None = None, view: Any = None
+) -> list[Hit]:
     """Every entity with a field containing text, id and name matches first. Case, spaces
     and punctuation are ignored as in id lookup: `mixture-of-experts` finds "Mixture of
-    Experts" and `hbm3` finds "HBM 3"."""
+    Experts" and `hbm3` finds "HBM 3". view (history.View): search the records as the view
+    leaves them; it counts the entities that match but did not exist yet (or were not yet
+    reported), and those it shows undated."""
     needle = fold(text)
     if not needle:
         raise UsageError("search text is empty (it needs a letter or a digit)")
     hits: list[Hit] = []
     for kind in kinds or list(KIND_NAMES):
-        for rec in cat.kind(kind):
-            best: Hit | None = None
-            for path, value in _strings(rec, ""):
-                if path == "kind":
-                    continue
-                folded, where = _folded(value)
-                pos = folded.find(needle)
-                if pos < 0:
-                    continue
-                start, end = where[pos], where[pos + len(needle) - 1] + 1
-                rank = (
-                    0
-                    if path in ("id", "name", "aliases") and folded == needle
-                    else 1
-                    if path in ("id", "name", "aliases")
-                    else 2
-                )
-                if best is None or rank < best.rank:
-                    best = Hit(rec, path, value, start, rank, end)
-            if best:
-                hits.append(best)
+        if view is None or not view.active:
+            hits += [hit for rec in cat.kind(kind) if (hit := _best(rec, needle))]
+            continue
+        from aitrack.store.viewed import pairs
+
+        for rec, chosen, counts in pairs(cat, kind, view):
+            hit = _best(chosen, needle) if chosen is not None else None
+            if hit:
+                hits.append(hit)
+                view.undated += counts.undated
+                view.hidden += counts.hidden
+            elif chosen is None and _best(rec, needle):
+                view.not_yet += 1
     hits.sort(key=lambda h: (h.rank, h.record["kind"], h.record["id"]))
     return hits[:limit] if limit else hits

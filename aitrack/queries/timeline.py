@@ -64,54 +64,45 @@ def today_shown(now: date, since: str | None, until: str | None) -> bool:
     return lo <= now <= hi
 
 
-def timeline(cat: Any, since: str | None = None, until: str | None = None) -> list[Event]:
-    """Releases, dated events and prediction deadlines in date order, each happening once
-    with every entity it is recorded on."""
-    events: list[Event] = []
-    for kind in CITED_KINDS:  # what is released or has events; predictions come below
-        for rec in cat.kind(kind):
-            if rec.get("released"):
-                when = rec["released"]["value"]
-                if days := dates.span(when):
-                    events.append(
-                        Event(
-                            when,
-                            days[0],
-                            "release",
-                            rec["id"],
-                            kind,
-                            f"{rec['name']} released",
-                            cite=_cite_key(rec["released"]),
-                        )
-                    )
-            for ev in rec.get("events", []):
-                if days := dates.span(ev["date"]):
-                    events.append(
-                        Event(
-                            ev["date"],
-                            days[0],
-                            "event",
-                            rec["id"],
-                            kind,
-                            ev["value"],
-                            cite=_cite_key(ev),
-                        )
-                    )
-    for pred in cat.kind("prediction"):
-        if certain(pred) and (due := dates.span(pred["due"])):
-            events.append(
-                Event(
-                    pred["due"],
-                    due[0],
-                    "due",
-                    pred["id"],
-                    "prediction",
-                    pred["name"],
-                    pred.get("status", "open"),
-                )
+def _events_of(rec: dict) -> list[Event]:
+    """What a record puts on the timeline: its release and dated events, or, for a
+    prediction with a certain due date, its deadline."""
+    out: list[Event] = []
+    if rec["kind"] == "prediction":
+        if certain(rec) and (due := dates.span(rec["due"])):
+            out.append(
+                Event(rec["due"], due[0], "due", rec["id"], "prediction", rec["name"], rec.get("status", "open"))
             )
+        return out
+    if rec.get("released") and (days := dates.span(when := rec["released"]["value"])):
+        label = f"{rec['name']} released"
+        out.append(Event(when, days[0], "release", rec["id"], rec["kind"], label, cite=_cite_key(rec["released"])))
+    for ev in rec.get("events", []):
+        if days := dates.span(ev["date"]):
+            out.append(Event(ev["date"], days[0], "event", rec["id"], rec["kind"], ev["value"], cite=_cite_key(ev)))
+    return out
+
+
+def timeline(cat: Any, since: str | None = None, until: str | None = None, view: Any = None) -> list[Event]:
+    """Releases, dated events and prediction deadlines in date order, each happening once
+    with every entity it is recorded on. view (history.View): the records as it leaves
+    them (what had happened by its day, predictions open until resolved by then); it counts
+    the entities it left out that would have been on the timeline, and those shown undated."""
     lo = dates.option_span(since, "--since")[0] if since else date.min
     hi = dates.option_span(until, "--until")[1] if until else date.max
+    events: list[Event] = []
+    for kind in (*CITED_KINDS, "prediction"):
+        if view is None or not view.active:
+            events += [e for rec in cat.kind(kind) for e in _events_of(rec)]
+            continue
+        from aitrack.store.viewed import pairs
+
+        for rec, chosen, counts in pairs(cat, kind, view):
+            if chosen is None:
+                view.not_yet += any(lo <= e.start <= hi for e in _events_of(rec))
+            elif shown := _events_of(chosen):
+                events += shown
+                view.undated += counts.undated
     unique: list[Event] = []
     on_day: dict[str, list[Event]] = {}
     for e in sorted(events, key=_order):

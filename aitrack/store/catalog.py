@@ -74,6 +74,10 @@ class Catalog:
     def fingerprint(self) -> str:
         return self.store.meta["fingerprint"]
 
+    def scope(self) -> dict[str, str]:
+        """The time view the records are seen through: none (store.viewed.Viewed has one)."""
+        return {}
+
     # lookup ---------------------------------------------------------------------
     def resolve(self, query: str, kind: str | None = None) -> dict:
         """An entity by id, name or alias, ignoring case, spaces and punctuation."""

@@ -12,7 +12,9 @@ time, when a source said it (`as_of`). A View asks for one or both:
 - `min_confidence`: only facts at least that confident; a field whose every value is
   weaker is listed in the record's `hidden`, so views can mark it apart from "missing".
 
-The View counts what it left out, for the view's title (views.trust.scope_line)."""
+The View counts what it left out, for the view's title (views.trust.scope_line).
+`view_of` makes one from the options (the CLI's and the API's); store/viewed.py is a
+catalog seen through one (export)."""
 
 from __future__ import annotations
 
@@ -51,6 +53,21 @@ class View:
     def fresh(self) -> View:
         """The same question with no counts (for related entities, which are not counted)."""
         return View(self.on, self.known_by, self.min_confidence)
+
+
+def view_of(as_of: str | date | None, known_by: str | date | None = None, min_confidence: str | None = None):
+    """The View the --as-of, --known-by and --min-confidence options ask for, or None. A
+    date is that day; a text is YYYY, YYYY-MM or YYYY-MM-DD (a year or month: its last
+    day), anything else a usage error naming the option."""
+    if as_of is None and known_by is None and not min_confidence:
+        return None
+
+    def day(value: str | date | None, option: str) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        return dates.option_span(str(value), option)[1]
+
+    return View(day(as_of, "--as-of"), day(known_by, "--known-by"), min_confidence)
 
 
 def facts_of(rec: dict, name: str) -> list[dict]:

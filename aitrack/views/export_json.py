@@ -10,13 +10,15 @@ from aitrack.vocab import KIND_NAMES
 
 
 def everything(cat: Any, today: date | None = None) -> dict:
-    """One JSON document: version, fingerprint, counts, and a list per kind."""
+    """One JSON document: version, fingerprint, the time view if it is one (as_of,
+    known_by), counts, and a list per kind."""
     from aitrack import __version__
     from aitrack.dataset.shape import shape
 
     return {
         "aitrack": __version__,
         "fingerprint": cat.fingerprint,
+        **({"view": scope} if (scope := cat.scope()) else {}),
         "counts": cat.counts(),
         **{f"{kind}s": [shape(r, today) for r in cat.kind(kind)] for kind in KIND_NAMES},
     }

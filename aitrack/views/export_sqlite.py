@@ -44,7 +44,8 @@ def _meta(db: sqlite3.Connection, cat: Any) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("aitrack", __version__), ("fingerprint", cat.fingerprint), ("counts", json.dumps(cat.counts()))],
+        [("aitrack", __version__), ("fingerprint", cat.fingerprint), ("counts", json.dumps(cat.counts()))]
+        + list(cat.scope().items()),  # a time view's as_of and known_by: what the file is
     )
     # inside the transaction the INSERT above opened (it would reset at a commit): a lab
     # may name a parent listed after it, so references are checked at the commit
@@ -63,6 +64,7 @@ def _entities(db: sqlite3.Connection, cat: Any) -> None:
 def _kinds(db: sqlite3.Connection, cat: Any) -> None:
     from aitrack.dataset.shape import shape
 
+    ids = {r["id"] for k in KIND_NAMES for r in cat.kind(k, slim=True)}
     for kind in KIND_NAMES:
         table, cols = f"{kind}s", kind_columns(kind)
         decl = ["id TEXT PRIMARY KEY REFERENCES entities(id)"]
@@ -70,9 +72,10 @@ def _kinds(db: sqlite3.Connection, cat: Any) -> None:
             ref = f" REFERENCES {REFS[c]}(id)" if c in REFS else ""
             decl.append(f'"{c}" {sql_type(kind, c)}{" NOT NULL" if c == "name" else ""}{ref}')
         db.execute(f"CREATE TABLE {table} ({', '.join(decl)}, record TEXT NOT NULL)")
-        # a reference written "unknown" (no source names one) is NULL, not a dangling key
+        # a reference written "unknown" (no source names one), or to an entity a time view
+        # left out (a model's lab not yet dated then), is NULL, not a dangling key
         rows = [
-            [None if c in REFS and f.get(c) == "unknown" else _sql(f.get(c)) for c in cols]
+            [None if c in REFS and f.get(c) not in ids else _sql(f.get(c)) for c in cols]
             + [json.dumps(shape(r), ensure_ascii=False)]
             for r, f in zip(cat.kind(kind), cat.kind(kind, slim=True))
         ]
@@ -84,13 +87,14 @@ def _kinds(db: sqlite3.Connection, cat: Any) -> None:
 
 
 def _relations(db: sqlite3.Connection, cat: Any) -> None:
+    ids = {r["id"] for k in KIND_NAMES for r in cat.kind(k, slim=True)}  # a time view leaves some out
     db.execute(
         "CREATE TABLE prediction_subjects (prediction TEXT NOT NULL REFERENCES predictions(id), "
         "subject TEXT NOT NULL REFERENCES entities(id))"
     )
     db.executemany(
         "INSERT INTO prediction_subjects VALUES (?, ?)",
-        [(p["id"], s) for p in cat.kind("prediction", slim=True) for s in p.get("subjects", [])],
+        [(p["id"], s) for p in cat.kind("prediction", slim=True) for s in p.get("subjects", []) if s in ids],
     )
     db.execute("CREATE TABLE aliases (entity TEXT NOT NULL REFERENCES entities(id), alias TEXT NOT NULL)")
     db.execute("CREATE TABLE tags (entity TEXT NOT NULL REFERENCES entities(id), tag TEXT NOT NULL)")

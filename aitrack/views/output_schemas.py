@@ -17,6 +17,7 @@ DAY = {
     "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     "description": "an ISO day (the first day of the period); null when unknown",
 }
+VIEW = {"type": "object", "properties": dict.fromkeys(("as_of", "known_by"), {"type": "string", "format": "date"})}
 PRECISION = {"enum": ["year", "month", "day", None], "description": "the precision of the date beside it"}
 S, N = {"type": ["string", "null"]}, {"type": ["number", "null"]}
 B, INT = {"type": ["boolean", "null"]}, {"type": ["integer", "null"]}
@@ -64,10 +65,10 @@ QUANTITY = {
 }
 
 
-def _obj(props: dict, description: str = "", nullable: bool = False, closed: bool = True) -> dict:
+def _obj(props: dict, description: str = "", nullable: bool = False, closed: bool = True, optional=None) -> dict:
     out: dict[str, Any] = {
         "type": ["object", "null"] if nullable else "object",
-        "properties": props,
+        "properties": {**props, **(optional or {})},  # optional: properties not required
         "required": list(props),
     }
     if closed:
@@ -313,7 +314,8 @@ def output_schema(name: str) -> dict:
                 "fingerprint": {"type": "string"},
                 "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
                 **{f"{k}s": {"type": "array", "items": {"$ref": f"#/$defs/{k}"}} for k in KIND_NAMES},
-            }
+            },
+            optional={"view": VIEW},
         ),
     }[name]
     # Only the kinds the body refers to: search or timeline need none of the entity shapes.
