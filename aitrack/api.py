@@ -224,18 +224,12 @@ class Dataset:
         """The kind's name and its records as `list` selects them (full for JSON, flat
         for CSV); a note the command would print on stderr becomes a warning."""
         from aitrack.queries import browse
+        from aitrack.queries.filters import check_filters
+        from aitrack.queries.filters import wanted as filter_values
 
         kind_ = browse.kind_name(kind)
-        wanted = {
-            "lab": lab,
-            "vendor": vendor,
-            "maker": maker,
-            "tags": tag,
-            "country": country,
-            "status": status,
-            "open_weights": None if open_weights is None else str(bool(open_weights)).lower(),
-        }
-        filters, notes = browse.check_filters(self._cat, kind_, wanted)
+        wanted = filter_values(lab, vendor, maker, tag, country, status, open_weights)
+        filters, notes = check_filters(self._cat, kind_, wanted)
         for line in notes:
             warnings.warn(line.removeprefix("aitrack: "), stacklevel=3)
         return kind_, browse.list_entities(self._cat, kind_, filters, sort, desc, limit, slim, view)

@@ -131,24 +131,18 @@ def list_(
     """
     from aitrack.errors import UsageError
     from aitrack.queries import browse
+    from aitrack.queries.filters import check_filters
+    from aitrack.queries.filters import wanted as filter_values
     from aitrack.queries.predictions import today
     from aitrack.views import browse as views
 
     if kind is None:
         raise UsageError(f"list needs a KIND: {KINDS_TEXT} (e.g. aitrack list chips)")
     kind_ = browse.kind_name(kind)
-    wanted = {
-        "lab": lab,
-        "vendor": vendor,
-        "maker": maker,
-        "tags": tag,
-        "country": country,
-        "status": status,
-        "open_weights": None if open_weights is None else str(open_weights).lower(),
-    }
+    wanted = filter_values(lab, vendor, maker, tag, country, status, open_weights)
     view = view_of(as_of, known_by, min_confidence)
     cat = catalog_for(data_dir, no_cache)
-    filters, notes = browse.check_filters(cat, kind_, wanted)
+    filters, notes = check_filters(cat, kind_, wanted)
     for line in notes:
         note(line)
     records = browse.list_entities(
