@@ -266,6 +266,19 @@ def test_spacex_owns_xai_from_the_acquisition():
 def test_min_confidence_marks_what_it_hid():
     table = cli(DATA, "list", "chips", "--min-confidence", "likely").stdout
     assert table.splitlines()[0].startswith("values at least 'likely': ") and "below 'likely' hidden" in table
-    assert "(hidden)" in table and "(hidden) a value below the --min-confidence level" in table
+    assert "(hidden)" in table and "(hidden) a value the view hides (below --min-confidence" in table
     result = cli(DATA, "list", "chips", "--min-confidence", "likely", "-f", "csv")
     assert "below 'likely' hidden" in result.stderr and "(hidden)" not in result.stdout
+
+
+def test_a_value_not_yet_reported_is_marked_hidden_and_counted():
+    """--known-by hides a value no source had reported by then: marked (hidden), not '—'
+    (which means nothing in the sources), and counted in the view's line."""
+    shown = cli(DATA, "show", "grok-2", "--known-by", "2025-06-01")
+    assert shown.exit_code == 0, shown.stderr
+    first, *rest = shown.stdout.splitlines()
+    assert first.startswith("as the sources had reported it by 2025-06-01: ") and "not yet reported hidden" in first
+    released = next(line for line in rest if line.startswith("released"))
+    assert "(hidden)" in released
+    plain = cli(DATA, "show", "grok-2").stdout
+    assert "(hidden)" not in plain

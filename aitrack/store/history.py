@@ -41,6 +41,7 @@ class View:
     not_yet: int = 0  # entities that did not exist yet (on) or no source had named (known_by)
     undated: int = 0  # entities kept although nothing dates them
     hidden: int = 0  # values hidden as below min_confidence
+    later: int = 0  # values hidden as not yet valid (on) or not yet reported (known_by)
 
     @property
     def active(self) -> bool:
@@ -210,6 +211,11 @@ def select(rec: dict, view: View) -> dict | None:
                 view.hidden += 1
                 if top is None:
                     hidden.append(name)
+            elif not timely and facts_of(rec, name):
+                # The sources hold a value, but not yet on that day: marked apart from
+                # "nothing in the sources" (—), like a value below the confidence asked for.
+                view.later += 1
+                hidden.append(name)
             if "current" in (top or {}):  # a history: flag what was current then
                 kept = [dict(f, current=f is top) for f in kept]
                 top = next(f for f in kept if f["current"])

@@ -92,7 +92,10 @@ _BORN = {"prediction": "made", "source": "published"}
 
 # A value the sources have but a --min-confidence view hides: not "—" (nothing in the sources).
 HIDDEN = "(hidden)"
-HIDDEN_LEGEND = f"{HIDDEN} a value below the --min-confidence level, hidden; — nothing in the sources"
+HIDDEN_LEGEND = (
+    f"{HIDDEN} a value the view hides (below --min-confidence, or not yet valid or reported on its date); "
+    "— nothing in the sources"
+)
 
 
 def scope_line(view: Any, kind: str | None, listing: bool = True) -> str:
@@ -123,6 +126,9 @@ def scope_line(view: Any, kind: str | None, listing: bool = True) -> str:
             told.append(f"{many(view.not_yet, kind or 'entity')} {why} left out")
         if view.undated:
             told.append(f"{many(view.undated, kind or 'entity')} of unknown date shown as known now")
+    if view.later:
+        later = " or ".join(w for w, asked in (("valid", view.on), ("reported", view.known_by)) if asked is not None)
+        told.append(f"{view.later} value{'' if view.later == 1 else 's'} not yet {later} hidden")
     if view.min_confidence:
         told.append(f"{view.hidden} value{'' if view.hidden == 1 else 's'} below '{view.min_confidence}' hidden")
     return ", ".join(what) + (": " + "; ".join(told) if told else "")
