@@ -2,9 +2,10 @@
 predictions and the exports print, and its flattening into CSV/SQLite columns.
 
 Rules (documented in the README): every field of the kind is present, null when
-missing; numbers are in the fixed unit their key names (dataset.fields); a quantity
-keeps value, low, high, approx and text; a date is the first ISO day of the period
-with a `precision` (year, month, day); every fact carries its citation and caveats.
+missing (a stated `unknown` is a fact whose value is null); numbers are floats in the
+fixed unit their key names (dataset.fields); a quantity keeps value, low, high, approx
+and text; a date is the first ISO day of the period with a `precision` (year, month,
+day); every fact carries its citation and caveats.
 """
 
 from __future__ import annotations
@@ -60,12 +61,13 @@ def written(day: str | None, precision: str | None) -> str:
     return day[:4] if precision == "year" else day[:7] if precision == "month" else day
 
 
-def number(v: float | None, factor: float = 1.0) -> float | int | None:
-    """A base-unit number in a unit of `factor`, without float noise (3.35, not 3.3499999)."""
+def number(v: float | None, factor: float = 1.0) -> float | None:
+    """A base-unit number in a unit of `factor`, without float noise (3.35, not 3.3499999).
+    Always a float (80.0, not 80): a field keeps one JSON type on every line of JSON
+    Lines, which readers that infer a column's type from the first lines need (polars)."""
     if v is None:
         return None
-    x = float(f"{v / factor:.12g}")
-    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+    return float(f"{v / factor:.12g}")
 
 
 def quantity(q: dict, factor: float = 1.0) -> dict:
@@ -100,6 +102,12 @@ def _span_end(text: Any) -> str | None:
     return got[1].isoformat() if got else None
 
 
+def stated(value: Any) -> Any:
+    """A value as machines read it: a stated `unknown` (looked for, not found in any
+    source) is null, like a missing one; the fact around it keeps its citation."""
+    return None if value == "unknown" else value
+
+
 def fact(raw: dict, value: Any) -> dict:
     return {"value": value(raw["value"]), **citation(raw)}
 
@@ -113,8 +121,8 @@ def _field(s: Spec, raw: Any) -> Any:
             return None
         day, precision = iso(raw["value"])
         return {"value": day, "precision": precision, **citation(raw)}
-    if s.type in ("text", "bool"):  # a stated unknown (open_weights: unknown) is a null value, cited
-        return fact(raw, lambda v: None if v == "unknown" and s.type == "bool" else v) if raw else None
+    if s.type in ("text", "bool"):  # a stated unknown (country: unknown) is a null value, cited
+        return fact(raw, stated) if raw else None
     if s.type == "sentiment":
         return [fact(x, float) for x in raw or []]
     if s.type == "people":
@@ -158,7 +166,7 @@ def field_value(kind: str, name: str, value: Any) -> tuple[str, Any]:
     if s.type == "date" and isinstance(value, str):
         day, precision = iso(value)
         return s.key, {"value": day, "precision": precision}
-    return s.key, value
+    return s.key, stated(value) if s.type in ("text", "bool", "ref") else value
 
 
 def days_left(row: dict, today: date | None) -> int | None:

@@ -23,9 +23,11 @@ _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # and C1 controls and DEL, which could drive a terminal that shows the file. Tab, CR and
 # LF are the format's own (quoted, or escaped as \\t \\r \\n by TSV). Applied per row.
 _CONTROL_IN_ROW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# What a cell a spreadsheet would run starts with (formula_safe; render_data tests it inline).
-RISKY = "=+-@\t\r\n"
-_FORMULA_START = tuple(RISKY)
+# What a cell a spreadsheet would run starts with (formula_safe), and for CSV and TSV also
+# the ' that spreadsheets (Gnumeric) read as a text prefix and drop (cell_safe;
+# render_data tests RISKY inline).
+_FORMULA_START = tuple("=+-@\t\r\n")
+RISKY = "=+-@\t\r\n'"
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
 
 
@@ -94,6 +96,12 @@ def formula_safe(text: str) -> str:
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
+
+
+def cell_safe(text: str) -> str:
+    """A CSV or TSV text cell: formula_safe, and a leading ' doubled, so that a
+    spreadsheet that takes the first ' as a text prefix shows the one written."""
+    return "'" + text if text.startswith("'") else formula_safe(text)
 
 
 def is_number(value: Any) -> bool:

@@ -196,7 +196,9 @@ def _machine_output(result: Any, cat: Any) -> Output:
             mark = notes.mark(v.cites)
             markers[ids[i]] = [int(m) for m in mark.strip("[]").split("][")] if mark else []
             got = shapes[i].get(key)
-            if isinstance(got, list):  # lab sentiment, people: the first, as listed
+            if isinstance(got, list) and got and "name" in got[0]:  # people: every one, as show lists them
+                got = {"value": [p["name"] for p in got], "items": got}
+            elif isinstance(got, list):  # lab sentiment: the first score, as listed
                 got = got[0] if got else None
             values[ids[i]] = None if v.missing else got if isinstance(got, dict) else {"value": v.value}
         data_rows.append(

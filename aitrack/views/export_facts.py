@@ -14,7 +14,7 @@ from aitrack.vocab import CITED_KINDS
 FACT_COLUMNS = (
     "entity TEXT NOT NULL REFERENCES entities(id)",
     "field TEXT NOT NULL",
-    "value TEXT",  # as the source wrote it
+    "value TEXT",  # as the source wrote it; NULL when stated unknown
     "number REAL",
     "unit TEXT",
     "approx INTEGER",  # quantities: in the unit of the kind table's column
@@ -72,7 +72,7 @@ def _row(rid: str, kind: str, name: str, fact: dict, start: Any, until: Any, uni
     return (
         rid,
         s.key if s else name,
-        str(value),
+        None if value == "unknown" else str(value),  # a stated unknown is NULL, as in its kind's table
         number,
         unit,
         approx,

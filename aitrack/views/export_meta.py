@@ -49,7 +49,7 @@ TABLES = {
         {
             "entity": "the entity id",
             "field": "the machine name of the field",
-            "value": "the value as the source wrote it",
+            "value": "the value as the source wrote it (NULL: stated unknown)",
             "number": "a quantity's number, in the unit column's unit",
             "unit": "the unit of number (the field's fixed unit)",
             "approx": "1 when the source gives it as approximate",
@@ -87,9 +87,12 @@ QUERIES = {
         "Every value of a chip with its source and quote",
         "SELECT field, source, quote FROM citations WHERE entity = :id ORDER BY field",
     ),
+    # The term is quoted as one FTS5 phrase ('"' doubled inside), so `wse-3`, `gpt-4o` and
+    # an empty form search as typed instead of failing as FTS5 query syntax.
     "full_text_search": (
-        "Full-text search over every record",
-        "SELECT id, kind, name FROM search WHERE search MATCH :text ORDER BY rank",
+        "Full-text search over every record (the text is searched as one phrase)",
+        "SELECT id, kind, name FROM search WHERE search MATCH '\"' || replace(:text, '\"', '\"\"') || '\"' "
+        "ORDER BY rank",
     ),
 }
 

@@ -122,11 +122,18 @@ def show_sheets(cat: Any, obj: dict, related: dict[str, list[dict]], sources: li
 
 
 def compare_rows(cat: Any, kind: str, data_rows: list[dict], ids: list[str]) -> list[list[Any]]:
-    """compare in long form: one row per field and entity, in COMPARE_COLUMNS."""
+    """compare in long form: one row per field and entity (per person of a people row),
+    in COMPARE_COLUMNS."""
     rows = []
     for row in data_rows:
         for eid in ids:
             val = row["values"].get(eid)
+            best = (eid in row["best"]) if row["better"] else None  # only rows with a better direction
+            if val is not None and "items" in val:  # people: a row per person, each with its citation
+                for item in val["items"]:
+                    cells = [_plain(row["field"], item)] + [None] * (len(VALUE_COLUMNS) - 1)
+                    rows.append([row["field"], eid] + cells + [best, row["ratio"]] + _cite_cells(cat, item))
+                continue
             if val is None:
                 cells = [None] * len(VALUE_COLUMNS)
                 cells[1] = row["unit"]
@@ -135,6 +142,5 @@ def compare_rows(cat: Any, kind: str, data_rows: list[dict], ids: list[str]) -> 
                 cells = _value_cells(kind, row["field"], val)
                 cells[1] = row["unit"]
                 cites = _cite_cells(cat, val)
-            best = (eid in row["best"]) if row["better"] else None  # only rows with a better direction
             rows.append([row["field"], eid] + cells + [best, row["ratio"]] + cites)
     return rows

@@ -89,10 +89,8 @@ def _field(kind: str, s: Any) -> dict:
         return _obj({**QUANTITY, **CITE}, doc + " (value, low and high in the unit the key names)", True)
     if s.type == "date":
         return _obj({"value": DAY, "precision": PRECISION, **CITE}, doc, True)
-    if s.type == "text":
-        return _fact({"type": "string"}, doc)
-    if s.type == "bool":
-        return _fact(B, doc + " (null: stated unknown)")
+    if s.type in ("text", "bool"):  # a stated unknown is a null value, cited
+        return _fact(B if s.type == "bool" else S, doc + " (null: stated unknown)")
     if s.type == "sentiment":
         return {"type": "array", "items": _fact({"type": "number"}, "", False), "description": doc}
     if s.type == "people":

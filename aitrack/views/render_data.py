@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from aitrack.quantity import plain_number
-from aitrack.views.cells import RISKY, Output, Sheet, formula_safe, literal_row, machine, raw_of
+from aitrack.views.cells import RISKY, Output, Sheet, cell_safe, literal_row, machine, raw_of
 
 
 def pick(out: Output, section: str | None) -> Sheet:
@@ -35,7 +35,7 @@ def write_csv(out: Output, stream: TextIO, delimiter: str, section: str | None =
         # Text cells quoted, numbers and empty cells bare: a spreadsheet told to keep quoted
         # fields as text (LibreOffice: "Format quoted field as text") keeps dates as written.
         # literal_row: `cat file.csv` must not let the data drive the terminal.
-        stream.write(literal_row(",".join(_quoted(formula_safe(c)) for c in sheet.columns)) + "\r\n")
+        stream.write(literal_row(",".join(_quoted(cell_safe(c)) for c in sheet.columns)) + "\r\n")
         # Column by column: a column that is empty in every row (most fields of most
         # listings) costs one count; in the others, empty cells, then text, then numbers
         # are tested in that order, each written as _csv_cell would, without a call per cell.
@@ -48,7 +48,7 @@ def write_csv(out: Output, stream: TextIO, delimiter: str, section: str | None =
                 [
                     ""
                     if v is None
-                    else _quoted(v if not v or v[0] not in RISKY else formula_safe(v))
+                    else _quoted(v if not v or v[0] not in RISKY else cell_safe(v))
                     if type(v) is str
                     else str(v)
                     if type(v) is int and -_EXACT < v < _EXACT  # as plain_number writes it
@@ -88,14 +88,14 @@ def _cell_csv(value: Any) -> str:
     if value is None:
         return ""
     if kind is str:
-        return formula_safe(value)
+        return cell_safe(value)
     if kind is float or kind is int:
         return plain_number(value)
     if kind is list and all(type(v) is str for v in value):
-        return formula_safe("; ".join(value))
+        return cell_safe("; ".join(value))
     raw = raw_of(value)
     text = machine(value)
-    return text if isinstance(raw, (int, float)) and not isinstance(raw, bool) else formula_safe(text)
+    return text if isinstance(raw, (int, float)) and not isinstance(raw, bool) else cell_safe(text)
 
 
 def _tsv(text: str) -> str:
