@@ -88,7 +88,7 @@ class Dataset:
         kind_, records = self._listing(
             kind, lab, vendor, maker, tag, open_weights, country, status, sort, desc, limit, slim=False, view=view
         )
-        return list_output(kind_, records, _columns(columns), "json", self._today(None)).data
+        return list_output(kind_, records, _columns(columns), "json", self._today_for(kind_)).data
 
     def get(self, entity: str, *, as_of: _Day = None, known_by: _Day = None) -> _Object:
         """`aitrack show ENTITY -f json`: one entity by id, name or alias (case, spaces and
@@ -98,7 +98,7 @@ class Dataset:
         from aitrack.views.browse import show_output
 
         shown = show(self._cat, entity, _view(as_of, known_by))
-        return show_output(shown, self._cat, False, "json", self._today(None)).data
+        return show_output(shown, self._cat, False, "json", self._today_for(shown.record["kind"])).data
 
     def compare(
         self, entities: Sequence[str], *, only_common: bool = False, as_of: _Day = None, known_by: _Day = None
@@ -200,7 +200,7 @@ class Dataset:
         kind_, records = self._listing(
             kind, lab, vendor, maker, tag, open_weights, country, status, sort, desc, limit, slim=True
         )
-        sheet = list_output(kind_, records, _columns(columns), "csv", self._today(None)).sheets[0]
+        sheet = list_output(kind_, records, _columns(columns), "csv", self._today_for(kind_)).sheets[0]
         cells = list(zip(*sheet.rows)) if sheet.rows else [() for _ in sheet.columns]
         return pd.DataFrame({col: _series(pd, kind_, col, values) for col, values in zip(sheet.columns, cells)})
 
@@ -233,6 +233,10 @@ class Dataset:
         for line in notes:
             warnings.warn(line.removeprefix("aitrack: "), stacklevel=3)
         return kind_, browse.list_entities(self._cat, kind_, filters, sort, desc, limit, slim, view)
+
+    def _today_for(self, kind: str) -> date | None:
+        # Only a prediction's days_left counts from today; a bad AITRACK_TODAY spares the rest.
+        return self._today(None) if kind == "prediction" else None
 
     def _today(self, value: str | date | None) -> date:
         from aitrack.queries.predictions import today

@@ -47,7 +47,8 @@ class AitrackGroup(TyperGroup):
         except _click.exceptions.ClickException as exc:
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            stderr_line(f"aitrack: error: {exc.format_message()}{hint}")
+            elsewhere = self._owners(exc) if isinstance(exc, _click.exceptions.NoSuchOption) else None
+            stderr_line(f"aitrack: error: {elsewhere or exc.format_message()}{hint}")
             code = exc.exit_code
         except DataError as exc:
             # path:line:col first, like a compiler, so editors can jump to it.
@@ -75,6 +76,26 @@ class AitrackGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def _owners(self, exc) -> str | None:
+        """For an option the command lacks but other commands take (`list predictions
+        --due`, `aitrack --format json list`): which commands take it, instead of click's
+        look-alikes of this command (--desc for --due)."""
+        ctx, name = exc.ctx, exc.option_name
+        if ctx is None:
+            return None
+        root = ctx.find_root()
+        owners = []
+        for cmd_name in self.list_commands(root):
+            cmd = self.get_command(root, cmd_name)
+            if cmd is not None and any(name in (*p.opts, *p.secondary_opts) for p in cmd.params):
+                owners.append(cmd_name)
+        if not owners:
+            return None
+        if ctx is root:
+            return f"{name} goes after the command: aitrack COMMAND [ARGS] {name} ..."
+        where = ", ".join(f"'aitrack {o}'" for o in owners[:4]) + (", ..." if len(owners) > 4 else "")
+        return f"'{ctx.command_path}' has no option {name}; it is an option of {where}"
 
     def _run(self, args, complete_var, extra) -> int:
         """What click's main does, minus its handling of EPIPE: the click vendored in
@@ -170,8 +191,21 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Print the version and the dataset fingerprint."
         ),
     ] = False,
+    data_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--data-dir",
+            metavar="DIR",
+            help="Use another dataset laid out like data/ (the command's own --data-dir wins).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")] = False,
 ) -> None:
-    """Track the AI landscape: labs, chips, models and predictions, every value cited."""
+    """Track the AI landscape: labs, chips, models and predictions, every value cited.
+
+    --data-dir and --no-cache work before the command too; the commands read them from
+    this context (cli/options.from_root)."""
 
 
 def main() -> None:

@@ -156,7 +156,8 @@ def list_(
         view=view,
     )
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    emit_view(views.list_output(kind_, records, cols, fmt, today(None)), view, kind_, fmt, color)
+    now = today(None) if kind_ == "prediction" else None  # only a prediction's days_left uses today
+    emit_view(views.list_output(kind_, records, cols, fmt, now), view, kind_, fmt, color)
     if not records:
         note(views.empty_list_message(kind_, wanted, limit) if view is None else f"aitrack: no {kind_}s in this view")
 
@@ -199,7 +200,8 @@ def show(
     view = view_of(as_of, known_by, min_confidence)
     cat = catalog_for(data_dir, no_cache)
     shown = browse.show(cat, entity, view)
-    out = views.show_output(shown, cat, history, fmt, today(None))
+    now = today(None) if shown.record["kind"] == "prediction" else None  # its days_left
+    out = views.show_output(shown, cat, history, fmt, now)
     emit_view(out, view, shown.record["kind"], fmt, color, listing=False, section=section)
 
 

@@ -32,6 +32,16 @@ class Color(str, Enum):
     never = "never"
 
 
+def from_root(ctx: typer.Context, param: typer.CallbackParam, value):
+    """A shared option given before the command (`aitrack --data-dir X list chips`, the
+    app's callback in cli/app.py) counts, over the environment; the command's own wins."""
+    source = ctx.get_parameter_source(param.name or "")
+    if source is not None and source.name == "COMMANDLINE":
+        return value
+    before = ctx.find_root().params.get(param.name or "")
+    return before if before else value
+
+
 DataDir = Annotated[
     str | None,
     typer.Option(
@@ -40,9 +50,12 @@ DataDir = Annotated[
         envvar="AITRACK_DATA_DIR",
         help="Use another dataset laid out like data/.",
         show_default=False,
+        callback=from_root,
     ),
 ]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.")]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Read the YAML files, bypassing the cache.", callback=from_root)
+]
 Fmt = Annotated[
     OutputFormat,
     typer.Option(

@@ -134,8 +134,8 @@ def resolve(
 
     \b
     Examples:
-      aitrack resolve ainews-safety-incident-before-2026 --outcome false --note "No such incident by 2026-01-01" --evidence https://example.org/review --dry-run
-      aitrack resolve anthropic-ipo-2026 --outcome void --note "Question withdrawn" --source bloomberg-compute-edge
+      aitrack resolve anthropic-ipo-2026 --outcome false --note "No listing in 2026" --evidence https://example.org/review --dry-run
+      aitrack resolve anthropic-ipo-2026 --outcome void --note "Question withdrawn" --source techspot-anthropic-ipo
     """
     from aitrack import config
     from aitrack.curate.resolve import resolve as run

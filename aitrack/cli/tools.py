@@ -207,7 +207,11 @@ def schema(
         for line in json.dumps(output_schema(output.strip().lower()), indent=2, ensure_ascii=False).split("\n"):
             render.message(line)
         return
-    name = (kind or "").strip().lower()
+    if kind is None:  # what it can print, rather than "unknown schema 'None'"
+        render.message(f"data files (aitrack schema KIND): {', '.join(export.SCHEMA_FILES)}")
+        render.message(f"command outputs (aitrack schema --output NAME): {', '.join(OUTPUTS)}")
+        return
+    name = kind.strip().lower()
     name = name if name in export.SCHEMA_FILES else f"{name}s"
     if name not in export.SCHEMA_FILES:
         raise UsageError(f"unknown schema '{kind}': use one of {', '.join(export.SCHEMA_FILES)}")

@@ -38,14 +38,18 @@ def hidden_uncertain(cat: Any, f: Filters, now: date, shown: int) -> int:
 
 
 def today(option: str | None, flag: str = "--today") -> date:
-    """--today (or the option named flag), else $AITRACK_TODAY, else the system date."""
-    text = option or os.environ.get("AITRACK_TODAY")
+    """--today (or the option named flag), else $AITRACK_TODAY, else the system date.
+    Typer fills --today from AITRACK_TODAY too, so an error in a value equal to the
+    variable's names the variable: the user may never have typed --today."""
+    env = os.environ.get("AITRACK_TODAY")
+    text = option or env
     if not text:
         return date.today()
     try:
         return dates.parse_day(text)
     except dates.DateError as exc:
-        raise UsageError(f"{flag if option else 'AITRACK_TODAY'}: {exc}") from None
+        typed = option and not (flag == "--today" and option == env)
+        raise UsageError(f"{flag if typed else 'AITRACK_TODAY'}: {exc}") from None
 
 
 def window(pred: dict) -> tuple[date, date] | None:

@@ -179,7 +179,16 @@ def load_checked(
         from aitrack.errors import AitrackError
 
         raise AitrackError(f"data directory not found: {data_dir}")
+    from aitrack.dataset.layout import data_files
     from aitrack.dataset.read import load_ignored
+
+    if not data_files(data_dir):  # not a broken file: no dataset at all (issue 28)
+        from aitrack.errors import AitrackError
+
+        raise AitrackError(
+            f"{data_dir} holds no aitrack dataset (no labs.yaml, chips.yaml, ...): "
+            "'aitrack init DIR' makes one, a copy of the bundled data"
+        )
 
     loaded = load_dir(data_dir, progress, overrides, file_cache)
     crosscheck.check(loaded, data_dir, with_documents)

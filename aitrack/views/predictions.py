@@ -49,7 +49,7 @@ def predictions_output(preds: list[dict], now: date, fmt: str = "table") -> Outp
                 Cell(left, left, style, keep=True),
             ]
         )
-    sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows, optional=[3, 2, 6])
+    sheet = Sheet(["id", "statement", "by", "made", "due", "status", "time left"], rows, optional=[3, 2])
     return Output([sheet], preds, footnotes=[f"today: {now.isoformat()}"] if rows else [])
 
 
