@@ -271,14 +271,21 @@ def test_min_confidence_marks_what_it_hid():
     assert "below 'likely' hidden" in result.stderr and "(hidden)" not in result.stdout
 
 
-def test_a_value_not_yet_reported_is_marked_hidden_and_counted():
-    """--known-by hides a value no source had reported by then: marked (hidden), not '—'
-    (which means nothing in the sources), and counted in the view's line."""
-    shown = cli(DATA, "show", "grok-2", "--known-by", "2025-06-01")
-    assert shown.exit_code == 0, shown.stderr
+def test_a_value_not_yet_reported_is_marked_hidden_and_counted(time_data):
+    """--known-by hides a value no source had reported by then (a TDP first reported in
+    February 2026): marked (hidden), not '—' (which means nothing in the sources), and
+    counted in the view's line."""
+    chips = time_data / "chips.yaml"
+    memory = "  memory: {value: 64 GB, source: zeta-datasheet}\n"
+    chips.write_text(chips.read_text().replace(memory, memory + "  tdp: {value: 500 W, source: zeta-news-2026}\n"))
+    shown = cli(time_data, "show", "zeta-z1", "--known-by", "2025-12-31")
     first, *rest = shown.stdout.splitlines()
-    assert first.startswith("as the sources had reported it by 2025-06-01: ") and "not yet reported hidden" in first
-    released = next(line for line in rest if line.startswith("released"))
-    assert "(hidden)" in released
-    plain = cli(DATA, "show", "grok-2").stdout
-    assert "(hidden)" not in plain
+    assert (
+        first.startswith("as the sources had reported it by 2025-12-31: ")
+        and "1 value not yet reported hidden" in first
+    )
+    assert "(hidden)" in next(line for line in rest if line.startswith("tdp"))
+    listed = cli(time_data, "list", "chips", "--known-by", "2025-12-31", "--columns", "id,tdp_W").stdout
+    assert "1 value not yet reported hidden" in listed.splitlines()[0] and "(hidden)" in listed
+    plain = cli(time_data, "show", "zeta-z1").stdout.splitlines()
+    assert "500 W" in next(line for line in plain if line.startswith("tdp"))

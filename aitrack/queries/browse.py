@@ -55,8 +55,7 @@ def list_entities(
         left = [r for r in cat.kind(kind, slim=True) if picked[r["id"]] is None]
         view.not_yet += len(_filtered(cat, left, filters))
         for row in records:  # what the view hid of the entities it shows
-            view.undated += counts[row["id"]].undated
-            view.hidden += counts[row["id"]].hidden
+            view.count(counts[row["id"]])
     if sort:
         sort = check_field(kind, sort)
         present = [r for r in records if r.get(sort) not in (None, "", [])]

@@ -85,8 +85,7 @@ def search(
             hit = _best(chosen, needle) if chosen is not None else None
             if hit:
                 hits.append(hit)
-                view.undated += counts.undated
-                view.hidden += counts.hidden
+                view.count(counts)
             elif chosen is None and _best(rec, needle):
                 view.not_yet += 1
     hits.sort(key=lambda h: (h.rank, h.record["kind"], h.record["id"]))

@@ -55,6 +55,12 @@ class View:
         """The same question with no counts (for related entities, which are not counted)."""
         return View(self.on, self.known_by, self.min_confidence)
 
+    def count(self, shown: View) -> None:
+        """Add what selecting one shown entity counted (its undated mark, its hidden values)."""
+        self.undated += shown.undated
+        self.hidden += shown.hidden
+        self.later += shown.later
+
 
 def view_of(as_of: str | date | None, known_by: str | date | None = None, min_confidence: str | None = None):
     """The View the --as-of, --known-by and --min-confidence options ask for, or None. A

@@ -56,8 +56,7 @@ class Viewed:
             elif chosen is None:
                 self.view.not_yet += 1
             else:
-                self.view.undated += counts.undated
-                self.view.hidden += counts.hidden
+                self.view.count(counts)
             if chosen is not None:
                 kept.append(chosen)
         return kept
