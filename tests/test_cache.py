@@ -115,3 +115,36 @@ def test_a_save_during_a_full_read_is_seen_by_the_next_run(mini_data, monkeypatc
     monkeypatch.setattr(read, "_parse_file", real)
     assert name_of(mini_data, "wse-3") == "Cerebras WSE-3 (saved meanwhile)"
     assert name_of(mini_data, "wse-3") == "Cerebras WSE-3 (saved meanwhile)"  # and from the cache
+
+
+def test_a_second_write_through_mmap_is_seen(mini_data):
+    """Issue 24 item 12: a second write through mmap to a page not yet written back
+    changes no timestamp (the kernel stamps the file when a clean page is first written).
+    A file stamped in the last minute is keyed by its content too, so both writes are seen."""
+    import mmap
+
+    chips = mini_data / "chips.yaml"
+    assert name_of(mini_data, "wse-3") == "Cerebras WSE-3"
+    with open(chips, "r+b") as fh, mmap.mmap(fh.fileno(), 0) as mapped:
+        at = mapped.find(b"name: Cerebras WSE-3") + len(b"name: Cerebras ")
+        mapped[at : at + 5] = b"WSE-X"  # the first write stamps the file
+        assert name_of(mini_data, "wse-3") == "Cerebras WSE-X"
+        before = os.stat(chips)
+        mapped[at : at + 5] = b"WSE-Y"  # the page is still dirty: no new timestamp
+        after = os.stat(chips)
+        stamps = (before.st_mtime_ns, before.st_ctime_ns, before.st_size, before.st_ino)
+        unchanged = stamps == (after.st_mtime_ns, after.st_ctime_ns, after.st_size, after.st_ino)
+        assert name_of(mini_data, "wse-3") == "Cerebras WSE-Y", f"timestamps unchanged: {unchanged}"
+
+
+def test_the_ignore_list_is_checked_after_each_edit(mini_data):
+    """Its unchanged entries keep their validated form from the last read; an edit that
+    breaks one is still refused at its line, and fixing it is seen."""
+    ignored = mini_data / "ignored.yaml"
+    ignored.write_text("- name: Fixture Corp\n  reason: not an AI entity\n")
+    assert run_cli("validate", "--data-dir", str(mini_data)).exit_code == 0
+    ignored.write_text(ignored.read_text() + "# a comment\n- name: Other Corp\n  reson: typo\n")
+    result = run_cli("validate", "--data-dir", str(mini_data))
+    assert result.exit_code == 1 and f"{ignored}:4" in result.stderr, result.stderr
+    ignored.write_text(ignored.read_text().replace("reson:", "reason:"))
+    assert run_cli("validate", "--data-dir", str(mini_data)).exit_code == 0

@@ -113,7 +113,7 @@ def _kind_of(value: Any) -> str:
 ENTRY = 16  # bytes of a parsed entry's digest
 
 
-def _entry_digests(value: list) -> list[bytes]:
+def entry_digests(value: list) -> list[bytes]:
     """A digest of each parsed entry: marshal version 0 keeps types (1, 1.0 and True
     differ) and key order, so an equal digest means the same entry validates the same."""
     import hashlib
@@ -160,7 +160,7 @@ def validate_file(
         line, col = loader.locate(locs, ())
         problems.append((path, line, col, "", "", f"expected a list of {kind} entries, got {_kind_of(value)}"))
         return FileResult(problems, locs, [], [], True, sha)
-    digests = _entry_digests(value)
+    digests = entry_digests(value)
     joined = b"".join(digests)
     whole = None if reuse else _validate_all(kind, value)
     if whole is not None:

@@ -4,6 +4,7 @@ Import-light, since the cache key is computed from it on every run."""
 from __future__ import annotations
 
 import os
+import stat
 
 from aitrack.kinds import PLURALS
 
@@ -50,12 +51,37 @@ def stray_files(data_dir: str) -> list[str]:
         return []
 
 
+# How long after its last timestamp a file's content is hashed into its stamp: a second
+# write through mmap to a page not yet written back changes no timestamp, and the kernel
+# writes dirty pages back within about 35 s (dirty_expire 30 s + writeback interval 5 s),
+# after which the next write stamps the file again. Coarse clocks (a rewrite within the
+# same tick as the cache's read) fall in the same window.
+RECENT_NS = 60 * 10**9
+
+
 def file_stamp(path: str) -> tuple[int, tuple]:
-    """What says a file changed: (size, (mtime, ctime, inode)), or (-1, ()) if it cannot be
-    read. ctime too, because a tool can set mtime back (`touch -d`, `cp -p`, an editor
-    keeping it) but not ctime; the inode, because a save may replace the file."""
+    """What says a file changed: (size, (mtime, ctime, inode[, content digest])), or
+    (-1, ()) if it cannot be read. ctime too, because a tool can set mtime back (`touch
+    -d`, `cp -p`, an editor keeping it) but not ctime; the inode, because a save may
+    replace the file; the content while the file was stamped within RECENT_NS, because a
+    write may not change any timestamp then (docs/reliability.md)."""
+    import time
+
+    from aitrack.dataset.loader import MAX_FILE_BYTES  # a bigger file is refused by its size
+
     try:
         st = os.stat(path)
-        return st.st_size, (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        stamp: tuple = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        recent = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RECENT_NS
+        if recent and stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES:
+            stamp += (_content_digest(path),)
+        return st.st_size, stamp
     except OSError:
         return -1, ()
+
+
+def _content_digest(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "blake2b").hexdigest()[:32]

@@ -19,6 +19,7 @@ from aitrack.dataset.entries import (
     FileResult,
     Lines,
     Where,
+    entry_digests,
     field_path,
     message,
     reusable,
@@ -122,12 +123,12 @@ def load_dir(
         cacheable = file_cache and override is None
         # The stamp is taken before reading: a save while the file is read makes it differ
         # from the file's stamp afterwards, and then the result is not cached (filecache.put).
-        stamp = filecache.key(path) if cacheable else None
+        stamp = filecache.key(path) if file_cache else None if cacheable else None
         cached = filecache.get(path, stamp) if stamp else None
         result = FileResult(*cached) if cached is not None else None
         if result is None:
             value, locs, found, sha = _parse_file(path, override)
-            reuse = reusable(filecache.last(path)) if cacheable else None
+            reuse = reusable(filecache.last(path)) if file_cache else {} if cacheable else None
             result = validate_file(kind, path, value, locs, found, sha, reuse)
             if stamp:
                 filecache.put(path, stamp, result)
@@ -156,33 +157,53 @@ def _parse_file(path: str, override: str | None) -> tuple[Any, dict, list[Proble
     return value, locs, found, sha
 
 
-def load_ignored(data_dir: str, claims: bool = False) -> tuple[list[dict], list[Problem]]:
+def load_ignored(data_dir: str, claims: bool = False, file_cache: bool = False) -> tuple[list[dict], list[Problem]]:
     """The ignore list used by the coverage test and by scan: names with a reason; with
-    claims=True, the sentences (source, quote, reason) deliberately not recorded instead."""
+    claims=True, the sentences (source, quote, reason) deliberately not recorded instead.
+    With file_cache, an entry unchanged since the last read keeps its validated form (the
+    per-file cache), so a run after an edit elsewhere in the list does not import pydantic."""
+    from aitrack.dataset import filecache
+
     path = os.path.join(data_dir, IGNORED_FILE)
     if not os.path.exists(path):
         return [], []
-    from pydantic import ValidationError  # only now: importing the schema costs 0.1 s
-
-    from aitrack.dataset.schema import Ignored
-
+    stamp = filecache.key(path) if file_cache else None
     value, locs, problems = loader.load_file(path, path)
     if value is None:
         return [], problems
     if not isinstance(value, list):
         return [], [Problem(path, 1, 1, "", "", "expected a list of {name, reason} entries")]
-    out = []
+    digests = entry_digests(value)
+    reuse = reusable(filecache.last(path)) if file_cache else {}
+    valid: list[tuple[int, dict]] = []
     for i, item in enumerate(value):
-        try:
-            entry = Ignored.model_validate(item).model_dump()
-            if (entry["name"] is None) == (not claims):
+        entry = reuse.get(digests[i])
+        if entry is None:
+            entry, found = _validate_ignored(path, locs, i, item)
+            problems += found
+            if entry is None:
                 continue
-            out.append(
-                {k: v for k, v in entry.items() if v is not None}
-                | ({"line": loader.locate(locs, (i,))[0]} if claims else {})
-            )
-        except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            line, col = loader.locate(locs, (i, *err["loc"]))
-            problems.append(Problem(path, line, col, "", field_path(err["loc"]), message(err)))
+        valid.append((i, entry))
+    if stamp:
+        filecache.put(path, stamp, FileResult([], None, valid, [], False, "", b"".join(digests)))
+    out = [
+        entry | ({"line": loader.locate(locs, (i,))[0]} if claims else {})
+        for i, entry in valid
+        if (entry.get("name") is None) != (not claims)
+    ]
     return out, problems
+
+
+def _validate_ignored(path: str, locs: dict, i: int, item: Any) -> tuple[dict | None, list[Problem]]:
+    """One ignore-list entry, its fields that are set; or its problem at its line."""
+    from pydantic import ValidationError  # only now: importing the schema costs 0.1 s
+
+    from aitrack.dataset.schema import Ignored
+
+    try:
+        entry = Ignored.model_validate(item).model_dump()
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        line, col = loader.locate(locs, (i, *err["loc"]))
+        return None, [Problem(path, line, col, "", field_path(err["loc"]), message(err))]
+    return {k: v for k, v in entry.items() if v is not None}, []

@@ -192,7 +192,7 @@ def load_checked(
 
     loaded = load_dir(data_dir, progress, overrides, file_cache)
     crosscheck.check(loaded, data_dir, with_documents)
-    loaded.problems.extend(load_ignored(data_dir)[1])
+    loaded.problems.extend(load_ignored(data_dir, file_cache=file_cache)[1])
     if with_documents:
         from aitrack.dataset.layout import IGNORED_FILE
 

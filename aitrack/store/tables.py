@@ -34,11 +34,14 @@ class Tables:
     meta: dict
     due_years: dict[int, list[dict]]  # flat predictions by every year they may fall due in
     previous: Any  # cache.Previous: the rows of the build on disk, to reuse (or None)
+    made: dict[str, tuple[list[dict], bytes]]  # rows build already made (predictions, for due_years)
 
     def rows(self, kind: str) -> tuple[list[dict], bytes]:
         """A kind's listing rows (flat records) and their records' digests, joined. Made
         on demand, one kind at a time, and not kept: the cache writes them kind by kind,
         so a 100k build never holds every kind's rows at once (70 MB of its peak)."""
+        if kind in self.made:
+            return self.made[kind]
         return rows_of(self.records[kind], self.previous.get(kind) if self.previous is not None else None)
 
 
@@ -118,8 +121,8 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: Any = None
             for group in slot.values():
                 group.sort(key=lambda b: b[0])
     due_years: dict[int, list[dict]] = {}
-    predictions = rows_of(records["prediction"], previous.get("prediction") if previous is not None else None)[0]
-    for row in sorted(predictions, key=lambda r: r["id"]):
+    made = {"prediction": rows_of(records["prediction"], previous.get("prediction") if previous is not None else None)}
+    for row in sorted(made["prediction"][0], key=lambda r: r["id"]):
         for year in due_years_of(row):
             due_years.setdefault(year, []).append(row)
     meta = {
@@ -128,7 +131,7 @@ def build(records: dict[str, list[dict]], fingerprint: str, previous: Any = None
         "fingerprint": fingerprint,
         "due_years": sorted(due_years),
     }
-    return Tables(records, by_id, aliases, relations, meta, due_years, previous)
+    return Tables(records, by_id, aliases, relations, meta, due_years, previous, made)
 
 
 def due_years_of(row: dict) -> range:
