@@ -26,7 +26,11 @@ _MODEL_NAME = re.compile(
 _CHIP_CONTEXT = re.compile(r"\b(?:accelerators?|GPUs?|chips?|silicon|processors?|cards?|HBM\w*)\b", re.I)
 _MODEL_CONTEXT = re.compile(r"\b(?:models?|LLMs?|weights|parameters|multimodal|chatbot)\b", re.I)
 _NOISE = [
-    (r"(?:Q[1-4]|H[12]|[1-4]Q|FY|CY)(?:['’]?\d{2}|\s?\d{4})?", "a quarter or half-year, not a name"),
+    # "H1'25", "Q4 2026", "FY25"; never "H100" (a chip, not H1 + '00)
+    (
+        r"(?:Q[1-4]|H[12]|[1-4][QH]|FY|CY)(?:['’]\d{2}|\s?(?:19|20)\d{2})?|(?:FY|CY|[1-4][QH])\d{2}",
+        "a quarter or half-year, not a name",
+    ),
     (r"AM|PM|PT|ET|PST|PDT|EST|EDT|UTC|GMT|CET", "a clock time or time zone"),
     (r"CEO|CTO|CFO|COO|CSO|CIO|VP|SVP|EVP|GM|President|Chair(?:man|woman)?|Founder|Director", "a job title"),
     (r"It|Its|We|Our|They|Their|This|That|These|Those|He|She|His|Her|There|Here|The|A|An", "a sentence-initial word"),
@@ -35,7 +39,14 @@ _NOISE = [
         r"|CXL\s?\d*|NVLink\s?\d*|UALink|InfiniBand|Ethernet|FP\d+|BF16|INT\d+",
         "a memory, process or interconnect technology",
     ),
-    (r"[KMGTPE]i?B(?:/s|ps)?|[KMGTPE]?FLOPS|TOPS|kW|MW", "a unit"),
+    (r"[KMGTPE]i?B(?:/s|ps)?|[KMGTPE]?FLOPS|[kKMGTP]?W|TOPS|petaFLOPS|teraFLOPS|exaFLOPS|GHz|MHz|TDP|TCO", "a unit"),
+    (r"SXM\d*|OAM|PCIe\s?\d*|NVL(?:\d+)?|MGX|HGX|DGX|U\.2|M\.2|2U|4U|1U", "a form factor or system design"),
+    (r"CO2|CO₂|H2O|CH4|NOx|SO2|O2|N2|Si|GaN|SiC", "a chemical"),
+    (r"GTC|CES|Computex|ISC|SC\d\d|NeurIPS|ICML|ICLR|CVPR|Hot\s?Chips|MWC|WWDC|I/O", "a conference"),
+    (
+        r"URL|URLs|SFT|RLHF|DPO|MoE|CSPs?|OEMs?|ODMs?|TAM|ROI|SKUs?|FAQ|TL;DR|RSS|SEO|Tags?|Share|Subscribe",
+        "page furniture or jargon",
+    ),
     (r"AI|GPUs?|TPUs?|NPUs?|XPUs?|LPUs?|IPUs?|APIs?|LLMs?|IPOs?|US|USA|EU|UK|PDF|OS|UI|R&D", "a generic term or place"),
 ]
 _NOISE_RX = [(re.compile(rx), why) for rx, why in _NOISE]

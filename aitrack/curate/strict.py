@@ -1,6 +1,6 @@
 """`validate --strict`, the curator's gate beyond validity: every name the documents use
 is curated or ignored with a reason, no `TODO` is left, every horizon gives a due window,
-and every resolution is dated between the forecast and today."""
+every resolution is dated between the forecast and today, and nothing is junk (junk.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from aitrack import dates
+from aitrack.curate import junk
 from aitrack.dataset import check, loader
 from aitrack.dataset.documents import DocumentError, decode_document, read_document
 from aitrack.dataset.layout import IGNORED_FILE, data_files
@@ -24,6 +25,7 @@ def problems(loaded: Loaded, data_dir: str, today: date) -> list[Problem]:
     out = _todos(data_dir)
     out += _coverage(loaded, data_dir)
     out += _predictions(loaded, today)
+    out += junk.problems(loaded, data_dir)
     return sorted(out)
 
 
