@@ -123,12 +123,12 @@ def load_dir(
         cacheable = file_cache and override is None
         # The stamp is taken before reading: a save while the file is read makes it differ
         # from the file's stamp afterwards, and then the result is not cached (filecache.put).
-        stamp = filecache.key(path) if file_cache else None if cacheable else None
+        stamp = filecache.key(path) if cacheable else None
         cached = filecache.get(path, stamp) if stamp else None
         result = FileResult(*cached) if cached is not None else None
         if result is None:
             value, locs, found, sha = _parse_file(path, override)
-            reuse = reusable(filecache.last(path)) if file_cache else {} if cacheable else None
+            reuse = reusable(filecache.last(path)) if cacheable else None
             result = validate_file(kind, path, value, locs, found, sha, reuse)
             if stamp:
                 filecache.put(path, stamp, result)
