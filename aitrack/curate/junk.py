@@ -15,6 +15,7 @@ from aitrack.dataset.cites import citations
 from aitrack.dataset.documents import DocumentError, decode_document, read_document
 from aitrack.dataset.read import Loaded
 from aitrack.errors import Problem
+from aitrack.vocab import CITED_KINDS
 
 # Who makes an entity, by kind: the field that names the lab.
 MAKER_FIELD = {"chip": "vendor", "model": "lab", "product": "maker"}
@@ -36,7 +37,7 @@ def problems(loaded: Loaded, data_dir: str) -> list[Problem]:
         line, col = where.at(*subpath)
         out.append(Problem(where.path, line, col, rid, field, message))
 
-    for kind in ("lab", "chip", "model", "product"):
+    for kind in CITED_KINDS:
         for rec in loaded.records.get(kind, []):
             why = noise(rec["name"])
             if why:
