@@ -75,9 +75,22 @@ DELIMITED_FORMATS: tuple[str, ...] = get_args(DelimitedFormat)
 JSON_FORMATS: tuple[str, ...] = get_args(JsonFormat)
 OUTPUT_FORMATS: tuple[str, ...] = get_args(OutputFormat)
 
+# What `diff` says happened to a field: a new value, its first value (or a new item of a
+# list field), its value (or an item) taken away, or the same value cited differently
+# (another source or quote, or a changed note or given date).
+DiffChange = Literal["changed", "added", "removed", "recited"]
+DIFF_CHANGES: tuple[str, ...] = get_args(DiffChange)
+
 # What `export` writes; only the JSON ones can go to stdout.
 ExportFormat = Literal["sqlite", JsonFormat, "csv"]
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
+
+# What `aitrack chart` draws (its subcommands), and the images it writes, chosen by the
+# output file's extension (.svg, .png).
+ChartKind = Literal["compare", "trend", "timeline"]
+CHART_KINDS: tuple[str, ...] = get_args(ChartKind)
+ImageFormat = Literal["svg", "png"]
+IMAGE_FORMATS: tuple[str, ...] = get_args(ImageFormat)
 
 
 def spoken(words: tuple[str, ...] | list[str], last: str = "or") -> str:
