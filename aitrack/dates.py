@@ -157,7 +157,7 @@ _PART = re.compile(
     rf"[\s-]+(?:of\s+)?{_YEAR}\b",
     re.I,
 )
-_WHOLE = re.compile(rf"\b(?P<prep>by|before|until|through|in|during|around)\s+{_YEAR}\b(?!\s*[-–/]\d)", re.I)
+_WHOLE = re.compile(rf"\b(?P<prep>by|before|until|through|in|during|around|for)\s+{_YEAR}\b(?!\s*[-–/]\d)", re.I)
 _RANGE = re.compile(rf"\b{_YEAR}\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b(?!-\d)")
 _EST = re.compile(r"\b(?P<y>20\d\d)E\b")
 _NEXT_YEAR = re.compile(r"\b(?:next|the\s+coming|the\s+following)\s+year\b", re.I)

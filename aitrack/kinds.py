@@ -7,7 +7,7 @@ import re
 
 from aitrack.vocab import KIND_NAMES
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # The store and the readers import KIND_NAMES from here; the list itself is vocab's.
 PLURALS = {f"{k}s": k for k in KIND_NAMES}
 

@@ -101,7 +101,7 @@ def test_predictions_one_per_deadline_with_ids_subjects_and_by(article):
         assert preds["amd-mi400-2026"]["subjects"] == ["amd", "mi400"]
         assert preds["amd-mi400-2026"]["by"] == "AMD" and preds["amd-mi400-2026"]["kind"] == "commitment"
         assert preds["amd-mi325x-2024"]["horizon"] == "in Q4'24"
-        assert preds["fixture-research-amd-2025"]["by"] == "Analysts at Fixture Research"
+        assert preds["fixture-research-amd-2025"]["by"] == "Fixture Research"  # the firm, not "Analysts at"
     if article == "analyst-forecast.md":
         assert preds["nvidia-2026"]["by"] == "Fixture Analytics"  # "We forecast": the source speaks
 

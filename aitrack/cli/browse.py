@@ -37,16 +37,18 @@ from aitrack.vocab import JSON_FORMATS
 # released_precision) are accepted too.
 LIST_EPILOG = """\b
 Fields for --sort and --columns (also completed by the shell):
-  labs:        id name aliases tags org_type country parent sentiment people focus strategy deployment
+  labs:        id name aliases tags org_type country parent sentiment people focus strategy
+               deployment
   chips:       id name aliases tags vendor category architecture released process_node memory_type
-               memory_GB memory_bandwidth_TBps cores peak_bf16_TFLOPS tdp_W price_USD key_advantage
-               primary_limitation
+               memory_GB memory_bandwidth_TBps cores peak_bf16_TFLOPS peak_fp16_TFLOPS
+               peak_fp8_TFLOPS peak_fp4_TFLOPS tdp_W price_USD key_advantage primary_limitation
   models:      id name aliases tags lab family model_type released open_weights license architecture
-               parameters focus deployment
-  predictions: id name aliases tags statement by made horizon due status prediction_kind subjects value
-  sources:     id name aliases tags source_kind title outlet published file url
-               reliability by
-  products:    id name aliases tags maker product_type released description
+               parameters active_parameters context_window training_tokens training_hardware
+               training_gpus gpu_hours focus deployment
+  predictions: id name aliases tags statement by made horizon due status prediction_kind subjects
+               value
+  sources:     id name aliases tags source_kind title outlet published file url reliability by
+  products:    id name aliases tags maker product_type released accelerators description
 Numbers are in the unit the name carries (GB = 10^9 bytes, TBps = TB/s, TFLOPS = TFLOP/s, W, USD).
 sentiment is the score the "AI's Rapid Evolution" digest gives each company it names: above 0
 favourable, below 0 unfavourable; the digest states no range (its scores run from -3.0 to 4.0)."""

@@ -57,6 +57,7 @@ _PRODUCT = re.compile(
     r"(?:(?P<brand>[A-Z][A-Za-z]*) )?"
     r"(?P<core>[A-Za-z][A-Za-z]*(?:[-.][A-Za-z]+)*[-.]?[0-9][A-Za-z0-9_.]*(?:-[A-Za-z0-9]+)*"
     r"|[A-Z][a-zA-Z]+ [0-9]{1,3}(?:\.[0-9]{1,2})?(?![0-9,%]))"
+    r"(?: (?P<size>\d{1,4}(?:\.\d)?[BT])(?![\w-]))?"  # "Llama 3.1 405B": a size variant is part of the name
     r"(?: (?P<suffix>[A-Z][a-z]+))?"
 )
 _CAMEL = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]+[A-Za-z]*)(?![\w-])")
@@ -94,6 +95,23 @@ _ORG_SUFFIX = re.compile(
     r"(?<![\w-])((?:[A-Z][a-z]+ ){1,2}(?:AI|Labs?|Inc|Corp|Technologies|Systems|Research|Robotics))(?![\w-])"
 )
 _SCORE_LINE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\S")
+# A capitalised name doing what companies do: "Intel plans to", "Alibaba said", "Amazon
+# unveiled" (the text's own attribution: no list of companies needed). One word, or a
+# company word after it: "Lisa Su showed" is a person.
+# Names without a number that the text says are things: "code-named Jaguar Shores",
+# "Crescent Island, a data center GPU", "Helios, its first in-house rack design".
+_CODENAME = re.compile(
+    r"\b(?:code-?named|codenamed|called|dubbed|known as)\s+[\"“]?([A-Z][a-z][\w+-]*(?:\s[A-Z][\w+-]+){0,2})"
+)
+_APPOSITIVE = re.compile(
+    r"(?<![\w-])([A-Z][a-z][\w+-]*(?:\s[A-Z][a-z][\w+-]*){0,2}),\s+(?:a|an|its|their|the company's)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:GPU|chip|accelerator|processor|CPU|rack|system|server|supercomputer|cluster)s?\b"
+)
+_ORG_VERB = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+(?:\s(?:AI|Labs?|Cloud|Technologies|Systems|Research|Computing))?)(?=\s+(?:said|says|plans|planned|announced|unveiled|unveils|launched|"
+    r"launches|released|releases|introduced|introduces|expects|reported|told|committed|confirmed|showed|debuted|"
+    r"shipped|ships|revealed|detailed|opened|acquired|invested|signed|will\s+(?:launch|ship|release|spend|invest|open|build)))"
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +172,10 @@ def _sentence(text: str, pos: int) -> str:
 
 def _clean_product(m: re.Match) -> str | None:
     core = m["core"].rstrip(".-")
+    if re.fullmatch(r"[A-Za-z]+\d+s", core):
+        core = core[:-1]  # "B200s": the chip, in the plural
+    if re.match(r"\s?(?:nm|nanometer)\b", m.string[m.end("core") : m.end("core") + 12]):
+        return None  # "TSMC 3 nm", "N3 nm": a process, not a product
     if re.fullmatch(r"[A-Za-z]+ [0-9]+(\.[0-9]+)?", core):
         word, number = core.split(" ")
         if word in NOT_NAMES or float(number) >= 1000:
@@ -169,6 +191,8 @@ def _clean_product(m: re.Match) -> str | None:
         and " " not in core
     ):
         name = f"{brand} {core}"
+    if m["size"]:
+        name = f"{name} {m['size']}"
     if m["suffix"] in SUFFIXES:
         name = f"{name} {m['suffix']}"
     return name
@@ -190,6 +214,16 @@ def mentions(text: str) -> list[Mention]:
     for m in _ORG_SUFFIX.finditer(text):
         words = m.group(1).split()
         if words[0] not in NOT_NAMES and not (words[-1] == "AI" and set(words[:-1]) & NOT_AI_NAMES):
+            found.append(Mention(m.group(1), "org", *index.at(m.start()), (text, m.start())))
+    for rx in (_CODENAME, _APPOSITIVE):
+        for m in rx.finditer(text):
+            if m.group(1).split()[0] not in NOT_NAMES:
+                found.append(Mention(m.group(1), "product", *index.at(m.start(1)), (text, m.start(1))))
+    for m in _ORG_VERB.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1][:1].isupper() and not before[-1].endswith((".", ":", ",")):
+            continue  # "Lisa Su showed": the end of a longer name, a person's
+        if m.group(1).split()[0] not in NOT_NAMES:
             found.append(Mention(m.group(1), "org", *index.at(m.start()), (text, m.start())))
     for m in _POSSESSIVE.finditer(text):
         name = re.sub(r"(?:'s|’s|')$", "", m.group(1))

@@ -41,6 +41,7 @@ _NOISE = [
     ),
     (r"[KMGTPE]i?B(?:/s|ps)?|[KMGTPE]?FLOPS|[kKMGTP]?W|TOPS|petaFLOPS|teraFLOPS|exaFLOPS|GHz|MHz|TDP|TCO", "a unit"),
     (r"SXM\d*|OAM|PCIe\s?\d*|NVL(?:\d+)?|MGX|HGX|DGX|U\.2|M\.2|2U|4U|1U", "a form factor or system design"),
+    (r"TSMC|Samsung Foundry|GlobalFoundries|UMC|SMIC|Intel Foundry", "a foundry, not an AI lab"),
     (r"CO2|CO₂|H2O|CH4|NOx|SO2|O2|N2|Si|GaN|SiC", "a chemical"),
     (r"GTC|CES|Computex|ISC|SC\d\d|NeurIPS|ICML|ICLR|CVPR|Hot\s?Chips|MWC|WWDC|I/O", "a conference"),
     (
@@ -66,6 +67,44 @@ PRODUCT_WORD = {
     "benchmark": "benchmark",
     "robot": "robot",
 }
+
+
+# The word after a name that says the name is not an entity: "the MIT license", "the
+# DeepSeekMoE layout", "Multi-head Latent Attention".
+NOT_AFTER = {
+    "license": "a licence",
+    "licence": "a licence",
+    "architecture": "an architecture or technique",
+    "layout": "an architecture or technique",
+    "attention": "an architecture or technique",
+    "objective": "an architecture or technique",
+    "format": "a format",
+    "formats": "a format",
+    "precision": "a number format",
+    "event": "an event",
+    "keynote": "an event",
+    "conference": "an event",
+    "summit": "an event",
+    "expo": "an event",
+    "graphics": "an architecture or technique",
+}
+
+
+_TYPE_WORDS = [
+    (re.compile(r"\b(?:library|libraries|kernel|kernels|framework|SDK|toolkit|open-source code)\b", re.I), "framework"),
+    (re.compile(r"\b(?:supercomputer|cluster|data ?cent(?:er|re))\b", re.I), "cluster"),
+    (re.compile(r"\b(?:rack|server|board|appliance|device|system)\b", re.I), "device"),
+    (re.compile(r"\b(?:agent|agents|coding tool|command-line)\b", re.I), "agent-runtime"),
+    (re.compile(r"\b(?:cloud|API|service|subscription|assistant|app|users|tier|Pro)\b", re.I), "service"),
+]
+
+
+def product_type(after: str, around: str) -> str:
+    """What kind of product a name is: the word after it ("the CS-4 system"), else the
+    words around it; a platform when they do not say."""
+    if after.lower() in PRODUCT_WORD:
+        return PRODUCT_WORD[after.lower()]
+    return next((kind for rx, kind in _TYPE_WORDS if rx.search(around)), "platform")
 
 
 def noise(name: str) -> str | None:

@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-'’]*[A-Za-z0-9]|[A-Za-z0-9]")
 # are taken possessively (nothing after a number can start with a digit or a comma), so a
 # run of 10,000 digits is one attempt, not 10,000 attempts that each backtrack over it.
 QTY = re.compile(
-    r"(?:~|≈)?\$?(?<![\d,])\d[\d,]*+(?:\.\d++)?(?:\s?(?:-|–)\s?\d[\d,]*+(?:\.\d++)?)?"
+    r"(?:~|≈)?\$?(?<![\w,])\d[\d,]*+(?:\.\d++)?(?:\s?(?:-|–)\s?\d[\d,]*+(?:\.\d++)?)?"
     r"(?:(?:\s?(?:[KMBT]|thousand|million|billion|trillion))?\s(?:parameters|params|cores|GPUs|chips|tokens|users)\b"
     r"|\s?(?:[KMGTPE]i?B/(?:second|sec|s|S)|[KMGTPE]i?B per second|[KMGTPE]i?Bps|[KMGTPE]?FLOP/s|[KMGTPE]?FLOPS|[KMGTPE]?OPS|[KMGTPE]i?B|[kKMG]?W"
     r"|x|×|B|T|M|K|billion|trillion|million)\b|%)"
@@ -162,6 +162,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def scan_text(text: str, name: str, cat: Any, ignored: set[str]) -> Report:
+    from aitrack.curate import page
+
+    text = page.read(text).body  # the body only: headings, tags and bylines are not claims
     report = Report(name)
     aliases = cat.all_aliases()
     originals: dict[str, set[str]] = {}

@@ -9,18 +9,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack import quantity
 from aitrack.curate import extract, scan
-from aitrack.curate.names import PRODUCT_WORD, kind_of, noise
-from aitrack.curate.stub_predictions import clause_bounds, predictions, products_in, sentence_spans
+from aitrack.curate import stub_numbers as numbers
+from aitrack.curate.names import NOT_AFTER, kind_of, noise, product_type
+from aitrack.curate.stub_predictions import predictions, sentence_spans
 from aitrack.kinds import fold
 
 _LAUNCH = re.compile(
     r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})"
 )
-_BOUND = re.compile(r"(?:up to|as much as|more than|at least|over|>|<)\s*$", re.I)
-_PRONOUN = re.compile(r"^(?:It|Its|The (?:chip|accelerator|part|model|GPU))\b")
 FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"}, "model": {}}
 FILES = {
     "lab": "labs.yaml",
@@ -53,13 +51,16 @@ def _spots(text: str, name: str) -> list[int]:
 
 
 def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) -> Draft:
+    from aitrack.curate import page
     from aitrack.curate.document import pick_id, read_meta
 
-    report = scan.scan_text(text, filename, cat, ignored)
+    doc = page.read(text)
+    original, text = text, doc.body  # furniture blanked: offsets are the document's
+    report = scan.scan_text(original, filename, cat, ignored)
     source = next((s for s in cat.kind("source") if s.get("sha256") == raw_hash), None)
     new_source = None
     if source is None:
-        meta = read_meta(text)
+        meta = read_meta(original)
         sid = pick_id(meta, filename, {s["id"] for s in cat.kind("source")})
         new_source = {
             "id": sid,
@@ -73,13 +74,16 @@ def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) 
             "published": meta.published,
         }
         source = new_source
-    by = source.get("outlet") or source.get("by") or "TODO who predicts"
     sentences = scan.split_sentences(text)
     known = [(pos, rid, (cat.get(rid) or {}).get("kind", "")) for pos, rid in report.hits]
     names, ignore = _names(text, cat, ignored, sentences, source.get("outlet") or "")
     _makers(text, names, known, cat, sentences)
-    _numbers(text, names, known, sentences, source["id"])
-    preds = predictions(text, names, known, sentences, source, by, cat)
+    numbers.table_numbers(text, names, doc.tables, source["id"])
+    numbers.numbers(text, names, known, sentences, source["id"])
+    numbers.statements(text, names, sentences, source["id"], str(source.get("published") or ""))
+    preds = predictions(
+        text, names, known, sentences, source, (source.get("by") or "", source.get("outlet") or ""), cat
+    )
     entries: dict[str, list[dict]] = {}
     for n in names.values():
         if n.kind in FILES:
@@ -117,8 +121,22 @@ def _names(
         if fold(candidate) not in seen and fold(candidate) not in aliases and not noise(candidate.split()[0]):
             seen.add(fold(candidate))
             found.append(extract.Mention(candidate, "product", 0, 0, ""))
+    orgs = [f for f in found if f.kind == "org"]
+    short_of: dict[str, str] = {}  # "Mistral AI" -> "Mistral": one lab, named in full, the short name its alias
+    for short in orgs:
+        full = next((f for f in orgs if f.name.startswith(short.name + " ") and len(f.name.split()) == 2), None)
+        if full:
+            short_of[fold(full.name)] = short.name
+    found = [f for f in found if not (f.kind == "org" and fold(f.name) in {fold(v) for v in short_of.values()})]
     for short in found:  # "Blackhole p150" and "p150": one chip, named in full
-        full = next((f for f in found if f.kind == short.kind == "product" and f.name.endswith(" " + short.name)), None)
+        full = next(
+            (
+                f
+                for f in found
+                if f.kind == short.kind == "product" and f.name.endswith((" " + short.name, "-" + short.name))
+            ),
+            None,
+        )
         if full and fold(short.name) not in longer:
             longer[fold(short.name)] = full.name
             seen.discard(fold(full.name))
@@ -129,6 +147,10 @@ def _names(
     ]
     names: dict[str, Name] = {}
     ignore: list[dict] = []
+    # The labs a text may name as owners: the catalog's and the ones it names doing things
+    lab_words = {k for k, (_rid, kind) in aliases.items() if kind == "lab"} | {
+        fold(f.name) for f in found if f.kind == "org" and " " not in f.name and not any(c.isdigit() for c in f.name)
+    }
     for m in found:
         key = fold(m.name)
         if key in aliases or key in ignored or key in names:
@@ -144,11 +166,21 @@ def _names(
         kind, after = None, ""
         for spot in spots:  # the first mention whose words say what it is
             around = text[max(0, spot - 80) : spot + len(m.name) + 80]
-            word = re.match(r"\s+(\w+)", text[spot + len(m.name) :])
-            after = word[1] if word else ""
-            kind = kind_of(m.name, m.kind, around, after)
+            words = re.match(r"\s+(\w+)(?:\s+(\w+))?", text[spot + len(m.name) :])
+            after = words[1] if words else ""
+            if words and words[2] and words[2].lower() in NOT_AFTER:
+                after = words[2]  # "the Xe3 graphics architecture": the second word says it
+            owned = (
+                _owned(text, spot, m.name, lab_words)
+                if m.kind == "org"
+                else bool(_THING.match(text, spot + len(m.name)))
+            )
+            kind = "product" if owned else kind_of(m.name, m.kind, around, after)
             if kind:
                 break
+        if after.lower() in NOT_AFTER:
+            ignore.append({"name": m.name, "reason": NOT_AFTER[after.lower()]})
+            continue
         if kind is None:
             ignore.append({"name": m.name, "reason": "TODO confirm: neither curated nor clearly a lab, chip or model"})
             continue
@@ -162,10 +194,36 @@ def _names(
             spots = sorted(set(spots) | set(_spots(text, longer[key])))
         names[key] = Name(rid, kind, longer.get(key, m.name), spots)
         if kind == "product":
-            names[key].entry["product_type"] = PRODUCT_WORD[after.lower()]
+            names[key].entry["product_type"] = product_type(after, text[max(0, spots[0] - 80) : spots[0] + 120])
         if key in longer:
             names[key].entry["alias"] = m.name
+        if key in short_of:
+            names[key].entry["alias"] = short_of[key]
+            names[key].spots = sorted(set(spots) | set(_spots(text, short_of[key])))
     return names, ignore
+
+
+_LAB_WORDS = {"ai", "labs", "lab", "research", "deepmind", "brain", "inc", "corp", "technologies", "systems"}
+
+
+def _owned(text: str, spot: int, name: str, labs: set[str]) -> bool:
+    """A name the text gives an owner, so a thing and not a lab: "DeepSeek's FlashMLA",
+    "Google's Vertex AI", or a lab's name before another word ("Amazon Bedrock", "Microsoft
+    Azure"; not "Mistral AI", "Google DeepMind")."""
+    before = re.search(r"([\w.&-]+)['’]s\s+$", text[max(0, spot - 40) : spot])
+    if before and fold(before[1]) in labs and fold(before[1]) != fold(name):
+        return True
+    words = name.split()
+    if len(words) >= 2 and fold(words[0]) in labs and words[1].lower() not in _LAB_WORDS:
+        return True
+    return bool(_THING.match(text, spot + len(name)))
+
+
+# "FlashMLA, a decoding kernel for Hopper GPUs", "Alexa+ …, a rebuilt version of its assistant"
+_THING = re.compile(
+    r",\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,5}?(?:kernel|library|framework|tool|toolkit|assistant|app|service|"
+    r"platform|agent|chatbot|API|supercomputer|cluster|rack|system|repository)\b"
+)
 
 
 def _quote(text: str, pos: int, sentences: list, spots: list[int] | None = None) -> str:
@@ -190,19 +248,20 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         keep = {k: n.entry[k] for k in ("alias", "product_type") if k in n.entry}
         n.entry = {"id": n.id, "name": n.name, **({"alias": keep["alias"]} if "alias" in keep else {})}
         if n.kind == "lab":
+            n.entry = {"id": n.id, "name": n.name, **({"aliases": [keep["alias"]]} if "alias" in keep else {})}
             n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences, n.spots)}]
             continue
         # The lab named before the product in one of its sentences ("AMD's MI300X",
         # "Mistral AI released Pixtral Large"), else the first named after it.
-        maker, later = None, None
-        for spot in n.spots:
+        maker, later = _maker_in_name(n, labs), None
+        for spot in n.spots if maker is None else []:
             start, end, _s = next((sp for sp in spans if sp[0] <= spot < sp[1]), (spot, spot, ""))
             before = [lab for lab in labs if start <= lab[0] < spot]
             if before:
                 maker, first = before[-1], spot
                 break
             later = later or next((lab for lab in labs if spot < lab[0] < end), None)
-        maker = maker or later
+        maker = maker or later or _family_maker(n, names, known, cat)
         display = n.name
         if maker and n.kind == "chip" and not fold(n.name).startswith(fold(maker[2])):
             display = f"{maker[2]} {n.name}"
@@ -218,44 +277,35 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences, n.spots)}]
 
 
-def _numbers(text: str, names: dict[str, Name], known: list, sentences: list, sid: str) -> None:
-    """Each number on the product named closest to it in its clause (else its sentence,
-    else, after a pronoun, the product last named): the matching spec field of a new
-    chip or model gets the value as written and the clause as its quote."""
-    by_id = {n.id: n for n in names.values()}
-    for start, end, sentence in sentence_spans(text, sentences):
-        raw = text[start:end]
-        for m in scan.QTY.finditer(raw):
-            try:
-                q = quantity.parse(m.group().strip())
-            except quantity.QuantityError:
-                continue
-            c_lo, c_hi = clause_bounds(raw, m.start())
-            prods = products_in(names, known, start + c_lo, start + c_hi) or products_in(names, known, start, end)
-            if not prods and _PRONOUN.match(sentence):
-                prods = products_in(names, known, 0, start)[-1:]
-            if not prods:
-                continue
-            _pos, rid, kind = min(prods, key=lambda p: abs(p[0] - (start + m.start())))
-            n = by_id.get(rid)
-            if n is None:
-                continue  # a curated entity: scan's report compares it with the catalog
-            fields = dict(FIELDS.get(kind, {}))
-            clause = " ".join(raw[c_lo:c_hi].split()).lstrip(";, ")
-            clause = re.sub(r"^(?:and|but|while|whereas|which)\s+", "", clause).rstrip(".")
-            if kind == "chip" and q.dim == "flops" and re.search(r"BF16|bfloat16|FP16", clause):
-                fields["flops"] = "peak_bf16"
-            if kind == "chip" and q.dim == "count" and "core" in m.group():
-                fields["count"] = "cores"
-            if kind == "model" and q.dim == "count" and "param" in m.group():
-                fields["count"] = "parameters"
-            name = fields.get(q.dim)
-            if not name or name in n.entry:
-                continue
-            bound = _BOUND.search(raw[: m.start()])
-            value = " ".join((raw[bound.start() : m.end()] if bound else m.group()).split())
-            quote = clause if len(clause.split()) >= 3 else sentence
-            n.entry[name] = {"value": value, "source": sid, "quote": quote}
-    for n in names.values():
-        for cite in n.entry.get("cite", []):
-            cite["source"] = sid
+def _maker_in_name(n: Name, labs: list[tuple[int, str, str]]) -> tuple | None:
+    """The lab a product's own name starts with: 'NVIDIA H800', 'DeepSeek-R1', 'Llama' no."""
+    first = fold(re.split(r"[\s-]", n.name)[0])
+    return next((lab for lab in labs if fold(lab[2]) == first and first), None)
+
+
+def _family(name: str) -> str:
+    """The letters before a product name's number: 'MI' of 'MI350X', 'GB' of 'GB300'."""
+    m = re.search(r"\b([A-Za-z]{1,8})[- ]?\d", name)
+    return m[1].lower() if m else ""
+
+
+def _family_maker(n: Name, names: dict[str, Name], known: list, cat: Any) -> tuple | None:
+    """The maker of another product of the same family ('MI350X' beside AMD's 'MI355X'),
+    when the text names no lab beside this one."""
+    family = _family(n.name)
+    if not family:
+        return None
+    for other in names.values():
+        got = other.entry.get("vendor") or other.entry.get("lab") or other.entry.get("maker")
+        if other is not n and other.kind == n.kind and _family(other.name) == family and got not in (None, "TODO"):
+            return (0, got, (cat.get(got) or {}).get("name") or names_by_id(names).get(got, got))
+    for _pos, rid, kind in known:
+        rec = cat.get(rid) or {}
+        got = rec.get("vendor") or rec.get("lab") or rec.get("maker")
+        if kind == n.kind and got not in (None, "unknown") and _family(rec.get("name", "")) == family:
+            return (0, got, (cat.get(got) or {}).get("name", got))
+    return None
+
+
+def names_by_id(names: dict[str, Name]) -> dict[str, str]:
+    return {n.id: n.name for n in names.values()}

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from aitrack import dates
-from aitrack.curate.names import MODAL
+from aitrack.curate.claims import FORWARD, classify
 from aitrack.curate.names import keywords as _keywords
 from aitrack.kinds import fold
 from aitrack.vocab import CITED_KINDS
@@ -45,7 +45,7 @@ def sentence_spans(text: str, sentences: list) -> list[tuple[int, int, str]]:
 
 
 def predictions(
-    text: str, names: dict[str, Any], known: list, sentences: list, source: dict, by: str, cat: Any
+    text: str, names: dict[str, Any], known: list, sentences: list, source: dict, voices: tuple[str, str], cat: Any
 ) -> list[dict]:
     """One prediction per claim and deadline: a modal sentence's every horizon, with the
     products and labs named in its clause as subjects."""
@@ -56,20 +56,21 @@ def predictions(
     # Every folded id, name and alias has one owner (validate refuses a clash): a sentence
     # with two deadlines gives two predictions, each named with its horizon.
     named = set(cat.all_aliases()) | {fold(n.name) for n in names.values()} | {fold(n.id) for n in names.values()}
+
+    published = dates.span(source.get("published") or "unknown")
+    lab_names = {n.id: n.name for n in names.values() if n.kind == "lab"}
+    for lid in {rid for _p, rid, kind in known if kind == "lab"}:
+        lab_names[lid] = (cat.get(lid) or {}).get("name", lid)
+    subject_lab = _subject_lab(names, known, makers)
     for start, end, sentence in sentence_spans(text, sentences):
-        if not MODAL.search(sentence):
+        if not FORWARD.search(sentence):
             continue
         raw = text[start:end]
-        for h_start, _h_end, phrase, horizon in dates.find_horizons(raw):
+        for h_start, _h_end, phrase, horizon in _one_per_clause(raw, published):
             if (source["id"], fold(sentence), " ".join(phrase.split())) in done:
                 continue  # merged before
             lo, hi = clause_bounds(raw, h_start)
             clause = re.sub(r"^[;,\s]*(?:and|but|while|whereas|which)?\s*", "", " ".join(raw[lo:hi].split()))
-            speaker = _SPEAKER.match(clause) or _SPEAKER.match(sentence)
-            who = speaker["who"] if speaker and speaker["who"] not in ("We", "I") else by
-            if re.match(r"(?:said|says|added|expects?|predicts?)\b", clause):  # "…, and said the CS-4 …"
-                first_lab = [p for p in known if start <= p[0] < end and p[2] == "lab"][:1]
-                who = (cat.get(first_lab[0][1]) or {}).get("name", who) if first_lab else who
             subjects = _subjects(names, known, start + lo, start + hi) or _subjects(names, known, start, end)
             if not products_in(names, known, start + lo, start + hi) and re.search(r"\b(?:it|its)\b", clause):
                 # "… and AMD says it will be available in Q4'24": it is the product named before
@@ -79,9 +80,9 @@ def predictions(
                 maker = makers.get(sub) or rec.get("vendor") or rec.get("lab") or rec.get("maker")
                 if maker and maker != "TODO" and maker not in subjects:
                     subjects.insert(subjects.index(sub), maker)
-            window = dates.due_window(horizon, dates.span(source.get("published") or "unknown"))
+            window = dates.due_window(horizon, published) if horizon else None
             year = window[1].year if window else None
-            when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-")]
+            when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-") or "unknown"]
             what = subjects[:2] or _keywords(clause)
             base = "-".join(what + when)
             rid, k = base, 2
@@ -99,18 +100,79 @@ def predictions(
                 "statement": sentence,
                 "source": source["id"],
                 "quote": sentence,
-                "by": who,
-                "horizon": " ".join(phrase.split()),
+                "by": "",
             }
-            if horizon.due:
+            if horizon:
+                pred["horizon"] = " ".join(phrase.split())
+            if horizon and horizon.due:
                 pred["due"] = horizon.due.isoformat()
+            elif not horizon:
+                pred["due"] = "unknown"  # looks ahead, names no time: a curator may date it
             pred["subjects"] = subjects
-            speakers = {fold((cat.get(s) or {}).get("name", s)) for s in subjects} | {
-                fold(n.name) for n in names.values() if n.id in subjects
-            }
-            pred["kind"] = "commitment" if fold(who) in speakers else "forecast"
+            # The clause with the deadline speaks when it names a lab ("…, and OpenAI plans to
+            # widen access"); else the whole sentence does.
+            said = (
+                clause
+                if any(_written(text, known, names, start, end, lab) in clause for lab in lab_names)
+                else sentence
+            )
+            written = {lid: _written(text, known, names, start, end, lid) for lid in lab_names}
+            in_sentence = sorted(
+                ((lid, nm) for lid, nm in written.items() if nm and nm in said), key=lambda lab: said.find(lab[1])
+            )
+            made_by = [makers.get(s) or (cat.get(s) or {}).get("vendor") or "" for s in subjects]
+            claim = classify(said, in_sentence, [m for m in made_by if m and m != "TODO"], *voices, subject_lab)
+            own = lab_names.get(claim.by)
+            # the lab's own name ("Acme Robotics" for "Acme plans …"), unless the text calls
+            # a catalog lab otherwise ("Alibaba said …" for the lab the catalog names Qwen)
+            shown = own if own and (claim.by in {n.id for n in names.values()} or own in sentence) else None
+            shown = shown or written.get(claim.by) or own or claim.by
+            pred["by"], pred["kind"] = shown, claim.kind  # a lab as the text names it ("Alibaba", not "Qwen")
             out.append(pred)
     return out
+
+
+def _written(text: str, known: list, names: dict[str, Any], start: int, end: int, lab: str) -> str:
+    """How the text writes a lab between start and end ("Alibaba" for the lab the catalog
+    calls Qwen), or "" when it does not name it there."""
+    for pos, rid, _kind in known:
+        if rid == lab and start <= pos < end:
+            m = re.match(r"[\w.&-]+(?:\s(?:AI|Labs?|Research|Cloud))?", text[pos:end])
+            return m.group() if m else ""
+    n = next((n for n in names.values() if n.id == lab), None)
+    if n is None:
+        return ""
+    # the name or its alias, as written where the text names it ("Acme" for Acme Robotics)
+    return next((w for w in (n.name, *n.entry.get("aliases", [])) if w and w in text[start:end]), "")
+
+
+def _one_per_clause(raw: str, published: Any) -> list[tuple[int, int, str, Any]]:
+    """The horizons of a sentence, one per clause (the most specific: the shortest window);
+    a sentence that names no time gives one claim without a horizon."""
+    found = dates.find_horizons(raw)
+    if not found:
+        ahead = FORWARD.search(raw)
+        return [(ahead.start() if ahead else 0, 0, "", None)]
+    best: dict[tuple[int, int], tuple[Any, ...]] = {}
+    for h in found:
+        bounds = clause_bounds(raw, h[0])
+        window = dates.due_window(h[3], published)
+        size = (window[1] - window[0]).days if window else 10**6
+        if bounds not in best or size < best[bounds][4]:
+            best[bounds] = (*h, size)
+    return [b[:4] for b in sorted(best.values())]
+
+
+def _subject_lab(names: dict[str, Any], known: list, makers: dict[str, Any]) -> str:
+    """The lab a document is mostly about: the maker its products name most, else the lab
+    it names most."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter(m for m in makers.values() if m and m != "TODO")
+    if not counts:
+        counts.update(rid for _p, rid, kind in known if kind == "lab")
+        counts.update({n.id: len(n.spots) for n in names.values() if n.kind == "lab"})
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def _subjects(names: dict[str, Any], known: list, lo: int, hi: int) -> list[str]:

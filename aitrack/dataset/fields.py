@@ -72,6 +72,11 @@ SPECS: dict[str, list[Spec]] = {
             "higher",
             "dense peak BF16 throughput in teraFLOP/s (10^12 FLOP/s), e.g. 989",
         ),
+        # Each precision its own field, never one for another; a figure only given with
+        # sparsity says so in a note (docs/data.md).
+        _q("peak_fp16", "flops", "TFLOP/s", "higher", "dense peak FP16 throughput in teraFLOP/s, e.g. 989"),
+        _q("peak_fp8", "flops", "TFLOP/s", "higher", "dense peak FP8 throughput in teraFLOP/s, e.g. 1979"),
+        _q("peak_fp4", "flops", "TFLOP/s", "higher", "dense peak FP4 throughput in teraFLOP/s, e.g. 9000"),
         _q("tdp", "power", "W", "lower", "thermal design power in watts, e.g. 700"),
         _q("price", "usd", "USD", "lower", "list price in US dollars, e.g. 30000"),
         _t("key_advantage", "the strength the source names", 2),
@@ -86,6 +91,12 @@ SPECS: dict[str, list[Spec]] = {
         _t("license", "the licence of the weights"),
         _t("architecture", "e.g. mixture of experts"),
         Spec("parameters", "quantity", "count", "count", "", 1, "number of parameters, e.g. 1800000000000"),
+        Spec("active_parameters", "quantity", "count", "count", "", 1, "parameters active per token (MoE)"),
+        Spec("context_window", "quantity", "count", "count", "higher", 1, "context window in tokens, e.g. 128000"),
+        Spec("training_tokens", "quantity", "count", "count", "", 1, "tokens trained on, e.g. 15000000000000"),
+        _t("training_hardware", "the chips it was trained on, e.g. NVIDIA H800"),
+        Spec("training_gpus", "quantity", "count", "count", "", 1, "number of GPUs it was trained on"),
+        Spec("gpu_hours", "quantity", "count", "count", "", 1, "GPU-hours of training"),
         _t("focus", "what the model is for", 2),
         _t("deployment", "how it is offered", 2),
     ],
@@ -114,6 +125,7 @@ SPECS: dict[str, list[Spec]] = {
         _t("maker", "the lab id of its maker, e.g. nvidia", type_="ref"),
         _t("product_type", "platform, agent runtime, framework, cluster, robot, device, …", type_="str"),
         _t("released", "when it was released or announced", type_="date"),
+        Spec("accelerators", "quantity", "count", "count", "", 1, "chips in one system, e.g. 72 in an NVL72 rack"),
         _t("description", "what it is, as the source puts it", 2),
     ],
     "source": [

@@ -229,6 +229,9 @@ class Chip(Cited):
     memory_bandwidth: History[BandwidthFact] | None = None
     cores: History[CountFact] | None = None
     peak_bf16: History[FlopsFact] | None = None
+    peak_fp16: History[FlopsFact] | None = None
+    peak_fp8: History[FlopsFact] | None = None
+    peak_fp4: History[FlopsFact] | None = None
     tdp: History[PowerFact] | None = None
     price: History[UsdFact] | None = None
     key_advantage: History[TextFact] | None = None
@@ -244,6 +247,12 @@ class Model(Cited):
     license: History[TextFact] | None = None
     architecture: History[TextFact] | None = None
     parameters: History[CountFact] | None = None
+    active_parameters: History[CountFact] | None = None
+    context_window: History[CountFact] | None = None
+    training_tokens: History[CountFact] | None = None
+    training_hardware: History[TextFact] | None = None
+    training_gpus: History[CountFact] | None = None
+    gpu_hours: History[CountFact] | None = None
     focus: History[TextFact] | None = None
     deployment: History[TextFact] | None = None
 
@@ -255,6 +264,7 @@ class Product(Cited):
     product_type: vocab.ProductType
     description: History[TextFact] | None = None
     released: History[DateFact] | None = None
+    accelerators: History[CountFact] | None = None
 
 
 class Resolution(Strict):

@@ -23,11 +23,16 @@ _UNIT_SPELLINGS = [
     (re.compile(r"/(?:second|sec)\b", re.I), "/s"),
     (re.compile(r"\s*\bper second\b", re.I), "/s"),
     (re.compile(r"\bTFLOPs\b"), "TFLOPS"),
+    # "405-billion-parameter" is 405 billion parameters (docs/curation.md, value rules)
+    (re.compile(r"^[-–]"), ""),
+    (re.compile(r"(?<=\w)-(?=[A-Za-z])"), " "),
+    (re.compile(r"\bparameter\b"), "parameters"),
 ]
 # Words that state a boolean field's value, per field; a field not listed is exempt.
 BOOL_WORDS = {
     "open_weights": {
-        True: r"open[- ]?(?:source|weights?)|open(?:ly)? release|released? (?:the |its )?weights|downloadable|apache|mit licen[cs]e",
+        True: r"open[- ]?(?:source|weights?)|open(?:ly)? (?:release|available)|released? (?:the |its )?weights"
+        r"|weights are (?:public|available|downloadable|published)|downloadable|apache|mit licen[cs]e",
         False: r"closed|proprietary|not (?:been )?(?:open|released)|eventually release|api[- ]only",
     },
 }
@@ -79,6 +84,8 @@ def quantity_in(value: dict, quote: str) -> bool:
     Counts match the bare number ("900,000 AI-optimized cores")."""
     dim = _dim(value["unit"])
     for q in quantities_in(quote):
+        if dim == "count" and q.dim == "bytes" and re.search(r"\d\s?B$", q.text):
+            q = quantity.Quantity(q.value, "count", text=q.text)  # "37B are active": 37 billion, not bytes
         if dim == "count" and q.dim not in ("count",):
             continue
         if q.dim != dim:
