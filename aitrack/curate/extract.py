@@ -107,6 +107,11 @@ _APPOSITIVE = re.compile(
     r"(?<![\w-])([A-Z][a-z][\w+-]*(?:\s[A-Z][a-z][\w+-]*){0,2}),\s+(?:a|an|its|their|the company's)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:GPU|chip|accelerator|processor|CPU|rack|system|server|supercomputer|cluster)s?\b"
 )
+# A name in quotes, every word capitalised, before what it is: '"Panther Lake" laptop processors'
+_QUOTED = re.compile(
+    r"[\"“]([A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})[\"”]\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:processors?|chips?|GPUs?|CPUs?|accelerators?|laptops?|servers?|racks?|models?)\b"
+)
 _ORG_VERB = re.compile(
     r"(?<![\w-])([A-Z][a-z]+(?:\s(?:AI|Labs?|Cloud|Technologies|Systems|Research|Computing))?)(?=\s+(?:said|says|plans|planned|announced|unveiled|unveils|launched|"
     r"launches|released|releases|introduced|introduces|expects|reported|told|committed|confirmed|showed|debuted|"
@@ -215,7 +220,7 @@ def mentions(text: str) -> list[Mention]:
         words = m.group(1).split()
         if words[0] not in NOT_NAMES and not (words[-1] == "AI" and set(words[:-1]) & NOT_AI_NAMES):
             found.append(Mention(m.group(1), "org", *index.at(m.start()), (text, m.start())))
-    for rx in (_CODENAME, _APPOSITIVE):
+    for rx in (_CODENAME, _APPOSITIVE, _QUOTED):
         for m in rx.finditer(text):
             if m.group(1).split()[0] not in NOT_NAMES:
                 found.append(Mention(m.group(1), "product", *index.at(m.start(1)), (text, m.start(1))))

@@ -71,6 +71,11 @@ def is_sparse(text: str) -> bool:
     return bool(_SPARSE.search(text)) and not _DENSE.search(text)
 
 
+def is_dense(text: str) -> bool:
+    """Said to be without sparsity ("dense", "without it"), not merely silent about it."""
+    return bool(_DENSE.search(text))
+
+
 def training_hardware(clause: str) -> str | None:
     """'2,048 NVIDIA H800 GPUs' -> 'NVIDIA H800': the chips a model was trained on."""
     m = re.search(r"\d[\d,.]*\s+((?:NVIDIA |AMD |Google )?[A-Z][\w-]*\d[\w-]*)\s+(?:GPUs|accelerators|chips)", clause)

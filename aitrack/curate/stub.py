@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack.curate import extract, scan
+from aitrack.curate import extract, makers, scan
 from aitrack.curate import stub_numbers as numbers
 from aitrack.curate.names import NOT_AFTER, kind_of, noise, product_type
-from aitrack.curate.stub_predictions import predictions, sentence_spans
+from aitrack.curate.stub_predictions import predictions, sentence_of, sentence_spans
 from aitrack.kinds import fold
 
 _LAUNCH = re.compile(
@@ -96,15 +96,6 @@ def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) 
     return Draft(source["id"], new_source, entries, ignore)
 
 
-def _sentence_of(sentences: list[tuple[int, str]], pos: int) -> tuple[int, str]:
-    best = sentences[0] if sentences else (0, "")
-    for start, sentence in sentences:
-        if start > pos:
-            break
-        best = (start, sentence)
-    return best
-
-
 def _names(
     text: str, cat: Any, ignored: set[str], sentences: list, outlet: str = ""
 ) -> tuple[dict[str, Name], list[dict]]:
@@ -162,7 +153,7 @@ def _names(
         if why or not spots:
             ignore.append({"name": m.name, "reason": why or "TODO confirm: not a name to curate"})
             continue
-        start, sentence = _sentence_of(sentences, spots[0])
+        start, sentence = sentence_of(sentences, spots[0])
         kind, after = None, ""
         for spot in spots:  # the first mention whose words say what it is
             around = text[max(0, spot - 80) : spot + len(m.name) + 80]
@@ -231,7 +222,7 @@ def _quote(text: str, pos: int, sentences: list, spots: list[int] | None = None)
     dateline, byline) when the body names it too."""
     head = text.find("\n\n")
     later = [p for p in spots or [] if head >= 0 and p > head]
-    return _sentence_of(sentences, later[0] if later and pos < head else pos)[1]
+    return sentence_of(sentences, later[0] if later and pos < head else pos)[1]
 
 
 def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences: list) -> None:
@@ -253,7 +244,7 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
             continue
         # The lab named before the product in one of its sentences ("AMD's MI300X",
         # "Mistral AI released Pixtral Large"), else the first named after it.
-        maker, later = _maker_in_name(n, labs), None
+        maker, later = makers.in_name(n, labs), None
         for spot in n.spots if maker is None else []:
             start, end, _s = next((sp for sp in spans if sp[0] <= spot < sp[1]), (spot, spot, ""))
             before = [lab for lab in labs if start <= lab[0] < spot]
@@ -261,7 +252,7 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
                 maker, first = before[-1], spot
                 break
             later = later or next((lab for lab in labs if spot < lab[0] < end), None)
-        maker = maker or later or _family_maker(n, names, known, cat)
+        maker = maker or later or makers.family_maker(n, names, known, cat) or makers.its_maker(n, names, sentences)
         display = n.name
         if maker and n.kind == "chip" and not fold(n.name).startswith(fold(maker[2])):
             display = f"{maker[2]} {n.name}"
@@ -275,37 +266,3 @@ def _makers(text: str, names: dict[str, Name], known: list, cat: Any, sentences:
         else:
             n.entry["vendor" if n.kind == "chip" else "lab"] = maker[1] if maker else "TODO"
         n.entry["cite"] = [{"source": "", "quote": _quote(text, first, sentences, n.spots)}]
-
-
-def _maker_in_name(n: Name, labs: list[tuple[int, str, str]]) -> tuple | None:
-    """The lab a product's own name starts with: 'NVIDIA H800', 'DeepSeek-R1', 'Llama' no."""
-    first = fold(re.split(r"[\s-]", n.name)[0])
-    return next((lab for lab in labs if fold(lab[2]) == first and first), None)
-
-
-def _family(name: str) -> str:
-    """The letters before a product name's number: 'MI' of 'MI350X', 'GB' of 'GB300'."""
-    m = re.search(r"\b([A-Za-z]{1,8})[- ]?\d", name)
-    return m[1].lower() if m else ""
-
-
-def _family_maker(n: Name, names: dict[str, Name], known: list, cat: Any) -> tuple | None:
-    """The maker of another product of the same family ('MI350X' beside AMD's 'MI355X'),
-    when the text names no lab beside this one."""
-    family = _family(n.name)
-    if not family:
-        return None
-    for other in names.values():
-        got = other.entry.get("vendor") or other.entry.get("lab") or other.entry.get("maker")
-        if other is not n and other.kind == n.kind and _family(other.name) == family and got not in (None, "TODO"):
-            return (0, got, (cat.get(got) or {}).get("name") or names_by_id(names).get(got, got))
-    for _pos, rid, kind in known:
-        rec = cat.get(rid) or {}
-        got = rec.get("vendor") or rec.get("lab") or rec.get("maker")
-        if kind == n.kind and got not in (None, "unknown") and _family(rec.get("name", "")) == family:
-            return (0, got, (cat.get(got) or {}).get("name", got))
-    return None
-
-
-def names_by_id(names: dict[str, Name]) -> dict[str, str]:
-    return {n.id: n.name for n in names.values()}

@@ -20,13 +20,11 @@ _HYPHENATED = re.compile(r"(?<![\w.,])(\d[\d,.]*)-(billion|million|trillion)-par
 _COUNT_OF = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Z][\w-]*\s+){1,2}(?:GPUs|accelerators|chips)\b")
 
 
-def put(n: Any, field: str, value: str, quote: str, sid: str, sparse: bool = False) -> None:
-    """A figure into its field: the first one stays, except that a dense figure replaces
-    one given only with sparsity (the field holds dense figures; a sparse one says so)."""
+def put(n: Any, field: str, value: str, quote: str, sid: str, sparse: bool = False, dense: bool = False) -> None:
+    """A figure into its field: the first one stays, except that a figure said to be dense
+    replaces one given only with sparsity (the field holds dense figures; a sparse one says so)."""
     old = n.entry.get(field)
-    if old is not None and not (
-        isinstance(old, dict) and old.get("note", "").startswith("with sparsity") and not sparse
-    ):
+    if old is not None and not (isinstance(old, dict) and old.get("note", "").startswith("with sparsity") and dense):
         return
     n.entry[field] = {"value": value, "source": sid, "quote": quote}
     if sparse:
@@ -111,7 +109,7 @@ def numbers(text: str, names: dict[str, Any], known: list, sentences: list, sid:
                 bound = _BOUND.search(raw[:at])
                 value = " ".join(((raw[bound.start() : at] if bound else "") + value).split())
                 quote = clause if len(clause.split()) >= 3 else sentence
-                put(n, name, value, quote, sid, facts.is_sparse(clause))
+                put(n, name, value, quote, sid, facts.is_sparse(clause), facts.is_dense(clause))
                 if (
                     name == "memory"
                     and (mt := facts.MEMORY_TYPE.search(raw[stop : stop + 40]))

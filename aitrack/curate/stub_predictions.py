@@ -38,6 +38,15 @@ def products_in(names: dict[str, Any], known: list, lo: int, hi: int) -> list[tu
     return sorted(out + new)
 
 
+def sentence_of(sentences: list[tuple[int, str]], pos: int) -> tuple[int, str]:
+    best = sentences[0] if sentences else (0, "")
+    for start, sentence in sentences:
+        if start > pos:
+            break
+        best = (start, sentence)
+    return best
+
+
 def sentence_spans(text: str, sentences: list) -> list[tuple[int, int, str]]:
     return [
         (s, sentences[i + 1][0] if i + 1 < len(sentences) else len(text), sent) for i, (s, sent) in enumerate(sentences)
