@@ -66,3 +66,29 @@ def test_a_speaker_named_by_the_source_passes(mini_data):
     text = predictions.read_text().replace("  by: analysts\n", "  by: AMD (as the brief reports)\n")
     predictions.write_text(text)
     assert strict(mini_data)[0] == 0
+
+
+def test_a_primary_source_off_its_publishers_domain_is_refused(mini_data):
+    """Issue 27: a page graded primary must be on a lab's own domain (the lab lists its
+    domains, or an account's host/path); a copy on a look-alike domain is refused."""
+    sources = mini_data / "sources.yaml"
+    text = sources.read_text().replace(
+        "  url: https://www.nvidia.com/en-us/data-center/h100/\n",
+        "  url: https://www.nvidia.com/en-us/data-center/h100/\n  reliability: primary\n",
+    )
+    sources.write_text(text)
+    code, err = strict(mini_data)
+    assert code == 1 and "graded primary, but www.nvidia.com is no lab's own domain" in err
+    labs = mini_data / "labs.yaml"
+    labs.write_text(labs.read_text().replace("  name: NVIDIA\n", "  name: NVIDIA\n  domains: [nvidia.com]\n", 1))
+    assert strict(mini_data)[0] == 0
+    sources.write_text(text.replace("https://www.nvidia.com/en-us/", "https://nvidia-mirror.example/en-us/"))
+    code, err = strict(mini_data)
+    assert code == 1 and "nvidia-mirror.example is no lab's own domain" in err
+    labs.write_text(labs.read_text().replace("domains: [nvidia.com]", "domains: [nvidia.com, huggingface.co/nvidia]"))
+    sources.write_text(
+        text.replace("https://www.nvidia.com/en-us/data-center/h100/", "https://huggingface.co/nvidia/x")
+    )
+    assert strict(mini_data)[0] == 0
+    sources.write_text(text.replace("https://www.nvidia.com/en-us/data-center/h100/", "https://huggingface.co/evil/x"))
+    assert strict(mini_data)[0] == 1

@@ -1,13 +1,15 @@
 """`validate --strict`'s checks for junk that is merely well-formed: an entity named like a
 unit, precision, form factor, chemical, job title or page heading; a chip, model or
 product whose maker its sources never name beside it; a lab that makes a chip without
-saying it makes chips; a prediction whose speaker its source never names. Each message
-says what to do (issue 26)."""
+saying it makes chips; a prediction whose speaker its source never names; an external
+source graded primary that is not on a lab's own domain. Each message says what to do
+(issues 26 and 27)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from aitrack.curate.names import noise
 from aitrack.dataset import check
@@ -46,7 +48,30 @@ def problems(loaded: Loaded, data_dir: str) -> list[Problem]:
                 _check_maker(rec, recs, texts, add)
     for rec in loaded.records.get("prediction", []):
         _check_speaker(rec, recs, texts, add)
+    owned = [d for lab in loaded.records.get("lab", []) for d in lab.get("domains", [])]
+    for src in loaded.records.get("source", []):
+        if src.get("reliability") == "primary" and src.get("url") and not _on_own_domain(src["url"], owned):
+            host = urlsplit(src["url"]).hostname or src["url"]
+            add(
+                src["id"],
+                ("reliability",),
+                "reliability",
+                f"graded primary, but {host} is no lab's own domain (labs list theirs under `domains`): "
+                "grade it for what it is (a copy or a report), or add the domain to its publisher",
+            )
     return out
+
+
+def _on_own_domain(url: str, domains: list[str]) -> bool:
+    """Whether url is on one of the domains ('nvidia.com' covers docs.nvidia.com;
+    'huggingface.co/nvidia' covers that account's pages only)."""
+    parts = urlsplit(url)
+    host, path = (parts.hostname or "").lower(), parts.path.lower() + "/"
+    for domain in domains:
+        on, _, prefix = domain.lower().partition("/")
+        if (host == on or host.endswith("." + on)) and path.startswith(f"/{prefix}/" if prefix else "/"):
+            return True
+    return False
 
 
 def _documents(loaded: Loaded, data_dir: str) -> dict[str, str]:

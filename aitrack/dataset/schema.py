@@ -216,6 +216,7 @@ class Lab(Cited):
     deployment: History[TextFact] | None = None
     people: list[PersonFact] = []
     sentiment: list[ScoreFact] = Field(default=[], description=f"A score: {SCALES['sentiment']}.")
+    domains: list[str] = Field(default=[], description="its own web domains (host, or host/path of an account)")
 
 
 class Chip(Cited):
