@@ -138,3 +138,24 @@ def test_natural_wordings_pass_the_value_check(mini_data, tmp_path):
         )
     result = run_cli("validate", "--data-dir", str(mini_data))
     assert result.exit_code == 0, result.stderr
+
+
+def test_the_report_is_a_view_of_the_drafts(tmp_path):
+    """Plain `scan` and `--stub` read the document once: the report's figures sit on the
+    product the drafts put them on (not on the lab AMD), its deadlines are the drafts'."""
+    import json
+
+    from conftest import ROOT
+
+    article = ROOT / "tests" / "articles" / "chip-launch.md"
+    result = run_cli("scan", str(article), "-f", "json", "--data-dir", str(MINI))
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    on = {(c["entity"], c["text"]) for c in report["claims"]}
+    assert ("mi325x", "up to 288GB") in on and not any(e == "amd" and "288" in t for e, t in on)
+    drafted = {p["due"] for p in drafts(tmp_path, article.read_text(), "chip-launch.md")["predictions.yaml"]}
+    assert {p["deadline"] for p in report["predictions"]} == drafted
+    text = "Fixture Lab trained Orca 3 on 16,000 Nvidia H100 GPUs, and it will ship in 2026.\n"
+    (tmp_path / "orca.md").write_text(text)
+    result = run_cli("scan", str(tmp_path / "orca.md"), "-f", "json", "--data-dir", str(MINI))
+    assert not any(c["text"].startswith("100") for c in json.loads(result.stdout)["claims"])

@@ -47,8 +47,10 @@ def test_short_alias_false_positives():
 
 
 def test_candidates_are_new_names_only():
+    # the drafted entities (issue 26: the report is a view of the drafts), named in full
     names = {c["name"] for c in scan(CHIPS)["candidates"]} | {c["name"] for c in scan(LABS)["candidates"]}
-    assert {"Gaudi 3", "Maia 100", "Claude 4.5", "Gemini 3 Ultra", "Llama 5", "Kimi K2", "Moonshot AI"} <= names
+    for name in ("Gaudi 3", "Maia 100", "Claude 4.5", "Gemini 3 Ultra", "Llama 5", "Kimi K2", "Moonshot AI"):
+        assert any(n == name or n.endswith(" " + name) for n in names), (name, names)
     assert not names & {"H100", "MI300X", "WSE-3", "Small 4", "GLM", "AI"}
 
 

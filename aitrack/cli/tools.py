@@ -148,7 +148,9 @@ def scan(
         for line in views_scan.stub_text(merger.blocks(drafts), drafts.source is not None).rstrip("\n").split("\n"):
             message(line)
         return
-    report = scanner.scan_text(text, file, cat, ignored)
+    from aitrack.curate.report import report as read_report  # the same reading as --stub
+
+    report = read_report(text, file, cat, ignored)
     emit(views_scan.report_output(report), fmt, color, section)
 
 

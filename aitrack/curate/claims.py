@@ -16,7 +16,7 @@ FORWARD = re.compile(
     r"forecasts?|forecasted|projects?|projected|likely\s+to|set\s+to|going\s+to|poised\s+to|aims?\s+to|"
     r"intends?\s+to|on\s+track|committed\s+to|commits?\s+to|promised?|anticipates?|suspect|"
     r"estimates?|should|to\s+follow|due\s+(?:in|by|out)|coming\s+in|arrives?\s+in|until)\b"
-    r"|(?-i:\b(?:could|may|might)\b)",
+    r"|(?-i:\b(?:could|may|might)\b)|\b20\d\dE\b",  # "$15B (2026E)": an estimate for that year
     re.I,
 )
 HEDGE = re.compile(r"(?-i:\b(?:could|may|might)\b)|\bpotentially\b|\bpossibly\b|\bperhaps\b|\bsuspect\b", re.I)

@@ -25,7 +25,14 @@ def report_output(report: Any) -> Output:
     claims = Sheet(
         ["entity", "claim", "line", "catalog", "verdict", "sentence"],
         [
-            [c.entity, c.text, c.line, f"{c.field} = {c.catalog}" if c.field else "", c.verdict, c.sentence]
+            [
+                c.entity,
+                c.text,
+                c.line,
+                f"{c.field} = {c.catalog}" if c.field and c.catalog else c.field,
+                c.verdict,
+                c.sentence,
+            ]
             for c in report.claims
         ],
         title="Numeric claims",
