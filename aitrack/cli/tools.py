@@ -151,6 +151,8 @@ def scan(
     from aitrack.curate.report import report as read_report  # the same reading as --stub
 
     report = read_report(text, file, cat, ignored)
+    for warning in report.warnings:
+        stderr_line(f"aitrack: warning: {warning}")
     emit(views_scan.report_output(report), fmt, color, section)
 
 

@@ -17,7 +17,10 @@ def report(text: str, name: str, cat: Any, ignored: set[str], raw_hash: str = ""
     """The scan report of a document: known entities, the drafted new ones, every figure
     (compared with the catalog for a known product), every forward-looking claim."""
     out = scan.scan_text(text, name, cat, ignored)
-    drafts = stub.draft(text, raw_hash, name, cat, ignored)
+    if len(text) > stub.DRAFT_LIMIT:
+        out.warnings.append(f"longer than {stub.DRAFT_LIMIT // 1000} KB: no article is; names and figures not drafted")
+        return out
+    drafts = stub.draft(text, raw_hash, name, cat, ignored, scanned=out)
     index = extract.LineIndex(text)
 
     def line_of(quote: str) -> int:

@@ -20,6 +20,9 @@ _LAUNCH = re.compile(
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})"
 )
 FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"}, "model": {}}
+# An article is tens of KB; a longer text (a dump, a hostile input) is reported, not
+# drafted: drafting reads it several times over and must not take minutes.
+DRAFT_LIMIT = 200_000
 FILES = {
     "lab": "labs.yaml",
     "chip": "chips.yaml",
@@ -50,13 +53,20 @@ def _spots(text: str, name: str) -> list[int]:
     return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
 
 
-def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str]) -> Draft:
+def draft(text: str, raw_hash: str, filename: str, cat: Any, ignored: set[str], scanned: Any = None) -> Draft:
     from aitrack.curate import page
     from aitrack.curate.document import pick_id, read_meta
 
+    if len(text) > DRAFT_LIMIT:
+        from aitrack.errors import AitrackError
+
+        raise AitrackError(
+            f"{filename} is longer than {DRAFT_LIMIT // 1000} KB, which no article is: split it to draft it"
+        )
+
     doc = page.read(text)
     original, text = text, doc.body  # furniture blanked: offsets are the document's
-    report = scan.scan_text(original, filename, cat, ignored)
+    report = scanned or scan.scan_text(original, filename, cat, ignored)  # scanned: the report's own reading
     source = next((s for s in cat.kind("source") if s.get("sha256") == raw_hash), None)
     new_source = None
     if source is None:

@@ -5,12 +5,14 @@ sparsity says so, and a dense one replaces it."""
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
 from typing import Any
 
 from aitrack import quantity
 from aitrack.curate import facts, scan
-from aitrack.curate.stub_predictions import clause_bounds, products_in, sentence_spans
+from aitrack.curate.stub_predictions import Spots, clause_bounds, sentence_spans
 from aitrack.kinds import fold
 
 _BOUND = re.compile(r"(?:up to|as much as|more than|at least|over|>|<)\s*$", re.I)
@@ -31,15 +33,20 @@ def put(n: Any, field: str, value: str, quote: str, sid: str, sparse: bool = Fal
         n.entry[field]["note"] = "with sparsity, as the source gives it; the dense figure is lower"
 
 
-def subject_before(names: dict[str, Any], known: list, text: str, start: int) -> list[tuple[int, str, str]]:
+def subject_before(main: Any, spots: Spots, text: str, start: int) -> list[tuple[int, str, str]]:
     """For a sentence that names no product ("Pretraining consumed 14.8 trillion tokens."):
     the product last named earlier in its paragraph, then the document's main new subject
     (main_subject), in the order to try them."""
-    breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[:start])]
+    breaks = _paragraph_starts(text)
+    para = breaks[bisect_right(breaks, start) - 1]
     generic = re.match(r"\s*(?:The (?:model|chip|accelerator|part|GPU|system)|It|Its)\b", text[start : start + 30])
-    before = [] if generic else products_in(names, known, breaks[-1] if breaks else 0, start)[-1:]
-    main = main_subject(names, text)
+    before = [] if generic else spots.made(para, start)[-1:]
     return before + ([(main.spots[0], main.id, main.kind)] if main else [])
+
+
+@functools.lru_cache(maxsize=8)  # asked for each figure of a document
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n", text)]
 
 
 def main_subject(names: dict[str, Any], text: str) -> Any:
@@ -74,6 +81,7 @@ def numbers(text: str, names: dict[str, Any], known: list, sentences: list, sid:
     field the words around it name: a new chip's or model's spec field gets the value as
     written and the clause as its quote. A curated entity's figures are scan's report's."""
     by_id = {n.id: n for n in names.values()}
+    spots, main = Spots(names, known), main_subject(names, text)
     for start, end, sentence in sentence_spans(text, sentences):
         raw = text[start:end]
         found = [(m.start(), m.end(), m.group()) for m in scan.QTY.finditer(raw)]
@@ -88,8 +96,8 @@ def numbers(text: str, names: dict[str, Any], known: list, sentences: list, sid:
             clause = re.sub(r"^(?:and|but|while|whereas|which)\s+", "", " ".join(raw[c_lo:c_hi].split()).lstrip(";, "))
             clause = clause.rstrip(".")
             near = " ".join(raw[max(0, at - 30) : stop + 30].split())
-            prods = products_in(names, known, start + c_lo, start + c_hi) or products_in(names, known, start, end)
-            prods = sorted(prods, key=lambda p: abs(p[0] - (start + at))) + subject_before(names, known, text, start)
+            prods = spots.made(start + c_lo, start + c_hi) or spots.made(start, end)
+            prods = sorted(prods, key=lambda p: abs(p[0] - (start + at))) + subject_before(main, spots, text, start)
             for _pos, rid, kind in prods:
                 n = by_id.get(rid)
                 if n is None and facts.field_for(kind, q, near):

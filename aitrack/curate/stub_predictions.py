@@ -3,7 +3,9 @@ deadline, with the products and labs named in its clause as subjects and its spe
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from aitrack import dates
@@ -19,32 +21,55 @@ _SPEAKER = re.compile(
     r"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}?)\s+(?:says?|said|expects?|expected|"
     r"predicts?|forecasts?|projects?|believes?|estimates?|plans?)\b"
 )
+REACH = 300  # how far a claim's quote reaches each side of its deadline in a run-on sentence
 _CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|which)\b|\s+(?:while|whereas)\s+")
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    cuts = [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
-    for a, b in zip(cuts, cuts[1:]):
-        if a <= pos < b:
-            return a, b
-    return 0, len(sentence)
+    """The clause of a sentence that pos falls in (by bisection over its cuts)."""
+    cuts = _cuts(sentence)
+    i = bisect_right(cuts, pos) - 1
+    return (cuts[i], cuts[i + 1]) if 0 <= i < len(cuts) - 1 else (0, len(sentence))
 
 
-def products_in(names: dict[str, Any], known: list, lo: int, hi: int) -> list[tuple[int, str, str]]:
-    """(offset, id, kind) of every chip, model or product named between lo and hi."""
-    new = [(p, n.id, n.kind) for n in names.values() if n.kind in _MADE for p in n.spots if lo <= p < hi]
-    inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
-    out = [(p, rid, kind) for p, rid, kind in known if lo <= p < hi and kind in _MADE and p not in inside]
-    return sorted(out + new)
+@functools.lru_cache(maxsize=64)  # one sentence's cuts, asked for each figure and deadline in it
+def _cuts(sentence: str) -> list[int]:
+    return [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+
+
+class Spots:
+    """Where the document names each product and lab, sorted, so that the names inside a
+    clause are found by bisection: a document may name thousands (scan reads untrusted
+    text, and every stage must stay linear)."""
+
+    def __init__(self, names: dict[str, Any], known: list):
+        inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
+        new = [(p, n.id, n.kind) for n in names.values() for p in n.spots]
+        old = [(p, rid, kind) for p, rid, kind in known if p not in inside]
+        self._made = sorted(x for x in new + old if x[2] in _MADE)
+        self._cited = sorted([x for x in old if x[2] in CITED_KINDS] + new)
+        self._made_at = [x[0] for x in self._made]
+        self._cited_at = [x[0] for x in self._cited]
+
+    def made(self, lo: int, hi: int) -> list[tuple[int, str, str]]:
+        """(offset, id, kind) of every chip, model or product named between lo and hi."""
+        return self._made[bisect_left(self._made_at, lo) : bisect_left(self._made_at, hi)]
+
+    def subjects(self, lo: int, hi: int) -> list[str]:
+        """The ids of everything named between lo and hi, in order, once each."""
+        out: list[str] = []
+        for _p, rid, _kind in self._cited[bisect_left(self._cited_at, lo) : bisect_left(self._cited_at, hi)]:
+            if rid not in out:
+                out.append(rid)
+        return out
 
 
 def sentence_of(sentences: list[tuple[int, str]], pos: int) -> tuple[int, str]:
-    best = sentences[0] if sentences else (0, "")
-    for start, sentence in sentences:
-        if start > pos:
-            break
-        best = (start, sentence)
-    return best
+    """The sentence a position falls in (by bisection)."""
+    if not sentences:
+        return (0, "")
+    i = bisect_right([s for s, _ in sentences], pos) - 1
+    return sentences[max(i, 0)]
 
 
 def sentence_spans(text: str, sentences: list) -> list[tuple[int, int, str]]:
@@ -71,19 +96,24 @@ def predictions(
     for lid in {rid for _p, rid, kind in known if kind == "lab"}:
         lab_names[lid] = (cat.get(lid) or {}).get("name", lid)
     subject_lab = _subject_lab(names, known, makers)
-    for start, end, sentence in sentence_spans(text, sentences):
-        if not FORWARD.search(sentence):
+    spots, tries = Spots(names, known), dict[str, int]()
+    for s0, e0, sentence0 in sentence_spans(text, sentences):
+        if not FORWARD.search(sentence0):
             continue
-        raw = text[start:end]
-        for h_start, _h_end, phrase, horizon in _one_per_clause(raw, published):
+        for h0, _h_end, phrase, horizon in _one_per_clause(text[s0:e0], published):
+            start, end, h_start, sentence = s0, e0, h0, sentence0
+            if e0 - s0 > 2 * REACH:  # a run-on "sentence" (untrusted text): the part around its deadline
+                start, end = max(s0, s0 + h0 - REACH), min(e0, s0 + h0 + REACH)
+                h_start, sentence = s0 + h0 - start, " ".join(text[start:end].split())
+            raw = text[start:end]
             if (source["id"], fold(sentence), " ".join(phrase.split())) in done:
                 continue  # merged before
             lo, hi = clause_bounds(raw, h_start)
             clause = re.sub(r"^[;,\s]*(?:and|but|while|whereas|which)?\s*", "", " ".join(raw[lo:hi].split()))
-            subjects = _subjects(names, known, start + lo, start + hi) or _subjects(names, known, start, end)
-            if not products_in(names, known, start + lo, start + hi) and re.search(r"\b(?:it|its)\b", clause):
+            subjects = spots.subjects(start + lo, start + hi) or spots.subjects(start, end)
+            if not spots.made(start + lo, start + hi) and re.search(r"\b(?:it|its)\b", clause):
                 # "… and AMD says it will be available in Q4'24": it is the product named before
-                subjects += [p[1] for p in products_in(names, known, start, start + lo)[-1:] if p[1] not in subjects]
+                subjects += [p[1] for p in spots.made(start, start + lo)[-1:] if p[1] not in subjects]
             for sub in list(subjects):
                 rec = cat.get(sub) or {}
                 maker = makers.get(sub) or rec.get("vendor") or rec.get("lab") or rec.get("maker")
@@ -94,13 +124,14 @@ def predictions(
             when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-") or "unknown"]
             what = subjects[:2] or _keywords(clause)
             base = "-".join(what + when)
-            rid, k = base, 2
+            rid, k = base, tries.get(base, 2)  # counted per base: a thousand alike stay linear
             while rid in taken:
                 rid, k = f"{base}-{k}", k + 1
+            tries[base] = k
             taken.add(rid)
             name = sentence.rstrip(".") if len(sentence) <= 80 else sentence[:77].rsplit(" ", 1)[0] + "…"
             when_text = " ".join(phrase.split())
-            tags = ["", f" ({when_text})", *(f" ({when_text}, {n})" for n in range(2, 99))]
+            tags = ["", f" ({when_text})", *(f" ({when_text}, {n})" for n in range(2, 6))]
             name += next((tag for tag in tags if fold(name + tag) not in named), f" ({rid})")
             named |= {fold(name), fold(rid)}
             pred = {
@@ -182,14 +213,3 @@ def _subject_lab(names: dict[str, Any], known: list, makers: dict[str, Any]) -> 
         counts.update(rid for _p, rid, kind in known if kind == "lab")
         counts.update({n.id: len(n.spots) for n in names.values() if n.kind == "lab"})
     return counts.most_common(1)[0][0] if counts else ""
-
-
-def _subjects(names: dict[str, Any], known: list, lo: int, hi: int) -> list[str]:
-    inside = {p for n in names.values() for s in n.spots for p in range(s, s + len(n.name))}
-    found = [(p, rid) for p, rid, kind in known if lo <= p < hi and kind in CITED_KINDS and p not in inside]
-    found += [(p, n.id) for n in names.values() for p in n.spots if lo <= p < hi]
-    out: list[str] = []
-    for _p, rid in sorted(found):
-        if rid not in out:
-            out.append(rid)
-    return out
