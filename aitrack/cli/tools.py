@@ -115,11 +115,12 @@ def scan(
     from aitrack.kinds import fold
     from aitrack.views import scan as views_scan
 
+    if merge and not stub:
+        raise UsageError("--merge goes with --stub")
     folder = config.data_dir(data_dir)
-    cat = catalog_for(data_dir, no_cache)
-    ignored = {fold(i["name"]) for i in load_ignored(folder)[0]}
     if seeds:
-        rows = scanner.seed_coverage(cat, crosscheck.seeds_dir(folder), ignored)
+        ignored = {fold(i["name"]) for i in load_ignored(folder)[0]}
+        rows = scanner.seed_coverage(catalog_for(data_dir, no_cache), crosscheck.seeds_dir(folder), ignored)
         emit(views_scan.coverage_output(rows), fmt, color)
         return
     if not file:
@@ -130,24 +131,13 @@ def scan(
     text, warnings = decode_document(raw, file)
     for warning in warnings:
         stderr_line(f"aitrack: warning: {warning}")
-    if merge and not stub:
-        raise UsageError("--merge goes with --stub")
     if stub:
-        import hashlib
+        from aitrack.cli.workspace import stub_drafts
 
-        from aitrack.curate import merge as merger
-        from aitrack.curate.stub import draft as make_draft
-        from aitrack.views.render import message
-
-        drafts = make_draft(text, hashlib.sha256(raw).hexdigest(), file, cat, ignored)
-        if merge:
-            for path, count in merger.merge(config.writable_data_dir(data_dir), drafts):
-                stderr_line(f"aitrack: merged {count} entr{'y' if count == 1 else 'ies'} into {path}")
-            stderr_line("aitrack: next: fill in every TODO, then aitrack validate --strict")
-            return
-        for line in views_scan.stub_text(merger.blocks(drafts), drafts.source is not None).rstrip("\n").split("\n"):
-            message(line)
+        stub_drafts(file, raw, text, config.writable_data_dir(data_dir) if merge else folder, merge)
         return
+    cat = catalog_for(data_dir, no_cache)
+    ignored = {fold(i["name"]) for i in load_ignored(folder)[0]}
     from aitrack.curate.report import report as read_report  # the same reading as --stub
 
     report = read_report(text, file, cat, ignored)

@@ -1,19 +1,22 @@
 """Drafts as YAML in the house style, and `scan --stub --merge`: each block appended to
 its data file under the data-dir lock, validated with the whole dataset first (only lines
-marked TODO may still be wrong), the files replaced all or none, each only while it still
-holds what was read."""
+marked TODO may still be wrong), the files and the merge record (merged.py) replaced all
+or none, each only while it still holds what was read."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from aitrack.errors import DataError, WriteError
+from aitrack.errors import DataError, Problem, WriteError
 
 _PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
+_TODO = re.compile(r"\bTODO\b")  # as validate --strict finds them
 HEADER = "# yaml-language-server: $schema=../schema/{stem}.schema.json\n"
 
 
@@ -59,30 +62,65 @@ def blocks(draft: Any) -> dict[str, str]:
     return out
 
 
-def merge(data_dir: str, draft: Any) -> list[tuple[str, int]]:
-    """Append the draft to the dataset, to every file or to none; returns (path, entries
-    added) per file. Each file is replaced only while it holds what was read (else the
-    merge starts over from a fresh read)."""
+@dataclass
+class Merged:
+    """What a merge did: entries added per file, the lines it wrote for a curator to fill
+    (TODO), and how many drafts it left out as merged before from the same document."""
+
+    counts: list[tuple[str, int]]
+    todos: list[str]  # "path:line: the line"
+    left_out: int
+
+
+def todo_lines(texts: dict[str, str] | None = None) -> Callable[[Problem], bool]:
+    """Whether a problem sits on a line that says TODO (in texts, the files about to be
+    written, else on disk): the curator's to fill, not an error of the merge."""
+    read: dict[str, list[str]] = {}
+
+    def allowed(p: Problem) -> bool:
+        if p.path not in read:
+            from aitrack.dataset import loader
+
+            text = (texts or {}).get(p.path)
+            if text is None:  # the loader's reader: a FIFO in place of a data file must not hang
+                raw = loader.read_bytes(p.path, p.path)[0] or b""
+                text = raw.decode("utf-8", "replace")
+            read[p.path] = text.splitlines()
+        lines = read[p.path]
+        return 0 < p.line <= len(lines) and bool(_TODO.search(lines[p.line - 1]))
+
+    return allowed
+
+
+def merge(data_dir: str, draft: Any, sha256: str) -> Merged:
+    """Append the draft to the dataset, to every file or to none, less what the merge
+    record (merged.py) says was merged from this document before; the record is written
+    in the same commit. Each file is replaced only while it holds what was read (else
+    the merge starts over from a fresh read)."""
     from aitrack.curate import writer
 
     if draft.source:
         raise WriteError("the document is not in the dataset yet: run 'aitrack add-source FILE' first, then merge")
-    if not draft.entries and not draft.ignored:
-        raise WriteError("nothing new to merge: what this document names is already in the dataset")
-    return writer.retried(data_dir, lambda: _merge_once(data_dir, draft), "merging")
+    return writer.retried(data_dir, lambda: _merge_once(data_dir, draft, sha256), "merging")
 
 
-def _merge_once(data_dir: str, draft: Any) -> list[tuple[str, int]]:
-    from aitrack.curate import writer
+def _merge_once(data_dir: str, draft: Any, sha256: str) -> Merged:
+    from aitrack.curate import merged, writer
     from aitrack.store.catalog import load_checked
 
-    loaded = load_checked(data_dir, with_documents=False)
-    ids = {r["id"] for records in loaded.records.values() for r in records}
+    loaded = load_checked(data_dir, with_documents=False, allow=todo_lines())
+    record_before, record = merged.read(data_dir)
+    draft, left_out = merged.unmerged(draft, merged.entry_for(record, sha256))
+    if not draft.entries and not draft.ignored:
+        return Merged([], [], left_out)
+    # An entry left invalid by its TODO is not in the records, but its id is taken.
+    ids = {r["id"] for records in loaded.records.values() for r in records} | loaded.invalid_ids
     again = [e["id"] for entries in draft.entries.values() for e in entries if e["id"] in ids]
     if again:
         raise WriteError(f"already in the dataset: {', '.join(again[:5])}; nothing was merged")
     plans: list[writer.Plan] = []
     counts: list[tuple[str, int]] = []
+    todos: list[str] = []
     for name, block in blocks(draft).items():
         path = os.path.join(data_dir, name)
         before = writer.read(path)  # exactly as stored: the write checks it is still that
@@ -92,18 +130,14 @@ def _merge_once(data_dir: str, draft: Any) -> list[tuple[str, int]]:
         plans.append(writer.Plan(path, before, old + (tail.replace("\n", "\r\n") if "\r\n" in old else tail)))
         n = len(draft.ignored) if name == "ignored.yaml" else len(draft.entries.get(name, []))
         counts.append((path, n))
+        first = (old + sep).count("\n") + 1  # the block's first line in the file
+        todos += [f"{path}:{first + i}: {ln.strip()}" for i, ln in enumerate(block.split("\n")) if _TODO.search(ln)]
     texts = {plan.path: plan.after for plan in plans}
     try:
-        load_checked(data_dir, with_documents=False, overrides=texts)
+        load_checked(data_dir, with_documents=False, overrides=texts, allow=todo_lines(texts))
     except DataError as exc:
-        # A TODO (say, `vendor: TODO`) is the curator's to fill: allowed here, refused by --strict.
-        wrong = [p for p in exc.problems if "TODO" not in _line(texts.get(p.path, ""), p.line)]
-        if wrong:
-            raise WriteError(f"the drafts would make the data invalid, nothing was merged: {wrong[0]}") from None
-    writer.commit(plans)  # every file or none
-    return counts
-
-
-def _line(text: str, n: int) -> str:
-    lines = text.splitlines()
-    return lines[n - 1] if 0 < n <= len(lines) else ""
+        raise WriteError(f"the drafts would make the data invalid, nothing was merged: {exc.problems[0]}") from None
+    after = merged.text_of(merged.recorded(record, sha256, draft))
+    plans.append(writer.Plan(merged.path_of(data_dir), record_before, after))
+    writer.commit(plans)  # every file and the record, or none
+    return Merged(counts, todos, left_out)

@@ -10,6 +10,7 @@ from datetime import date
 
 from aitrack import dates
 from aitrack.curate import junk
+from aitrack.curate.sources import undated_horizon
 from aitrack.dataset import check, loader
 from aitrack.dataset.documents import DocumentError, decode_document, read_document
 from aitrack.dataset.layout import IGNORED_FILE, data_files
@@ -110,6 +111,7 @@ def _coverage(loaded: Loaded, data_dir: str) -> list[Problem]:
 
 def _predictions(loaded: Loaded, today: date) -> list[Problem]:
     out = []
+    sources = {s["id"]: s for s in loaded.records["source"]}
     for rec in loaded.records["prediction"]:
         where = loaded.where[rec["id"]]
 
@@ -123,7 +125,8 @@ def _predictions(loaded: Loaded, today: date) -> list[Problem]:
             add(
                 ("horizon",),
                 "horizon",
-                f"'{horizon}' gives no due window: write it as a deadline "
+                undated_horizon(sources, rec)  # the source's date is missing, not the horizon
+                or f"'{horizon}' gives no due window: write it as a deadline "
                 "(by end of 2026, Q4 2025, within 18 months), or state due: unknown",
             )
         res = rec.get("resolution")

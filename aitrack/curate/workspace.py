@@ -8,7 +8,7 @@ import os
 import shutil
 
 from aitrack import config
-from aitrack.dataset.layout import IGNORED_FILE, data_files
+from aitrack.dataset.layout import IGNORED_FILE, MERGED_FILE, data_files
 from aitrack.errors import WriteError
 
 GITIGNORE = "# temporary files a killed aitrack write may leave\n.*.tmp\n"
@@ -27,9 +27,9 @@ def init(dest: str) -> tuple[str, int]:
         os.makedirs(data, exist_ok=True)
         os.makedirs(seeds, exist_ok=True)
         files = [path for _kind, path in data_files(src_data)]
-        ignored = os.path.join(src_data, IGNORED_FILE)
-        if os.path.isfile(ignored):
-            files.append(ignored)
+        for extra in (IGNORED_FILE, MERGED_FILE):  # beside the data files, not data files
+            if os.path.isfile(os.path.join(src_data, extra)):
+                files.append(os.path.join(src_data, extra))
         for path in files:
             rel = os.path.relpath(path, src_data)
             os.makedirs(os.path.dirname(os.path.join(data, rel)), exist_ok=True)

@@ -75,15 +75,57 @@ def _read_stream(stream: BinaryIO, display: str) -> bytes:
     return raw
 
 
-def decode_document(raw: bytes, name: str) -> tuple[str, list[str]]:
-    """A document's text: UTF-8 (without a BOM), else cp1252, else latin-1, with a warning
-    naming it; mojibake is left as it is. One rule, so that a quote scan drafts from a
-    document is the text that validate finds it in."""
+# Byte-order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one). A
+# document with one is that encoding whatever its bytes; without one it is UTF-8 when it
+# decodes as UTF-8, else cp1252 (what Windows editors save), else latin-1.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8 with a BOM"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
+def detect(raw: bytes) -> tuple[str, str]:
+    """(text, encoding as a person names it: 'UTF-8', 'UTF-16', 'cp1252'…), the BOM removed."""
+    for mark, codec, label in _BOMS:
+        if raw.startswith(mark):
+            try:
+                return raw[len(mark) :].decode(codec), label
+            except UnicodeDecodeError:
+                break  # a BOM-like start on bytes that are not that encoding: the rule below
     try:
-        return raw.decode("utf-8").lstrip("\ufeff"), []
+        return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp1252"), [f"{name} is not UTF-8; read as cp1252"]
+        return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
-        return raw.decode("latin-1"), [f"{name} is not UTF-8; read as latin-1"]  # which decodes any byte
+        return raw.decode("latin-1"), "latin-1"  # which decodes any byte
+
+
+def decode_document(raw: bytes, name: str) -> tuple[str, list[str]]:
+    """A document's text by detect's rule, with a warning when it was not UTF-8 or UTF-16;
+    mojibake is left as it is. One rule, so that a quote scan drafts from a document is
+    the text that validate finds it in."""
+    text, encoding = detect(raw)
+    text = text.lstrip("\ufeff")
+    if encoding in ("cp1252", "latin-1"):
+        return text, [f"{name} is not UTF-8; read as {encoding}"]
+    return text, []
+
+
+def as_stored(raw: bytes) -> tuple[bytes, str | None]:
+    """A document as add-source stores it: UTF-8 without a BOM, line endings as they are;
+    and the encoding it was converted from (None when its bytes are kept)."""
+    text, encoding = detect(raw)
+    if encoding == "UTF-8":
+        return raw, None
+    return text.lstrip("\ufeff").encode("utf-8"), encoding
+
+
+def normalised(raw: bytes) -> str:
+    """A document's text with encoding, BOM and line endings (CRLF, CR) taken out: two
+    copies of one article saved by different editors read the same."""
+    return detect(raw)[0].lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

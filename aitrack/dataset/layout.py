@@ -9,6 +9,9 @@ import stat
 from aitrack.kinds import PLURALS
 
 IGNORED_FILE = "ignored.yaml"
+# What `scan --stub --merge` took from each document (curate/merged.py): aitrack's own
+# record beside the data, not a data file, and not a stray one either.
+MERGED_FILE = "merged.yaml"
 
 
 def data_files(data_dir: str) -> list[tuple[str, str]]:
@@ -44,7 +47,7 @@ def _unreadable(folder: str, exc: OSError) -> Exception:
 
 def stray_files(data_dir: str) -> list[str]:
     """YAML files in the data dir that aitrack would not read: likely a typo in a name."""
-    known = {os.path.basename(p) for _, p in data_files(data_dir)} | {IGNORED_FILE}
+    known = {os.path.basename(p) for _, p in data_files(data_dir)} | {IGNORED_FILE, MERGED_FILE}
     try:
         return sorted(n for n in os.listdir(data_dir) if n.endswith((".yaml", ".yml")) and n not in known)
     except OSError:

@@ -9,6 +9,7 @@ from typing import Any
 
 from aitrack.dataset.fields import SPECS
 from aitrack.errors import UsageError
+from aitrack.quantity import LOWER, UPPER
 from aitrack.store.facts import Reading, read
 from aitrack.vocab import CITED_KINDS, plurals, spoken
 
@@ -21,6 +22,7 @@ class Row:
     better: str = ""
     ratio: float | None = None
     ratio_approx: bool = False
+    ratio_bound: str | None = None  # quantity.UPPER or LOWER: the ratio is at most or at least this
     # dataclasses.field: the name `field` is this class's first attribute
     best: list[int] = dataclasses.field(default_factory=list)  # indexes of the winning entities
 
@@ -108,6 +110,18 @@ def _score(row: Row, n: int) -> None:
         (first, _), (second, _) = present  # nums[0] and nums[1], both present
         row.ratio = first / second
         row.ratio_approx = row.values[0].approx or row.values[1].approx
+        bounds = _ratio_bounds(row.values[0].bound, row.values[1].bound)
+        if bounds and (first <= 0 or second <= 0 or len(bounds) > 1):
+            row.ratio = None  # a bound over a bound the other way, or a sign that flips it: no ratio
+        elif bounds:
+            row.ratio_bound = bounds.pop()
+
+
+def _ratio_bounds(top: str | None, bottom: str | None) -> set[str]:
+    """Which way the ratio of two positive values is bounded: a bound on the first bounds it
+    the same way (≤ 288 ÷ 141 is ≤ 2.0), on the second the other way (÷ at most 141: at least)."""
+    flip = {UPPER: LOWER, LOWER: UPPER}
+    return {b for b in (top, flip.get(bottom or "")) if b}
 
 
 def _winners(present: list[tuple[float, int]], better: str) -> list[int]:

@@ -8,7 +8,7 @@ import difflib
 import os
 from collections.abc import Callable
 
-from aitrack.errors import DataError, NotFoundError
+from aitrack.errors import DataError, NotFoundError, Problem
 from aitrack.kinds import KIND_NAMES, PLURALS, fold
 from aitrack.store.built_from import fingerprint
 from aitrack.vocab import CITED_KINDS
@@ -168,10 +168,31 @@ def _read_files(
     return MemoryStore(tables)
 
 
+def open_lenient(data_dir: str, allow: Callable[[Problem], bool]) -> tuple[Catalog, list[Problem]]:
+    """The catalog of a dataset whose only problems allow() accepts (a draft's `vendor:
+    TODO`, which merge writes for a curator to fill), without the entries they are in; and
+    those problems. Never cached: the next full read must report them."""
+    from aitrack.store.tables import MemoryStore, build
+
+    try:
+        return open_catalog(data_dir), []
+    except DataError:
+        pass
+    loaded = load_checked(data_dir, False, allow=allow)
+    tables = build(loaded.records, fingerprint(data_dir, loaded), None)
+    return Catalog(data_dir, MemoryStore(tables)), loaded.problems
+
+
 def load_checked(
-    data_dir: str, with_documents: bool, progress=None, overrides: dict[str, str] | None = None, file_cache: bool = True
+    data_dir: str,
+    with_documents: bool,
+    progress=None,
+    overrides: dict[str, str] | None = None,
+    file_cache: bool = True,
+    allow: Callable[[Problem], bool] | None = None,
 ):
-    """Parse, validate and cross-check a data dir; raises DataError with every problem."""
+    """Parse, validate and cross-check a data dir; raises DataError with every problem
+    but those allow() accepts (they stay in the result's problems)."""
     from aitrack.dataset import check as crosscheck
     from aitrack.dataset.read import load_dir
 
@@ -200,9 +221,10 @@ def load_checked(
         crosscheck.check_ignored_claims(
             claims, loaded.records, data_dir, os.path.join(data_dir, IGNORED_FILE), loaded.problems
         )
-    if loaded.problems:
+    refused = [p for p in loaded.problems if not (allow and allow(p))]
+    if refused:
         from aitrack.dataset.read import cap_per_file
 
-        raise DataError(cap_per_file(loaded.problems))
+        raise DataError(cap_per_file(refused))
     assert set(loaded.records) == set(KIND_NAMES)
     return loaded

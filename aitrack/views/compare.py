@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from aitrack.quantity import display_unit, fmt_number
+from aitrack.quantity import LOWER, UPPER, display_unit, fmt_number
 from aitrack.views import trust
 from aitrack.views.browse import Notes, reading_text
 from aitrack.views.render import Cell, Output, Sheet
@@ -82,16 +82,33 @@ def significant(v: Any) -> int:
 
 
 def ratio_text(row: Any) -> str:
-    """The ratio of two values to the precision of the less precise one (at most three
-    digits): ~21 PB/s ÷ ~3.35 TB/s is ~6,300×, 80 GB ÷ 192 GB is 0.42×."""
-    x = row.ratio
-    digits = min(3, *(significant(v) for v in row.values))
-    rounded = round(x, digits - 1 - math.floor(math.log10(abs(x)))) if x else 0.0
-    return ("~" if row.ratio_approx else "") + fmt_number(rounded) + "×"
+    """The ratio of two values to the precision of the less precise one, two digits at
+    least and three at most (a ratio of 6 TB/s and 4.8 TB/s is 1.3×, not 1×; ~21 PB/s ÷
+    ~3.35 TB/s is ~6,300×, 80 GB ÷ 192 GB is 0.42×), after the bound it is (≤ 2.04×)."""
+    digits = max(2, min(3, *(significant(v) for v in row.values)))
+    bound = _BOUND_SIGNS.get(row.ratio_bound or "", "")
+    return bound + ("~" if row.ratio_approx else "") + to_digits(row.ratio, digits) + "×"
+
+
+def to_digits(x: float, digits: int) -> str:
+    """x to that many significant digits, halves rounded up and trailing zeros kept (2.0,
+    not 2: the zero is a digit of the precision)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if not x:
+        return "0"
+    # repr, not the binary value: 1.25 is 1.25 and rounds up to 1.3
+    exact = Decimal(repr(x))
+    step = Decimal(1).scaleb(math.floor(math.log10(abs(x))) - digits + 1)
+    rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+    return f"{int(rounded):,}" if step >= 1 else f"{rounded:,f}"
+
+
+_BOUND_SIGNS = {UPPER: "≤ ", LOWER: "≥ "}
 
 
 def _num_text(v: Any, factor: float) -> str:
-    bound = {"at most": "≤ ", "at least": "≥ "}.get(v.bound or "", "")
+    bound = _BOUND_SIGNS.get(v.bound or "", "")
     text = bound + ("~" if v.approx else "") + fmt_number(v.number / factor)
     if v.high is not None:
         text += "-" + fmt_number(v.high / factor)
@@ -151,7 +168,7 @@ def compare_output(result: Any, cat: Any, fmt: str) -> Output:
                 cells.append(Cell(plain, plain + suffix, trust.style(v.confidence)))
         if n == 2:
             ratio = row.ratio
-            shown = ratio and not any(v.bound or v.high is not None for v in row.values)
+            shown = ratio and not any(v.high is not None for v in row.values)  # a bound's ratio is one too
             cells.append(Cell(ratio, ratio_text(row)) if shown else Cell(None, ""))
         rows.append(cells)
     header = [" vs ".join(f"{e['name']} ({e['id']})" for e in entities)]
@@ -209,6 +226,7 @@ def _machine_output(result: Any, cat: Any) -> Output:
                 "values": values,
                 "ratio": row.ratio,
                 "ratio_approx": row.ratio_approx if row.ratio is not None else None,
+                "ratio_bound": row.ratio_bound,
                 "better": row.better or None,
                 "best": [ids[i] for i in row.best],
                 "markers": markers,

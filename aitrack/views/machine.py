@@ -33,7 +33,8 @@ CITE_COLUMNS = [
 ]
 VALUE_COLUMNS = ["value", "unit", "precision", "approx", "low", "high", "text"]
 FACT_COLUMNS = ["field"] + VALUE_COLUMNS + CITE_COLUMNS
-COMPARE_COLUMNS = ["field", "entity"] + VALUE_COLUMNS + ["best", "ratio"] + CITE_COLUMNS
+# ratio_bound: "at most" or "at least" when the ratio is a bound (of a bound value), else empty
+COMPARE_COLUMNS = ["field", "entity"] + VALUE_COLUMNS + ["best", "ratio", "ratio_bound"] + CITE_COLUMNS
 
 
 def unit_of(kind: str, key: str) -> str | None:
@@ -132,7 +133,9 @@ def compare_rows(cat: Any, kind: str, data_rows: list[dict], ids: list[str]) -> 
             if val is not None and "items" in val:  # people: a row per person, each with its citation
                 for item in val["items"]:
                     cells = [_plain(row["field"], item)] + [None] * (len(VALUE_COLUMNS) - 1)
-                    rows.append([row["field"], eid] + cells + [best, row["ratio"]] + _cite_cells(cat, item))
+                    rows.append(
+                        [row["field"], eid] + cells + [best, row["ratio"], row["ratio_bound"]] + _cite_cells(cat, item)
+                    )
                 continue
             if val is None:
                 cells = [None] * len(VALUE_COLUMNS)
@@ -142,5 +145,5 @@ def compare_rows(cat: Any, kind: str, data_rows: list[dict], ids: list[str]) -> 
                 cells = _value_cells(kind, row["field"], val)
                 cells[1] = row["unit"]
                 cites = _cite_cells(cat, val)
-            rows.append([row["field"], eid] + cells + [best, row["ratio"]] + cites)
+            rows.append([row["field"], eid] + cells + [best, row["ratio"], row["ratio_bound"]] + cites)
     return rows

@@ -9,6 +9,7 @@ from typing import Any
 
 from aitrack import vocab
 from aitrack.dataset.fields import IDENTITY, SPECS, column_doc
+from aitrack.quantity import LOWER, UPPER
 from aitrack.vocab import KIND_NAMES
 
 OUTPUTS = ("entity", "list", "show", "predictions", "compare", "search", "scorecard", "timeline", "changes", "export")
@@ -234,6 +235,7 @@ def output_schema(name: str) -> dict:
                             },
                             "ratio": N,
                             "ratio_approx": B,
+                            "ratio_bound": {"enum": [UPPER, LOWER, None], "description": "ratio is at most/at least"},
                             "better": {"enum": ["higher", "lower", None]},
                             "best": STRINGS,
                             "markers": {
