@@ -159,3 +159,21 @@ def test_the_report_is_a_view_of_the_drafts(tmp_path):
     (tmp_path / "orca.md").write_text(text)
     result = run_cli("scan", str(tmp_path / "orca.md"), "-f", "json", "--data-dir", str(MINI))
     assert not any(c["text"].startswith("100") for c in json.loads(result.stdout)["claims"])
+
+
+def test_a_second_merge_adds_nothing_even_an_undated_claim(mini_data, tmp_path):
+    """A claim with no deadline is remembered like the others (the second merge once
+    re-added it as '…-2'); a forward-looking sentence about nothing named is not a claim."""
+    article = tmp_path / "acme.md"
+    article.write_text(
+        "Acme news\nBy Jo Bloggs\nMarch 3, 2025\n\nAcme Robotics launched the Zephyr X9, a chip with 96 GB of "
+        "memory. The Zephyr X9 could double inference speed. Coffee lovers will love it.\n"
+    )
+    assert run_cli("add-source", str(article), "--data-dir", str(mini_data)).exit_code == 0
+    first = run_cli("scan", str(article), "--stub", "--merge", "--data-dir", str(mini_data))
+    assert first.exit_code == 0, first.stderr
+    predictions = (mini_data / "predictions.yaml").read_text()
+    assert "could double inference speed" in predictions and "Coffee lovers" not in predictions
+    again = run_cli("scan", str(article), "--stub", "--merge", "--data-dir", str(mini_data))
+    assert again.exit_code == 0 and "nothing new" in again.stderr, again.stderr
+    assert (mini_data / "predictions.yaml").read_text() == predictions

@@ -80,7 +80,7 @@ def unmerged(draft: Any, entry: dict | None) -> tuple[Any, int]:
     entries: dict[str, list[dict]] = {}
     left = 0
     for name, items in draft.entries.items():
-        kept = [e for e in items if e["id"] not in ids and not ("horizon" in e and claim(e) in claims)]
+        kept = [e for e in items if e["id"] not in ids and not ("statement" in e and claim(e) in claims)]
         left += len(items) - len(kept)
         if kept:
             entries[name] = kept
@@ -100,7 +100,7 @@ def recorded(entries: list[dict], sha256: str, draft: Any) -> list[dict]:
     took = {
         "ids": [e["id"] for items in draft.entries.values() for e in items],
         "ignored": [str(i["name"]) for i in draft.ignored if i.get("name")],
-        "claims": [claim(e) for items in draft.entries.values() for e in items if "horizon" in e],
+        "claims": [claim(e) for items in draft.entries.values() for e in items if "statement" in e],
     }
     for key in _LISTS:
         mine[key] = list(dict.fromkeys([*mine[key], *took[key]]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from typing import Any
 
 from aitrack import dates
@@ -86,7 +87,7 @@ def predictions(
     out: list[dict] = []
     taken = {r for r, _k in cat.all_aliases().values()} | {n.id for n in names.values()}
     makers = {n.id: n.entry.get("vendor") or n.entry.get("lab") or n.entry.get("maker") for n in names.values()}
-    done = {(p["source"], fold(p.get("quote", "")), p.get("horizon")) for p in cat.kind("prediction")}
+    done = {(p["source"], fold(p.get("quote", "")), p.get("horizon") or "") for p in cat.kind("prediction")}
     # Every folded id, name and alias has one owner (validate refuses a clash): a sentence
     # with two deadlines gives two predictions, each named with its horizon.
     named = set(cat.all_aliases()) | {fold(n.name) for n in names.values()} | {fold(n.id) for n in names.values()}
@@ -97,6 +98,8 @@ def predictions(
         lab_names[lid] = (cat.get(lid) or {}).get("name", lid)
     subject_lab = _subject_lab(names, known, makers)
     spots, tries = Spots(names, known), dict[str, int]()
+    made = Counter(rid for _p, rid, _k in spots.made(0, len(text)))
+    main = made.most_common(1)[0][0] if made else ""
     for s0, e0, sentence0 in sentence_spans(text, sentences):
         if not FORWARD.search(sentence0):
             continue
@@ -119,6 +122,10 @@ def predictions(
                 maker = makers.get(sub) or rec.get("vendor") or rec.get("lab") or rec.get("maker")
                 if maker and maker != "TODO" and maker not in subjects:
                     subjects.insert(subjects.index(sub), maker)
+            if not subjects and main and re.match(r"\s*(?:The (?:chip|model|accelerator|part|GPU|system)|It)\b", raw):
+                subjects = [main]  # "The chip could potentially …": the document's subject
+            if not horizon and not subjects:
+                continue  # looks ahead, but at no time and about nothing named: not a claim to track
             window = dates.due_window(horizon, published) if horizon else None
             year = window[1].year if window else None
             when = [str(year)] if year else [re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-") or "unknown"]
@@ -131,7 +138,11 @@ def predictions(
             taken.add(rid)
             name = sentence.rstrip(".") if len(sentence) <= 80 else sentence[:77].rsplit(" ", 1)[0] + "…"
             when_text = " ".join(phrase.split())
-            tags = ["", f" ({when_text})", *(f" ({when_text}, {n})" for n in range(2, 6))]
+            tags = [
+                "",
+                f" ({when_text})" if when_text else "",
+                *(f" ({when_text or 'undated'}, {n})" for n in range(2, 6)),
+            ]
             name += next((tag for tag in tags if fold(name + tag) not in named), f" ({rid})")
             named |= {fold(name), fold(rid)}
             pred = {
@@ -153,7 +164,7 @@ def predictions(
             # widen access"); else the whole sentence does.
             said = (
                 clause
-                if any(_written(text, known, names, start, end, lab) in clause for lab in lab_names)
+                if any((w := _written(text, known, names, start, end, lab)) and w in clause for lab in lab_names)
                 else sentence
             )
             written = {lid: _written(text, known, names, start, end, lid) for lid in lab_names}
