@@ -10,9 +10,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrack import dates, quantity
+from aitrack import quantity
 from aitrack.curate import extract
-from aitrack.curate.names import MODAL
 from aitrack.kinds import fold
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-'’]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -191,24 +190,8 @@ def scan_text(text: str, name: str, cat: Any, ignored: set[str]) -> Report:
                 claim = _claim(m, sentence, (start, end), hits, hit_pos, lo, hi, text, cat, index)
                 if claim:
                     report.claims.append(claim)
-        if MODAL.search(sentence):
-            horizon = dates.parse_horizon(sentence)
-            if horizon:
-                deadline = horizon.due.isoformat() if horizon.due else f"{horizon.describe()} of the document's date"
-                report.predictions.append(
-                    PredictionLike(sentence, index.at(start)[0], _horizon_text(sentence), deadline)
-                )
+    # The report's predictions, and its new names, are the drafts' (curate/report.py).
     return report
-
-
-def _horizon_text(sentence: str) -> str:
-    m = re.search(
-        r"\b(?:by (?:the )?end of \d{4}|before \d{4}|by \d{4}|in \d{4}|\d{4}E|next year|"
-        r"within (?:the next )?\d+(?:-\d+)? (?:months?|years?)|in \d+ (?:months?|years?))",
-        sentence,
-        re.I,
-    )
-    return m.group() if m else ""
 
 
 def _claim(

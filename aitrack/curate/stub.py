@@ -19,7 +19,6 @@ _LAUNCH = re.compile(
     r"\b(?:released|launched|unveiled|introduced|announced|showed|debuted)\s+(?:the\s+|its\s+)?"
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})"
 )
-FIELDS = {"chip": {"bytes": "memory", "bandwidth": "memory_bandwidth", "power": "tdp"}, "model": {}}
 # An article is tens of KB; a longer text (a dump, a hostile input) is reported, not
 # drafted: drafting reads it several times over and must not take minutes.
 DRAFT_LIMIT = 200_000
